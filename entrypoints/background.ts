@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Composition root: wired up as the lib/ services land.
+});
