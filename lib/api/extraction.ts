@@ -1,0 +1,71 @@
+/** IP extraction (ip/v3) and the location lists that feed its country, state and city pickers. */
+import { z } from 'zod';
+import { ApiError } from './errors.ts';
+import { checkParams, countryCode, extractCount, nonEmpty, stickyMinutes } from './params.ts';
+import { countryListSchema, extractedSchema, hostPortSchema, nameListSchema, type Country, type ExtractedIp } from './schemas.ts';
+import type { Transport } from './transport.ts';
+
+/** `lb` values for text answers, as seen in public clients. */
+export const LINE_BREAKS = { 1: '\r\n', 2: '\n', 3: '\r', 4: '\t' } as const;
+export type LineBreak = keyof typeof LINE_BREAKS;
+
+export const extractParams = z.object({
+  /** Two-letter country code; omitted for any country. */
+  cc: countryCode.optional(),
+  state: nonEmpty.optional(),
+  city: nonEmpty.optional(),
+  num: extractCount.default(1),
+  /** Sticky life in minutes. */
+  life: stickyMinutes.optional(),
+  /** Proxy network, a short region code such as `hk` (meaning unconfirmed by the provider). */
+  ep: nonEmpty.optional(),
+  format: z.enum(['json', 'txt']).default('json'),
+  /** Separator of a text answer; only with format `txt`. */
+  lb: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(2),
+});
+
+export function extractionApi(transport: Transport) {
+  return {
+    /**
+     * Extracts `num` (1–500) endpoints. They carry no credentials: the gateway admits them only from IPs
+     * on the account's whitelist. Both answer formats give the same parsed list.
+     */
+    async extractIps(input: z.input<typeof extractParams> = {}): Promise<ExtractedIp[]> {
+      const path = 'ip/v3';
+      const p = checkParams(path, extractParams, input);
+      const params = { cc: p.cc?.toUpperCase(), state: p.state, city: p.city, num: p.num, life: p.life, ep: p.ep, format: p.format };
+      if (p.format === 'json') return (await transport.get(path, params, extractedSchema)).list;
+      const answer = await transport.getText(path, { ...params, lb: p.lb }, extractedSchema);
+      return typeof answer === 'string' ? parseTextList(path, answer, LINE_BREAKS[p.lb]) : answer.list;
+    },
+    /** Countries with their states and cities (ip/dynamic-citys). Changes rarely: cache for a day. */
+    async listCityCountries(): Promise<Country[]> {
+      return (await transport.get('ip/dynamic-citys', {}, countryListSchema)).list;
+    },
+    /** Countries with their states (ip/dynamic-states). */
+    async listStateCountries(): Promise<Country[]> {
+      return (await transport.get('ip/dynamic-states', {}, countryListSchema)).list;
+    },
+    /** State codes of one country. */
+    async searchStates(input: { countryCode: string }): Promise<string[]> {
+      const path = 'ip/dynamic-states/search';
+      const p = checkParams(path, z.object({ countryCode }), input);
+      return (await transport.get(path, { country_code: p.countryCode.toUpperCase() }, nameListSchema)).list;
+    },
+    /** City names of one state. */
+    async searchCities(input: { countryCode: string; state: string }): Promise<string[]> {
+      const path = 'ip/dynamic-citys/search';
+      const p = checkParams(path, z.object({ countryCode, state: nonEmpty }), input);
+      return (await transport.get(path, { country_code: p.countryCode.toUpperCase(), state: p.state }, nameListSchema)).list;
+    },
+  };
+}
+
+/** A text answer: `ip:port` entries split by the requested separator (any line break is tolerated). */
+function parseTextList(path: string, text: string, separator: string): ExtractedIp[] {
+  const entries = text.split(separator).flatMap((part) => part.split(/[\r\n\t]+/)).map((part) => part.trim()).filter(Boolean);
+  const parsed = z.array(hostPortSchema).safeParse(entries);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ApiError('malformed', { endpoint: path, field: `line ${Number(issue?.path[0] ?? 0) + 1}`, detail: issue?.message });
+}

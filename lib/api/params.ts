@@ -1,0 +1,94 @@
+/**
+ * The document's input rules, as zod schemas shared by every endpoint module and by the pages (which
+ * explain the same rules inline before anything is sent). A value that fails them never leaves the
+ * client: `checkParams` throws an `invalid-input` ApiError naming the field.
+ */
+import { z } from 'zod';
+import { ApiError } from './errors.ts';
+
+/** Account names and passwords: letters and digits only, no spaces or symbols (whitelist-account/*). */
+export const ALNUM = /^[A-Za-z0-9]+$/;
+export const REMARK_MAX_COLUMNS = 64;
+export const LIMIT_MAX_GB = 102_400;
+export const EXTRACT_MAX = 500;
+export const STICKY_MAX_MINUTES = 1440;
+
+export const accountName = z.string().regex(ALNUM, 'letters and digits only');
+export const accountPassword = z.string().regex(ALNUM, 'letters and digits only');
+
+/**
+ * Display columns of a remark: East Asian wide and fullwidth characters (CJK, kana, hangul, fullwidth
+ * forms, most emoji) count two, everything else one; so "32 CJK or 64 Latin characters" is one rule.
+ */
+export function textColumns(text: string): number {
+  let columns = 0;
+  for (const char of text) columns += isWide(char.codePointAt(0)!) ? 2 : 1;
+  return columns;
+}
+
+const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
+  [0xffe0, 0xffe6], [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
+];
+
+function isWide(codePoint: number): boolean {
+  return WIDE_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
+}
+
+export const remark = z
+  .string()
+  .refine((text) => textColumns(text) <= REMARK_MAX_COLUMNS, `at most ${REMARK_MAX_COLUMNS} columns (32 CJK characters)`);
+
+export const limitGb = z.number().int('a whole number of GB').min(0).max(LIMIT_MAX_GB);
+
+/** A list of names sent comma-joined; at least one, no repeats (a repeat is always a typing mistake). */
+export const nameBatch = z
+  .array(accountName)
+  .min(1, 'at least one account')
+  .refine((names) => new Set(names).size === names.length, 'an account is listed twice');
+
+export const credentialBatch = z
+  .array(z.object({ username: accountName, password: accountPassword }))
+  .min(1, 'at least one account')
+  .refine((list) => new Set(list.map((a) => a.username)).size === list.length, 'an account is listed twice');
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** `YYYY-MM-DD HH:mm:ss`, and a date that exists (no 2024-02-30). */
+export const dateTime = z.string().refine((text) => {
+  const match = DATE_TIME.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}, 'a time as YYYY-MM-DD HH:mm:ss');
+
+/** Formats a local time the way the API wants it. */
+export function formatDateTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** Product types are open-ended: unknown values are passed through, never refused. */
+export const productType = z.number().int();
+export const positiveInt = z.number().int().min(1);
+export const countryCode = z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code');
+export const nonEmpty = z.string().trim().min(1, 'required');
+export const extractCount = z.number().int().min(1).max(EXTRACT_MAX);
+export const stickyMinutes = z.number().int().min(1).max(STICKY_MAX_MINUTES);
+
+/**
+ * Validates `params` against `schema`, or throws `invalid-input` for the first failing field.
+ * Returns the parsed value, so defaults and transforms apply.
+ */
+export function checkParams<S extends z.ZodType>(endpoint: string, schema: S, params: unknown): z.output<S> {
+  const result = schema.safeParse(params);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ApiError('invalid-input', {
+    endpoint,
+    field: issue.path.join('.') || 'params',
+    detail: issue.message,
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * The one place that talks HTTP to the API: builds the URL, adds the app_key (query for GET, JSON body
+ * for POST, as the document shows), applies the timeout and the retry policy, normalises the envelope
+ * and turns every failure into an ApiError with the key redacted.
+ */
+import type { z } from 'zod';
+import { ApiError, redact } from './errors.ts';
+import { envelopeSchema } from './schemas.ts';
+
+export const DEFAULT_API_BASE_URL = 'https://api.911proxy.com';
+export const API_PATH_PREFIX = '/api-gate-way/';
+/** The code that means "app_key invalid", and "account not real-name verified". */
+export const CODE_INVALID_KEY = 3;
+export const CODE_UNVERIFIED = 156;
+
+export interface TransportOptions {
+  appKey: string;
+  /** Default `https://api.911proxy.com`; a mirror or the local sandbox in tests. */
+  baseUrl?: string;
+  /** Per attempt; default 15 s. */
+  timeoutMs?: number;
+  /** Extra attempts for idempotent GETs on network errors, timeouts and 5xx; default 2. POSTs never retry. */
+  retries?: number;
+  /** Backoff before retry n is `retryDelayMs * 2^n`; default 400 ms. */
+  retryDelayMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** Query or body values; `undefined` ones are left out. */
+export type Params = Record<string, string | number | boolean | undefined>;
+
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  params: Params;
+}
+
+/** A raw answer: the status and the body text, before any parsing. */
+interface RawAnswer {
+  status: number;
+  body: string;
+}
+
+export function createTransport(options: TransportOptions) {
+  const { appKey, timeoutMs = 15_000, retries = 2, retryDelayMs = 400 } = options;
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = (options.baseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
+  const clean = (text: string) => redact(text, appKey);
+
+  async function attempt({ method, path, params }: Call): Promise<RawAnswer> {
+    const url = new URL(base + API_PATH_PREFIX + path);
+    const init: RequestInit = { method, headers: { Accept: 'application/json, text/plain' } };
+    if (method === 'GET') {
+      url.searchParams.set('app_key', appKey);
+      for (const [name, value] of Object.entries(params)) {
+        if (value !== undefined) url.searchParams.set(name, String(value));
+      }
+    } else {
+      init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+      init.body = JSON.stringify({ app_key: appKey, ...params });
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const body = await response.text();
+      if (!response.ok) throw new ApiError('http', { endpoint: path, status: response.status });
+      return { status: response.status, body };
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (controller.signal.aborted) throw new ApiError('timeout', { endpoint: path });
+      const detail = clean(describeFetchFailure(error));
+      throw new ApiError('network', { endpoint: path, detail, cause: new Error(detail) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function send(call: Call): Promise<RawAnswer> {
+    const attempts = call.method === 'GET' ? retries + 1 : 1;
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt(call);
+      } catch (error) {
+        if (n + 1 >= attempts || !isRetryable(error)) throw error;
+        await sleep(retryDelayMs * 2 ** n);
+      }
+    }
+  }
+
+  /** Checks the envelope and returns `data` parsed by `schema`. */
+  function unwrap<S extends z.ZodType>(path: string, body: string, schema: S): z.output<S> {
+    const envelope = parseEnvelope(path, body);
+    if (envelope.code !== 0 && envelope.code !== 200) throw refusal(path, envelope);
+    const data = schema.safeParse(envelope.data);
+    if (!data.success) throw malformed(path, data.error, 'data');
+    return data.data;
+  }
+
+  function parseEnvelope(path: string, body: string): z.output<typeof envelopeSchema> {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      const detail = body.trim() === '' ? 'empty body' : 'not JSON';
+      throw new ApiError('malformed', { endpoint: path, detail });
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) throw malformed(path, envelope.error);
+    return envelope.data;
+  }
+
+  function refusal(path: string, envelope: z.output<typeof envelopeSchema>): ApiError {
+    const { code } = envelope;
+    if (code === CODE_INVALID_KEY) return new ApiError('invalid-key', { endpoint: path, code });
+    if (code === CODE_UNVERIFIED) return new ApiError('unverified', { endpoint: path, code });
+    const serverText = envelope.msg || envelope.message || '';
+    const field = firstErrorField(envelope.errors);
+    return new ApiError('rejected', {
+      endpoint: path,
+      code,
+      ...(field && { field }),
+      ...(serverText && { detail: clean(serverText).slice(0, 300) }),
+    });
+  }
+
+  return {
+    /** An idempotent read; the answer's `data` parsed by `schema`. */
+    async get<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
+      const { body } = await send({ method: 'GET', path, params });
+      return unwrap(path, body, schema);
+    },
+    /** A change; never retried, since the server may have applied it before the failure. */
+    async post<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
+      const { body } = await send({ method: 'POST', path, params });
+      return unwrap(path, body, schema);
+    },
+    /**
+     * A GET whose success is plain text (ip/v3 with format=txt). A body that starts with `{` is JSON
+     * after all: an error envelope (or a success the server chose to send as JSON), handled as usual.
+     */
+    async getText<S extends z.ZodType>(path: string, params: Params, jsonSchema: S): Promise<string | z.output<S>> {
+      const { body } = await send({ method: 'GET', path, params });
+      return body.trimStart().startsWith('{') ? unwrap(path, body, jsonSchema) : body;
+    },
+  };
+}
+
+export type Transport = ReturnType<typeof createTransport>;
+
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.kind === 'network' || error.kind === 'timeout') return true;
+  return error.kind === 'http' && (error.status ?? 0) >= 500;
+}
+
+function malformed(path: string, error: z.ZodError, prefix?: string): ApiError {
+  const issue = error.issues[0];
+  const field = [prefix, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
+  return new ApiError('malformed', { endpoint: path, field: field || 'body', detail: issue?.message });
+}
+
+/** The first field named in a 400 answer's `errors: { field: [...] }`. */
+function firstErrorField(errors: unknown): string | undefined {
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
+  return Object.keys(errors)[0];
+}
+
+/** fetch's TypeError says little ("fetch failed"); its cause usually carries the system error code. */
+function describeFetchFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  return code ? `${error.message} (${code})` : error.message;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,59 @@
+/** Traffic used per day and the purchased packages (user-usage-flow/*, user-product/*). */
+import { z } from 'zod';
+import { accountName, checkParams, dateTime, positiveInt, productType } from './params.ts';
+import { packagePageSchema, packageSummarySchema, usageSchema, type PackagePage, type PackageSummary, type UsageDay } from './schemas.ts';
+import type { Transport } from './transport.ts';
+
+export const usageParams = z
+  .object({
+    /** `YYYY-MM-DD HH:mm:ss`; the API defaults to 7 days ago. */
+    startTime: dateTime.optional(),
+    /** `YYYY-MM-DD HH:mm:ss`; the API defaults to now. */
+    endTime: dateTime.optional(),
+    /** One account; same-named accounts (deleted and re-added) are summed by the API. */
+    username: accountName.optional(),
+    productType: productType.optional(),
+  })
+  // The fixed-width format sorts as text, so a string comparison orders the times.
+  .refine(({ startTime, endTime }) => !startTime || !endTime || startTime <= endTime, {
+    path: ['endTime'],
+    message: 'the end is before the start',
+  });
+
+export const packageListParams = z.object({
+  /** The full order number; the API does no fuzzy search. */
+  tradeNo: z.string().trim().min(1).optional(),
+  page: positiveInt.optional(),
+  size: positiveInt.optional(),
+  productType: productType.optional(),
+});
+
+/** The summary exists only for 9 (dynamic traffic) and 12 (long-term IDC traffic). */
+export const SUMMARY_PRODUCT_TYPES = [9, 12] as const;
+export const packageSummaryParams = z.object({
+  productType: z.union([z.literal(9), z.literal(12)]).optional(),
+});
+
+export function usageApi(transport: Transport) {
+  return {
+    /** Traffic per day in KB over a range (logs lag up to 5 minutes). */
+    async usageByDay(input: z.input<typeof usageParams> = {}): Promise<UsageDay[]> {
+      const path = 'user-usage-flow/total';
+      const p = checkParams(path, usageParams, input);
+      const params = { start_time: p.startTime, end_time: p.endTime, username: p.username, product_type: p.productType };
+      return (await transport.get(path, params, usageSchema)).list;
+    },
+    /** One page of purchased packages (default page 1, 20 per page). */
+    async listPackages(input: z.input<typeof packageListParams> = {}): Promise<PackagePage> {
+      const path = 'user-product/list';
+      const p = checkParams(path, packageListParams, input);
+      return transport.get(path, { trade_no: p.tradeNo, page: p.page, size: p.size, product_type: p.productType }, packagePageSchema);
+    },
+    /** Totals in KB: remaining, expiring within 7 days ("temporary"), expired, used. */
+    async packageSummary(input: z.input<typeof packageSummaryParams> = {}): Promise<PackageSummary> {
+      const path = 'user-product/summary';
+      const p = checkParams(path, packageSummaryParams, input);
+      return transport.get(path, { product_type: p.productType }, packageSummarySchema);
+    },
+  };
+}
