@@ -30,3 +30,86 @@ export const routingSchema = z.object({
   bypass: z.array(hostPatternSchema).default([...DEFAULT_BYPASS]),
 });
 export type Routing = z.infer<typeof routingSchema>;
+
+/**
+ * Whether `host` matches any of `patterns`. Written as one self-contained function with no outside
+ * references, because Chrome's PAC script embeds its source (see `buildPacScript`): Firefox and
+ * Chrome then decide with the very same code.
+ *
+ * Patterns: `example.com` matches it and its subdomains; `*.example.com` only subdomains; `a.b.c.d/n`
+ * an IPv4 range; an IP literal itself; `<local>` a name without dots.
+ */
+export function hostMatches(host: string, patterns: readonly string[]): boolean {
+  let name = host.toLowerCase();
+  if (name.charAt(0) === '[') name = name.slice(1, -1);
+  if (name.charAt(name.length - 1) === '.') name = name.slice(0, -1);
+  function ipv4(text: string): number {
+    const parts = text.split('.');
+    if (parts.length !== 4) return -1;
+    let value = 0;
+    for (let i = 0; i < 4; i++) {
+      if (!/^\d{1,3}$/.test(parts[i]!) || Number(parts[i]) > 255) return -1;
+      value = value * 256 + Number(parts[i]);
+    }
+    return value;
+  }
+  for (let p = 0; p < patterns.length; p++) {
+    const pattern = patterns[p]!.toLowerCase();
+    if (pattern === '<local>') {
+      if (name.indexOf('.') < 0 && name.indexOf(':') < 0) return true;
+      continue;
+    }
+    const slash = pattern.indexOf('/');
+    if (slash > 0) {
+      const base = ipv4(pattern.slice(0, slash));
+      const bits = Number(pattern.slice(slash + 1));
+      const address = ipv4(name);
+      if (base >= 0 && address >= 0 && bits >= 0 && bits <= 32) {
+        const size = Math.pow(2, 32 - bits);
+        if (Math.floor(address / size) === Math.floor(base / size)) return true;
+      }
+      continue;
+    }
+    if (pattern.slice(0, 2) === '*.') {
+      const suffix = pattern.slice(1);
+      if (name.length > suffix.length && name.slice(-suffix.length) === suffix) return true;
+      continue;
+    }
+    if (name === pattern) return true;
+    if (ipv4(pattern) < 0 && pattern.indexOf(':') < 0 && name.slice(-(pattern.length + 1)) === '.' + pattern) return true;
+  }
+  return false;
+}
+
+/** Whether a request to `host` goes through the proxy under `routing`. The bypass list always wins. */
+export function shouldProxy(host: string, routing: Routing): boolean {
+  if (hostMatches(host, routing.bypass)) return false;
+  switch (routing.mode) {
+    case 'all':
+      return true;
+    case 'only':
+      return hostMatches(host, routing.sites);
+    case 'except':
+      return !hostMatches(host, routing.sites);
+  }
+}
+
+/**
+ * A PAC script for Chrome that routes as `shouldProxy` does, to `proxy` (a PAC result such as
+ * `PROXY host:port`). The patterns are embedded as JSON, so no user text is ever code.
+ */
+export function buildPacScript(routing: Routing, proxy: string): string {
+  return [
+    `var hostMatches = ${hostMatches.toString()};`,
+    `var bypass = ${JSON.stringify(routing.bypass)};`,
+    `var sites = ${JSON.stringify(routing.sites)};`,
+    `var mode = ${JSON.stringify(routing.mode)};`,
+    `var proxy = ${JSON.stringify(proxy)};`,
+    'function FindProxyForURL(url, host) {',
+    '  if (hostMatches(host, bypass)) return "DIRECT";',
+    '  if (mode === "all") return proxy;',
+    '  var listed = hostMatches(host, sites);',
+    '  return (mode === "only") === listed ? proxy : "DIRECT";',
+    '}',
+  ].join('\n');
+}
