@@ -89,6 +89,15 @@ function wrongShape(route: Route | undefined): unknown {
   return route?.envelope === 'code0-message' ? { code: 0, message: '操作成功', data } : { code: route?.envelope === 'code0-msg' ? 0 : 200, msg: '请求成功', data };
 }
 
+/** Validates a fault sent over HTTP; returns an error text when it is not a Fault. */
+function faultError(input: Record<string, unknown>): string | undefined {
+  if (!FAULT_KINDS.includes(input.kind as FaultKind)) return `kind must be one of ${FAULT_KINDS.join(', ')}`;
+  if (input.path !== undefined && typeof input.path !== 'string') return 'path must be a string';
+  if (input.times !== undefined && !Number.isInteger(input.times)) return 'times must be an integer';
+  if (input.delayMs !== undefined && (typeof input.delayMs !== 'number' || input.delayMs < 0)) return 'delayMs must be a number >= 0';
+  return undefined;
+}
+
 function normalizeFaultPath(path: string): string {
   return path.replace(/^\/+/, '').replace(/^api-gate-way\//, '').split('?')[0] ?? '';
 }
@@ -152,7 +161,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const timers = new Set<NodeJS.Timeout>();
 
   const setFault = (next: Fault | null): void => {
-    fault = next ? { ...next, remaining: next.times ?? Infinity } : null;
+    // times <= 0 means "hit nothing", so it simply clears the fault.
+    fault = next && (next.times === undefined || next.times > 0) ? { ...next, remaining: next.times ?? Infinity } : null;
   };
 
   /** Returns the fault hitting this endpoint, if any, and counts the hit. */
@@ -249,10 +259,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const fields = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
     switch (action) {
       case 'POST fault': {
-        if (input !== null && !FAULT_KINDS.includes(fields.kind as FaultKind)) {
-          return sendJson(res, { ok: false, error: `kind must be one of ${FAULT_KINDS.join(', ')}` }, 400);
-        }
-        setFault(input as Fault | null);
+        const error = input === null ? undefined : faultError(fields);
+        if (error) return sendJson(res, { ok: false, error }, 400);
+        setFault(input === null ? null : (fields as unknown as Fault));
         return sendJson(res, { ok: true });
       }
       case 'POST reset':
