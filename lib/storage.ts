@@ -5,6 +5,7 @@
  *   session:apiKey      the same, kept only until the browser closes ("don't remember on this device")
  *   local:settings      user settings: API host, gateway, routing rules, leak protection, theme
  *   local:connection    the endpoint in use (re-applied on start) and the last one (for the shortcut)
+ *   session:proxyStatus connected, failed or direct, with the exit IP; gone when the browser closes
  *
  * Values are validated on every read: anything that does not match its schema (a bug in an old
  * version, a hand-edited profile) is replaced by the item's fallback instead of crashing the worker.
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';
 import { DEFAULT_GATEWAY, endpointSchema, gatewaySchema } from './proxy/endpoint.ts';
 import { routingSchema } from './proxy/rules.ts';
+import { DIRECT_STATUS, proxyStatusSchema } from './proxy/status.ts';
 
 export interface StoredItem<T> {
   readonly key: StorageItemKey;
@@ -112,3 +114,5 @@ export const connectionItem = defineStoredItem('local:connection', connectionSch
   fallback: { active: null, last: null, since: null },
   version: 1,
 });
+
+export const proxyStatusItem = defineStoredItem('session:proxyStatus', proxyStatusSchema, { fallback: DIRECT_STATUS, version: 1 });

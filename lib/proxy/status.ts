@@ -1,29 +1,30 @@
-/** What the extension tells the pages and the badge about the proxy. Honest by construction: see engine.ts. */
-import type { Endpoint } from './endpoint.ts';
+/** What the extension tells the pages and the badge about the proxy; kept in session storage. */
+import { z } from 'zod';
+import { endpointSchema } from './endpoint.ts';
 
-export type ProxyFailureKind =
-  /** The proxy refused the login (407 twice, or a socks auth failure). */
-  | 'auth-refused'
-  /** The proxy could not be reached (refused, timed out, DNS). */
-  | 'unreachable'
+export const proxyFailureKinds = [
+  /** The proxy refused the login (a second challenge for one request, or no login for a whitelist IP). */
+  'auth-refused',
+  /** The proxy could not be reached (refused, timed out, unknown host). */
+  'unreachable',
   /** Another extension or a policy controls the browser's proxy settings. */
-  | 'not-in-control'
-  /** The exit check did not answer, though the proxy took the request. */
-  | 'exit-check-failed';
+  'not-in-control',
+  /** The exit check got no answer, though nothing says the proxy failed. */
+  'exit-check-failed',
+] as const;
+export type ProxyFailureKind = (typeof proxyFailureKinds)[number];
 
-export interface ExitInfo {
-  ip: string;
-  country?: string;
-  checkedAt: number;
-}
+export const exitInfoSchema = z.object({ ip: z.string(), country: z.string().optional(), checkedAt: z.number() });
+export type ExitInfo = z.infer<typeof exitInfoSchema>;
 
-export interface ProxyStatus {
-  state: 'direct' | 'connecting' | 'connected' | 'failed';
+export const proxyStatusSchema = z.object({
+  state: z.enum(['direct', 'connecting', 'connected', 'failed']),
   /** The endpoint in use or being connected; null when direct. */
-  endpoint: Endpoint | null;
-  exit?: ExitInfo;
-  /** Set in state `failed`, and for a warning while connected (exit check failed). */
-  failure?: { kind: ProxyFailureKind; message: string };
-}
+  endpoint: endpointSchema.nullable(),
+  exit: exitInfoSchema.optional(),
+  /** Why `failed`; or, while connected, a warning (the exit check did not answer). */
+  failure: z.object({ kind: z.enum(proxyFailureKinds), message: z.string() }).optional(),
+});
+export type ProxyStatus = z.infer<typeof proxyStatusSchema>;
 
 export const DIRECT_STATUS: ProxyStatus = { state: 'direct', endpoint: null };

@@ -1,0 +1,60 @@
+/**
+ * Firefox: `proxy.onRequest` decides per request from the stored connection, so no proxy setting can
+ * go stale and no request goes out direct while the background is still reading storage (the
+ * listener waits for the read). A new identity gets its own connections through a
+ * `connectionIsolationKey` derived from the credentials.
+ */
+import type { ActiveProxy, ActiveProxyStore } from './active.ts';
+import type { ProxyServer } from './endpoint.ts';
+import type { ProxyEngine } from './engine.ts';
+import { firefoxProxyApi, type FirefoxProxyInfo, type FirefoxRequestDetails } from './platform.ts';
+import { shouldProxy } from './rules.ts';
+
+const DIRECT: FirefoxProxyInfo = { type: 'direct' };
+
+/** Registers the per-request decision; call once, synchronously, when the background starts. */
+export function listenForFirefoxProxyRequests(active: ActiveProxyStore): void {
+  firefoxProxyApi()!.onRequest.addListener(async (details) => proxyForRequest(details, await active.get()), { urls: ['<all_urls>'] });
+}
+
+/** The proxy for one request under the active connection. */
+export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url'>, active: ActiveProxy | null): FirefoxProxyInfo {
+  if (!active) return DIRECT;
+  let host: string;
+  try {
+    host = new URL(details.url).hostname;
+  } catch {
+    return DIRECT;
+  }
+  return shouldProxy(host, active.routing) ? firefoxProxyInfo(active.server) : DIRECT;
+}
+
+export function firefoxProxyInfo(server: ProxyServer): FirefoxProxyInfo {
+  const { host, port, username, password } = server;
+  if (server.scheme === 'socks5') {
+    return { type: 'socks', host, port, proxyDNS: true, ...(username && { username, password: password ?? '' }) };
+  }
+  return { type: server.scheme, host, port, ...(username && { connectionIsolationKey: isolationKey(username, password ?? '') }) };
+}
+
+/** A short fingerprint of the login: different logins never share a connection. Not a secret store. */
+function isolationKey(username: string, password: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${username}\u0000${password}`) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `911proxy-${hash.toString(16)}`;
+}
+
+export function createFirefoxEngine(active: ActiveProxyStore): ProxyEngine {
+  return {
+    // onRequest outranks proxy.settings, whoever set those.
+    control: async () => 'ours',
+    apply: async () => active.invalidate(),
+    clear: async () => active.invalidate(),
+    // The isolation key already gives a new login new connections.
+    forgetLogins: async () => undefined,
+    supports: () => true,
+  };
+}

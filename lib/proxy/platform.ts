@@ -1,0 +1,52 @@
+/**
+ * Typed access to the browser APIs that differ between Chrome and Firefox. WXT types `browser` with
+ * Chrome's declarations, so Firefox-only parts (proxy.onRequest, details.proxyInfo) are declared here,
+ * as small as the extension uses them.
+ */
+import { browser } from 'wxt/browser';
+
+/** Firefox's answer to proxy.onRequest (MDN: proxy.ProxyInfo). */
+export interface FirefoxProxyInfo {
+  type: 'direct' | 'http' | 'https' | 'socks' | 'socks4';
+  host?: string;
+  port?: number;
+  username?: string;
+  password?: string;
+  /** socks: resolve names at the proxy, so DNS does not leak. */
+  proxyDNS?: boolean;
+  /** Requests with different keys never share a connection; used to switch proxy identities. */
+  connectionIsolationKey?: string;
+  failoverTimeout?: number;
+}
+
+/** The parts of a Firefox webRequest/proxy event's details that the extension reads. */
+export interface FirefoxRequestDetails {
+  requestId: string;
+  url: string;
+  incognito?: boolean;
+  /** The proxy the request went through (webRequest events in Firefox only). */
+  proxyInfo?: FirefoxProxyInfo | null;
+}
+
+interface FirefoxProxyApi {
+  onRequest: {
+    addListener(
+      listener: (details: FirefoxRequestDetails) => FirefoxProxyInfo | Promise<FirefoxProxyInfo>,
+      filter: { urls: string[] },
+    ): void;
+  };
+}
+
+/** Firefox's proxy API, or undefined in Chrome (a capability check, not a user-agent sniff). */
+export function firefoxProxyApi(): FirefoxProxyApi | undefined {
+  const api = browser.proxy as unknown as Partial<FirefoxProxyApi>;
+  return api.onRequest ? (api as FirefoxProxyApi) : undefined;
+}
+
+/**
+ * Chrome's own `chrome` object. Used where Chrome wants a callback the polyfill does not promise-wrap
+ * (`onAuthRequired` with `asyncBlocking`): WXT's types for `browser` are exactly Chrome's.
+ */
+export function chromeApi(): typeof browser {
+  return (globalThis as unknown as { chrome: typeof browser }).chrome;
+}
