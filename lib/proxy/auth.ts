@@ -29,8 +29,10 @@ export function createAuthResponder(currentServer: () => Promise<ProxyServer | n
       // A website's challenge is the website's business: let the browser handle it as usual.
       if (!challenge.isProxy) return {};
       const server = await currentServer();
-      if (!server?.username || !isServer(server, challenge.challenger)) return {};
-      if (answered.has(challenge.requestId)) {
+      if (!server || !isServer(server, challenge.challenger)) return {};
+      // No login to give (an extracted IP admits whitelisted IPs only), or ours was refused: cancel
+      // rather than let the browser prompt, and report it.
+      if (!server.username || answered.has(challenge.requestId)) {
         answered.delete(challenge.requestId);
         onRefused(server);
         return { cancel: true };

@@ -11,8 +11,10 @@ import { buildPacScript, type Routing } from './rules.ts';
 type ChromeProxyConfig = Parameters<typeof browser.proxy.settings.set>[0]['value'];
 
 export function createChromeEngine(): ProxyEngine {
+  const readLevelOfControl = async () => (await browser.proxy.settings.get({ incognito: false })).levelOfControl;
+
   async function control(): Promise<ProxyControl> {
-    const { levelOfControl } = await browser.proxy.settings.get({ incognito: false });
+    const levelOfControl = await readLevelOfControl();
     if (levelOfControl === 'controlled_by_other_extensions') return 'other-extension';
     if (levelOfControl === 'not_controllable') return 'policy';
     return 'ours';
@@ -25,6 +27,7 @@ export function createChromeEngine(): ProxyEngine {
       if (who !== 'ours') throw new ProxyControlError(who);
       await browser.proxy.settings.set({ value: chromeProxyConfig(server, routing), scope: 'regular' });
     },
+    isApplied: async () => (await readLevelOfControl()) === 'controlled_by_this_extension',
     async clear() {
       // Clearing our setting gives back whatever ranked below it: the system's or the user's own.
       await browser.proxy.settings.clear({ scope: 'regular' });

@@ -19,6 +19,8 @@ export interface ProxyEngine {
   control(): Promise<ProxyControl>;
   /** Points the browser at the active proxy for the hosts its routing selects. */
   apply(active: ActiveProxy): Promise<void>;
+  /** Whether the browser is using this extension's proxy setting right now. */
+  isApplied(): Promise<boolean>;
   /** Back to what the browser used before connecting. */
   clear(): Promise<void>;
   /** Drops logins the browser has cached for `server`, so the next request uses the new identity. */

@@ -52,6 +52,8 @@ export function createFirefoxEngine(active: ActiveProxyStore): ProxyEngine {
     // onRequest outranks proxy.settings, whoever set those.
     control: async () => 'ours',
     apply: async () => active.invalidate(),
+    // The listener answers every request from the stored connection: applied whenever it is stored.
+    isApplied: async () => true,
     clear: async () => active.invalidate(),
     // The isolation key already gives a new login new connections.
     forgetLogins: async () => undefined,

@@ -1,0 +1,261 @@
+/**
+ * The proxy service: connect, disconnect, toggle and status, for the message handlers and the
+ * keyboard shortcut. It keeps the stored connection, the browser's proxy setting, leak protection,
+ * the badge and the status in step, one operation at a time, and never reports "connected" unless
+ * the browser is really using the proxy.
+ */
+import { browser } from 'wxt/browser';
+import { connectionItem, proxyStatusItem, settingsItem, type Connection } from '../storage.ts';
+import type { ActiveProxyStore } from './active.ts';
+import { describeEndpoint, resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { ProxyControlError, type ProxyEngine } from './engine.ts';
+import { DIRECT_STATUS, type ExitInfo, type ProxyFailureKind, type ProxyStatus } from './status.ts';
+
+/** A proxy operation that cannot be done, with a sentence for the user. */
+export class ProxyError extends Error {
+  override readonly name = 'ProxyError';
+  constructor(
+    readonly kind: 'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ProxyServiceOptions {
+  engine: ProxyEngine;
+  active: ActiveProxyStore;
+  /** Asks the API why an account's login was refused (disabled, over its limit); undefined if it can't tell. */
+  explainRefusal?: (endpoint: Extract<Endpoint, { kind: 'account' }>) => Promise<string | undefined>;
+  /** Time allowed for the exit check. */
+  exitCheckTimeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const t = (key: Parameters<typeof browser.i18n.getMessage>[0], substitutions?: string[]) => browser.i18n.getMessage(key, substitutions);
+
+export function createProxyService({ engine, active, explainRefusal, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
+  /** Operations run one after another, so twenty quick clicks end in the state of the last. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const run = queue.then(operation, operation);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Bumped by every connect and disconnect, so a slow exit check cannot report on a newer connection. */
+  let generation = 0;
+
+  async function setStatus(status: ProxyStatus): Promise<ProxyStatus> {
+    await proxyStatusItem.setValue(status);
+    await showBadge(status);
+    return status;
+  }
+
+  async function connect(endpoint: Endpoint): Promise<ProxyStatus> {
+    const settings = await settingsItem.getValue();
+    const server = resolveEndpoint(endpoint, settings.gateway);
+    if (!engine.supports(server)) throw new ProxyError('socks-auth-unsupported', t('proxyError_socksAuthChrome'));
+    const previous = await connectionItem.getValue();
+    const current = ++generation;
+    await setStatus({ state: 'connecting', endpoint });
+    // Stored first: the auth listener answers the first challenge from storage.
+    await connectionItem.setValue({ active: endpoint, last: endpoint, since: Date.now() });
+    active.invalidate();
+    try {
+      const applied = await active.get();
+      await engine.apply(applied!);
+      if (server.username) await engine.forgetLogins(server);
+    } catch (error) {
+      await rollBack(previous);
+      if (error instanceof ProxyControlError) {
+        const message = controlMessage(error.control);
+        await setStatus({ state: 'failed', endpoint, failure: { kind: 'not-in-control', message } });
+        throw new ProxyError('not-in-control', message);
+      }
+      throw error;
+    }
+    await setLeakProtection(settings.webrtcProtection);
+    const status = await setStatus({ state: 'connected', endpoint });
+    void checkExit(current);
+    return status;
+  }
+
+  /** A failed connect leaves the previous connection in place, applied again. */
+  async function rollBack(previous: Connection): Promise<void> {
+    await connectionItem.setValue({ ...previous, last: previous.last });
+    active.invalidate();
+    const restored = await active.get();
+    if (restored) await engine.apply(restored).catch(() => undefined);
+    else await engine.clear().catch(() => undefined);
+  }
+
+  async function disconnect(): Promise<ProxyStatus> {
+    generation++;
+    const connection = await connectionItem.getValue();
+    await connectionItem.setValue({ ...connection, active: null, since: null });
+    active.invalidate();
+    await engine.clear();
+    await setLeakProtection(false);
+    return setStatus(DIRECT_STATUS);
+  }
+
+  /**
+   * Fetches the exit-check URL through the proxy (so the login applies) and records the exit IP and
+   * country. Only reports for the connection it was started for.
+   */
+  async function checkExit(forGeneration = generation): Promise<ProxyStatus> {
+    const connection = await connectionItem.getValue();
+    if (!connection.active) return setStatus(DIRECT_STATUS);
+    const { exitCheckUrl } = await settingsItem.getValue();
+    const endpoint = connection.active;
+    const failureBefore = lastFailure;
+    let exit: ExitInfo | undefined;
+    try {
+      exit = await fetchExit(exitCheckUrl);
+    } catch {
+      exit = undefined;
+    }
+    if (forGeneration !== generation) return proxyStatusItem.getValue();
+    if (exit) return setStatus({ state: 'connected', endpoint, exit });
+    // A refused login or a proxy error seen meanwhile says why; otherwise only the check failed.
+    const failure = lastFailure !== failureBefore ? lastFailure : undefined;
+    if (failure) return setStatus({ state: 'failed', endpoint, failure: await failureDetails(failure.kind, endpoint) });
+    return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', [exitCheckUrl]) } });
+  }
+
+  async function fetchExit(url: string): Promise<ExitInfo> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), exitCheckTimeoutMs);
+    try {
+      const response = await fetchImpl(url, { cache: 'no-store', credentials: 'omit', signal: controller.signal });
+      if (!response.ok) throw new Error(`exit check answered HTTP ${response.status}`);
+      return parseExitAnswer(await response.json());
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The latest proxy failure seen by the listeners (auth refused, proxy unreachable). */
+  let lastFailure: { kind: ProxyFailureKind; at: number } | undefined;
+
+  async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string }> {
+    if (kind !== 'auth-refused') return { kind, message: t('proxyFailure_unreachable', [describeEndpoint(endpoint)]) };
+    switch (endpoint.kind) {
+      case 'extracted':
+        return { kind, message: t('proxyFailure_whitelist', [`${endpoint.host}:${endpoint.port}`]) };
+      case 'account': {
+        const reason = await explainRefusal?.(endpoint).catch(() => undefined);
+        return { kind, message: reason ?? t('proxyFailure_accountRefused', [endpoint.account]) };
+      }
+      default:
+        return { kind, message: t('proxyFailure_loginRefused', [describeEndpoint(endpoint)]) };
+    }
+  }
+
+  /** Called by the auth and error listeners; turns a live failure into the status at once. */
+  async function reportFailure(kind: ProxyFailureKind): Promise<void> {
+    lastFailure = { kind, at: Date.now() };
+    const connection = await connectionItem.getValue();
+    if (!connection.active) return;
+    await setStatus({ state: 'failed', endpoint: connection.active, failure: await failureDetails(kind, connection.active) });
+  }
+
+  /** The stored status, corrected where the browser says otherwise (our setting was overridden). */
+  async function getStatus(): Promise<ProxyStatus> {
+    const [status, connection] = await Promise.all([proxyStatusItem.getValue(), connectionItem.getValue()]);
+    if (!connection.active) return status.state === 'direct' ? status : setStatus(DIRECT_STATUS);
+    const control = await engine.control();
+    if (control !== 'ours' || !(await engine.isApplied())) {
+      const message = control === 'ours' ? t('proxyFailure_settingLost') : controlMessage(control);
+      return setStatus({ state: 'failed', endpoint: connection.active, failure: { kind: 'not-in-control', message } });
+    }
+    return status;
+  }
+
+  /**
+   * After a browser start or an update: puts the saved connection back (Chrome keeps its proxy
+   * setting across restarts; this also restores the badge and rechecks the exit).
+   */
+  async function restore(): Promise<void> {
+    const connection = await connectionItem.getValue();
+    if (!connection.active) {
+      await setStatus(DIRECT_STATUS);
+      return;
+    }
+    await connect(connection.active).catch(() => undefined);
+  }
+
+  return {
+    handlers: {
+      connect: ({ endpoint }: { endpoint: Endpoint }) => serialized(() => connect(endpoint)),
+      disconnect: () => serialized(disconnect),
+      toggleLast: () =>
+        serialized(async () => {
+          const connection = await connectionItem.getValue();
+          if (connection.active) return disconnect();
+          if (!connection.last) throw new ProxyError('no-last-endpoint', t('proxyError_noLastEndpoint'));
+          return connect(connection.last);
+        }),
+      getProxyStatus: () => serialized(getStatus),
+      checkExit: () => serialized(() => checkExit()),
+    },
+    restore: () => serialized(restore),
+    /** For the auth responder: the proxy refused our login. */
+    onAuthRefused: (_server: ProxyServer) => void reportFailure('auth-refused'),
+    /** For the error listeners: a request failed at the proxy. */
+    onProxyUnreachable: () => void reportFailure('unreachable'),
+  };
+}
+
+export type ProxyService = ReturnType<typeof createProxyService>;
+
+function controlMessage(control: 'other-extension' | 'policy'): string {
+  return t(control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy');
+}
+
+/** Reads an IP-echo answer: `{ ip, country }` (ipinfo), `{ query, countryCode }` (ip-api) and alike. */
+export function parseExitAnswer(answer: unknown): ExitInfo {
+  const record = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
+  const pick = (...names: string[]) => names.map((name) => record[name]).find((value): value is string => typeof value === 'string' && value.length > 0);
+  const ip = pick('ip', 'query', 'origin', 'ip_address');
+  if (!ip) throw new Error('the exit check answer names no IP');
+  const country = pick('country_code', 'countryCode', 'country');
+  return { ip: ip.slice(0, 64), ...(country && /^[A-Za-z]{2}$/.test(country) && { country: country.toUpperCase() }), checkedAt: Date.now() };
+}
+
+/** WebRTC limited to proxied routes while connected; the browser's own choice restored after. */
+async function setLeakProtection(on: boolean): Promise<void> {
+  const policy = browser.privacy?.network?.webRTCIPHandlingPolicy;
+  if (!policy) return;
+  try {
+    if (on) await policy.set({ value: 'disable_non_proxied_udp' });
+    else await policy.clear({});
+  } catch {
+    // Another extension may control this setting; the proxy itself still works.
+  }
+}
+
+const BADGE_COLORS = { connected: '#1a7f37', connecting: '#6e7781', failed: '#cf222e' } as const;
+
+async function showBadge(status: ProxyStatus): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  if (!action) return;
+  const text =
+    status.state === 'direct' ? '' : status.state === 'failed' ? '!' : status.state === 'connecting' ? '…' : (status.exit?.country ?? endpointCountry(status.endpoint) ?? 'ON');
+  const title =
+    status.state === 'direct'
+      ? t('badge_direct')
+      : status.state === 'failed'
+        ? t('badge_failed', [status.failure?.message ?? ''])
+        : t('badge_connected', [status.endpoint ? describeEndpoint(status.endpoint) : '', status.exit?.ip ?? '']);
+  await Promise.all([
+    action.setBadgeText({ text }),
+    action.setTitle({ title }),
+    status.state !== 'direct' ? action.setBadgeBackgroundColor({ color: BADGE_COLORS[status.state] }) : Promise.resolve(),
+  ]);
+}
+
+function endpointCountry(endpoint: Endpoint | null): string | undefined {
+  return endpoint && 'country' in endpoint && endpoint.country ? endpoint.country.toUpperCase() : undefined;
+}

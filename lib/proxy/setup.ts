@@ -1,0 +1,45 @@
+/**
+ * Wires the proxy parts for this browser and registers every listener. Called synchronously at the
+ * top level of the background, so events (a proxy login, a request in Firefox) wake a stopped worker
+ * and find their listener.
+ */
+import { browser } from 'wxt/browser';
+import { createActiveProxy } from './active.ts';
+import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
+import { createChromeEngine } from './chrome-engine.ts';
+import { createFirefoxEngine, listenForFirefoxProxyRequests } from './firefox-engine.ts';
+import { firefoxProxyApi } from './platform.ts';
+import { createProxyService, type ProxyServiceOptions } from './service.ts';
+
+/** The keyboard shortcut declared in the manifest's `commands`. */
+export const TOGGLE_COMMAND = 'toggle-proxy';
+
+/** Request errors that mean the proxy itself failed (not the site behind it, not a refused login). */
+const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
+
+export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal'> = {}) {
+  const active = createActiveProxy();
+  const firefox = firefoxProxyApi();
+  const engine = firefox ? createFirefoxEngine(active) : createChromeEngine();
+  const service = createProxyService({ engine, active, ...options });
+  const responder = createAuthResponder(active.server, service.onAuthRefused);
+
+  if (firefox) {
+    listenForFirefoxProxyRequests(active);
+    listenForFirefoxProxyAuth(responder, active.server);
+  } else {
+    listenForChromeProxyAuth(responder);
+  }
+  browser.webRequest.onErrorOccurred.addListener(
+    (details) => {
+      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+    },
+    { urls: ['<all_urls>'] },
+  );
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === TOGGLE_COMMAND) service.handlers.toggleLast().catch(() => undefined);
+  });
+  browser.runtime.onStartup.addListener(() => void service.restore());
+  browser.runtime.onInstalled.addListener(() => void service.restore());
+  return service;
+}
