@@ -105,11 +105,11 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
    * country. Only reports for the connection it was started for.
    */
   async function checkExit(forGeneration = generation): Promise<ProxyStatus> {
+    const failureBefore = lastFailure;
     const connection = await connectionItem.getValue();
     if (!connection.active) return setStatus(DIRECT_STATUS);
     const { exitCheckUrl } = await settingsItem.getValue();
     const endpoint = connection.active;
-    const failureBefore = lastFailure;
     let exit: ExitInfo | undefined;
     try {
       exit = await fetchExit(exitCheckUrl);
@@ -117,10 +117,10 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
       exit = undefined;
     }
     if (forGeneration !== generation) return proxyStatusItem.getValue();
-    if (exit) return setStatus({ state: 'connected', endpoint, exit });
-    // A refused login or a proxy error seen meanwhile says why; otherwise only the check failed.
+    // A refused login or a proxy error seen meanwhile wins over a lucky answer: never claim too much.
     const failure = lastFailure !== failureBefore ? lastFailure : undefined;
     if (failure) return setStatus({ state: 'failed', endpoint, failure: await failureDetails(failure.kind, endpoint) });
+    if (exit) return setStatus({ state: 'connected', endpoint, exit });
     return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', [exitCheckUrl]) } });
   }
 

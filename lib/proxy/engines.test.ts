@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { chromeBypassList, chromeProxyConfig } from './chrome-engine.ts';
+import type { ProxyServer } from './endpoint.ts';
+import { firefoxProxyInfo, proxyForRequest } from './firefox-engine.ts';
+import { routingSchema } from './rules.ts';
+import { parseExitAnswer } from './service.ts';
+
+const server: ProxyServer = { scheme: 'http', host: '127.0.0.1', port: 3128, username: 'u1', password: 'p1' };
+
+describe('Chrome proxy settings', () => {
+  it('uses fixed servers with the bypass list when everything is proxied', () => {
+    const config = chromeProxyConfig(server, routingSchema.parse({ bypass: ['example.com', '10.0.0.0/8', '::1', '*.local'] }));
+    expect(config).toEqual({
+      mode: 'fixed_servers',
+      rules: { singleProxy: { scheme: 'http', host: '127.0.0.1', port: 3128 }, bypassList: ['example.com', '*.example.com', '10.0.0.0/8', '[::1]', '*.local'] },
+    });
+  });
+
+  it('uses a mandatory PAC script when only some sites are proxied', () => {
+    const config = chromeProxyConfig({ ...server, scheme: 'https' }, routingSchema.parse({ mode: 'only', sites: ['shop.test'] }));
+    expect(config.mode).toBe('pac_script');
+    expect(config.pacScript?.mandatory).toBe(true);
+    expect(config.pacScript?.data).toContain('"HTTPS 127.0.0.1:3128"');
+    expect(config.pacScript?.data).toContain('["shop.test"]');
+  });
+
+  it('keeps IP literals as they are in the bypass list', () => {
+    expect(chromeBypassList(['192.168.1.1', 'localhost'])).toEqual(['192.168.1.1', 'localhost', '*.localhost']);
+  });
+});
+
+describe('Firefox per-request proxy', () => {
+  const routing = routingSchema.parse({ mode: 'except', sites: ['direct.test'] });
+  const active = { endpoint: { kind: 'custom' as const, scheme: 'http' as const, host: '127.0.0.1', port: 3128 }, server, routing };
+
+  it('proxies through the server, with an isolation key per login', () => {
+    const info = proxyForRequest({ url: 'https://site.test/a' }, active);
+    expect(info).toMatchObject({ type: 'http', host: '127.0.0.1', port: 3128 });
+    const other = firefoxProxyInfo({ ...server, username: 'u2' });
+    expect(info.connectionIsolationKey).toMatch(/^911proxy-/);
+    expect(other.connectionIsolationKey).not.toBe(info.connectionIsolationKey);
+    expect(firefoxProxyInfo({ ...server, password: 'p2' }).connectionIsolationKey).not.toBe(info.connectionIsolationKey);
+  });
+
+  it('goes direct when not connected, for bypassed and excepted hosts, and for URLs it cannot read', () => {
+    expect(proxyForRequest({ url: 'https://site.test/' }, null)).toEqual({ type: 'direct' });
+    expect(proxyForRequest({ url: 'http://localhost:8080/' }, active)).toEqual({ type: 'direct' });
+    expect(proxyForRequest({ url: 'https://www.direct.test/' }, active)).toEqual({ type: 'direct' });
+    expect(proxyForRequest({ url: 'not a url' }, active)).toEqual({ type: 'direct' });
+  });
+
+  it('gives socks5 logins to Firefox with DNS through the proxy', () => {
+    expect(firefoxProxyInfo({ ...server, scheme: 'socks5' })).toEqual({ type: 'socks', host: '127.0.0.1', port: 3128, proxyDNS: true, username: 'u1', password: 'p1' });
+  });
+});
+
+describe('parseExitAnswer', () => {
+  it.each([
+    [{ ip: '203.0.113.9', country: 'us' }, { ip: '203.0.113.9', country: 'US' }],
+    [{ query: '203.0.113.9', countryCode: 'DE', status: 'success' }, { ip: '203.0.113.9', country: 'DE' }],
+    [{ origin: '203.0.113.9' }, { ip: '203.0.113.9' }],
+    [{ ip: '203.0.113.9', country: 'United States' }, { ip: '203.0.113.9' }],
+  ])('%o', (answer, expected) => {
+    const { checkedAt, ...rest } = parseExitAnswer(answer);
+    expect(rest).toEqual(expected);
+    expect(checkedAt).toBeGreaterThan(0);
+  });
+
+  it.each([null, 'text', {}, { ip: 5 }])('refuses %o', (answer) => {
+    expect(() => parseExitAnswer(answer)).toThrow();
+  });
+});

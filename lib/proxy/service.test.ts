@@ -1,0 +1,180 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { installEnglishMessages } from '../../test/helpers/i18n.ts';
+import { connectionItem, proxyStatusItem, settingsItem } from '../storage.ts';
+import { createActiveProxy, type ActiveProxy } from './active.ts';
+import type { Endpoint, ProxyServer } from './endpoint.ts';
+import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
+import { createProxyService, ProxyError } from './service.ts';
+
+/** Records what the service asks of the browser; the real engines are proven in the e2e tests. */
+function recordingEngine(control: ProxyControl = 'ours') {
+  const calls: string[] = [];
+  let applied: ActiveProxy | null = null;
+  const engine: ProxyEngine & { calls: string[]; applied: () => ActiveProxy | null } = {
+    calls,
+    applied: () => applied,
+    control: async () => control,
+    isApplied: async () => applied !== null,
+    async apply(active) {
+      if (control !== 'ours') throw new ProxyControlError(control);
+      calls.push(`apply ${active.server.username ?? ''}@${active.server.host}:${active.server.port}`);
+      applied = active;
+    },
+    async clear() {
+      calls.push('clear');
+      applied = null;
+    },
+    async forgetLogins(server: ProxyServer) {
+      calls.push(`forget ${server.host}:${server.port}`);
+    },
+    supports: (server) => !(server.scheme === 'socks5' && server.username),
+  };
+  return engine;
+}
+
+let exitServer: Server;
+let exitUrl: string;
+let exitAnswer: () => unknown = () => ({ ip: '203.0.113.7', country: 'JP' });
+
+beforeAll(async () => {
+  exitServer = createServer((_, response) => {
+    response.setHeader('Content-Type', 'application/json');
+    response.end(JSON.stringify(exitAnswer()));
+  });
+  await new Promise<void>((resolve) => exitServer.listen(0, '127.0.0.1', resolve));
+  exitUrl = `http://127.0.0.1:${(exitServer.address() as AddressInfo).port}/ip`;
+});
+afterAll(() => new Promise<void>((resolve) => exitServer.close(() => resolve())));
+
+const badge = { text: '', title: '' };
+beforeEach(async () => {
+  fakeBrowser.reset();
+  installEnglishMessages();
+  fakeBrowser.action.setBadgeText = vi.fn(async ({ text }) => void (badge.text = text ?? ''));
+  fakeBrowser.action.setTitle = vi.fn(async ({ title }) => void (badge.title = title));
+  fakeBrowser.action.setBadgeBackgroundColor = vi.fn(async () => undefined);
+  exitAnswer = () => ({ ip: '203.0.113.7', country: 'JP' });
+  await settingsItem.setValue({ ...(await settingsItem.getValue()), exitCheckUrl: exitUrl, gateway: { host: 'gw.test', port: 2600 } });
+});
+
+const alice: Endpoint = { kind: 'account', account: 'alice', password: 'pw1', country: 'US' };
+const bob: Endpoint = { kind: 'account', account: 'bob', password: 'pw2', country: 'DE', stickyMinutes: 10, sessionId: 'abc' };
+
+function setUp(engine = recordingEngine(), explainRefusal?: () => Promise<string | undefined>) {
+  const service = createProxyService({ engine, active: createActiveProxy(), explainRefusal, exitCheckTimeoutMs: 2_000 });
+  return { engine, service };
+}
+
+/** The exit check runs after connect returns; wait for the status it writes. */
+async function statusAfterExitCheck() {
+  await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).exit ?? (await proxyStatusItem.getValue()).failure).toBeDefined());
+  return proxyStatusItem.getValue();
+}
+
+describe('the proxy service', () => {
+  it('connects: stores the endpoint, applies the gateway login, then reports the exit', async () => {
+    const { engine, service } = setUp();
+    const status = await service.handlers.connect({ endpoint: alice });
+    expect(status).toMatchObject({ state: 'connected', endpoint: alice });
+    expect(engine.calls).toEqual(['apply alice_area-US@gw.test:2600', 'forget gw.test:2600']);
+    expect(await connectionItem.getValue()).toMatchObject({ active: alice, last: alice });
+    expect(badge.text).toBe('US');
+    expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', exit: { ip: '203.0.113.7', country: 'JP' } });
+    expect(badge.text).toBe('JP');
+  });
+
+  it('switches identity on the same gateway and drops the cached login each time', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: alice });
+    await service.handlers.connect({ endpoint: bob });
+    expect(engine.calls).toEqual([
+      'apply alice_area-US@gw.test:2600',
+      'forget gw.test:2600',
+      'apply bob_area-DE_life-10_session-abc@gw.test:2600',
+      'forget gw.test:2600',
+    ]);
+  });
+
+  it('disconnects back to direct and keeps the last endpoint for the shortcut', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: alice });
+    expect(await service.handlers.disconnect()).toEqual({ state: 'direct', endpoint: null });
+    expect(engine.applied()).toBeNull();
+    expect(await connectionItem.getValue()).toMatchObject({ active: null, last: alice });
+    expect(badge.text).toBe('');
+    expect(await service.handlers.toggleLast()).toMatchObject({ state: 'connected', endpoint: alice });
+    expect(await service.handlers.toggleLast()).toMatchObject({ state: 'direct' });
+  });
+
+  it('says so when there is nothing to toggle back to', async () => {
+    const { service } = setUp();
+    await expect(service.handlers.toggleLast()).rejects.toThrow(/Connect once from the popup first/);
+  });
+
+  it('ends twenty quick clicks in the state of the last one', async () => {
+    const { engine, service } = setUp();
+    const clicks = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? service.handlers.connect({ endpoint: i % 4 === 0 ? alice : bob }) : service.handlers.disconnect()));
+    clicks.push(service.handlers.connect({ endpoint: bob }));
+    await Promise.all(clicks);
+    expect(engine.applied()?.endpoint).toEqual(bob);
+    expect(await connectionItem.getValue()).toMatchObject({ active: bob });
+    expect((await service.handlers.getProxyStatus()).state).toBe('connected');
+  });
+
+  it('names another extension in control, keeps the previous connection and never claims connected', async () => {
+    const { service } = setUp(recordingEngine('other-extension'));
+    await expect(service.handlers.connect({ endpoint: alice })).rejects.toMatchObject({ kind: 'not-in-control', message: expect.stringMatching(/Another extension controls/) });
+    expect(await connectionItem.getValue()).toMatchObject({ active: null });
+    expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'failed', failure: { kind: 'not-in-control' } });
+    expect(badge.text).toBe('!');
+  });
+
+  it('reports a setting lost to someone else instead of the stored "connected"', async () => {
+    const engine = recordingEngine();
+    const { service } = setUp(engine);
+    await service.handlers.connect({ endpoint: alice });
+    await engine.clear();
+    expect(await service.handlers.getProxyStatus()).toMatchObject({ state: 'failed', failure: { kind: 'not-in-control' } });
+  });
+
+  it('refuses a SOCKS5 login where the browser cannot send one', async () => {
+    const { engine, service } = setUp();
+    const socks: Endpoint = { kind: 'custom', scheme: 'socks5', host: '127.0.0.1', port: 1080, username: 'u', password: 'p' };
+    const error = await service.handlers.connect({ endpoint: socks }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProxyError);
+    expect(error).toMatchObject({ kind: 'socks-auth-unsupported' });
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('explains a refused account login with the reason the API gives', async () => {
+    const { service } = setUp(recordingEngine(), async () => 'Account alice is disabled.');
+    await service.handlers.connect({ endpoint: alice });
+    service.onAuthRefused({ scheme: 'http', host: 'gw.test', port: 2600 });
+    await vi.waitFor(async () => expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'failed', failure: { kind: 'auth-refused', message: 'Account alice is disabled.' } }));
+  });
+
+  it('explains the IP whitelist when an extracted IP is refused', async () => {
+    const { service } = setUp();
+    await service.handlers.connect({ endpoint: { kind: 'extracted', host: '198.51.100.4', port: 1140 } });
+    service.onAuthRefused({ scheme: 'http', host: '198.51.100.4', port: 1140 });
+    await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).failure?.message).toMatch(/IP whitelist/));
+  });
+
+  it('keeps "connected" with a warning when only the exit check fails', async () => {
+    exitAnswer = () => ({ nothing: true });
+    const { service } = setUp();
+    await service.handlers.connect({ endpoint: alice });
+    expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', failure: { kind: 'exit-check-failed' } });
+  });
+
+  it('restores the saved connection after a browser start', async () => {
+    await connectionItem.setValue({ active: alice, last: alice, since: 1 });
+    const { engine, service } = setUp();
+    await service.restore();
+    expect(engine.applied()?.endpoint).toEqual(alice);
+    expect((await service.handlers.getProxyStatus()).state).toBe('connected');
+  });
+});
