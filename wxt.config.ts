@@ -19,10 +19,14 @@ export default defineConfig({
     permissions: [
       'proxy',
       'storage',
+      'privacy',
       'webRequest',
       ...(browser === 'firefox' ? ['webRequestBlocking'] : ['webRequestAuthProvider', 'browsingData']),
     ],
     host_permissions: ['<all_urls>'],
+    commands: {
+      'toggle-proxy': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_commandToggleProxy__' },
+    },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
