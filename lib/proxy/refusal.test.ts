@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { installEnglishMessages } from '../../test/helpers/i18n.ts';
+import type { Account, PackageSummary } from '../api/schemas.ts';
+import { explainAccountRefusal } from './refusal.ts';
+
+const account = (fields: Partial<Account>): Account => ({
+  id: 1,
+  username: 'alice',
+  password: 'pw',
+  created_at: '',
+  remark: '',
+  product_type: 9,
+  usage_flow: 0,
+  limit_flow: 0,
+  status: 1,
+  ...fields,
+});
+const summary = (effective: number) => ({ effective }) as PackageSummary;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  installEnglishMessages();
+});
+
+describe('explainAccountRefusal', () => {
+  it.each([
+    ['a deleted account', [], undefined, /no longer exists/],
+    ['a disabled account', [account({ status: 0 })], undefined, /disabled/],
+    ['an account at its limit', [account({ limit_flow: 2, usage_flow: 2 * 1024 * 1024 })], undefined, /traffic limit of 2 GB/],
+    ['traffic used up', [account({})], summary(0), /no traffic left/],
+  ])('names %s', (_, accounts, packages, expected) => {
+    expect(explainAccountRefusal('alice', accounts, packages)).toMatch(expected);
+  });
+
+  it.each([
+    ['an unlimited account', account({ limit_flow: 0, usage_flow: 10 ** 12 })],
+    ['an account under its limit', account({ limit_flow: 2, usage_flow: 1024 })],
+  ])('says nothing for %s', (_, record) => {
+    expect(explainAccountRefusal('alice', [record], summary(100))).toBeUndefined();
+  });
+});
