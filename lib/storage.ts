@@ -1,11 +1,17 @@
 /**
  * Every item the extension stores, defined once, typed by a zod schema and versioned.
  *
- *   local:apiKey        the app_key and the host it was checked against (when remembered on this device)
- *   session:apiKey      the same, kept only until the browser closes ("don't remember on this device")
- *   local:settings      user settings: API host, gateway, routing rules, leak protection, theme
- *   local:connection    the endpoint in use (re-applied on start) and the last one (for the shortcut)
- *   session:proxyStatus connected, failed or direct, with the exit IP; gone when the browser closes
+ *   local:apiKey         v2  the app_key, the host it was checked against and the record's id (when
+ *                            remembered on this device); v1 had no id
+ *   session:apiKey       v2  the same, kept only until the browser closes ("don't remember on this device")
+ *   local:settings       v1  user settings: API host, gateway, routing rules, leak protection, theme
+ *   local:connection     v1  the endpoint in use (re-applied on start) and the last one (for the shortcut)
+ *   session:proxyStatus  v1  connected, failed or direct, with the exit IP; gone when the browser closes
+ *   local:cache.<list>   v1  cached API answers, one item per list (`listCacheItems`): accounts, usage,
+ *                            packages, packageSummary, cityCountries, stateCountries, states, cities,
+ *                            staticIps, staticIpStock, orders, paymentGroups, giftRatios, userInfo;
+ *                            entries per request parameters, each naming the key record (its id,
+ *                            never the key) and host it was made with
  *
  * Values are validated on every read: anything that does not match its schema (a bug in an old
  * version, a hand-edited profile) is replaced by the item's fallback instead of crashing the worker.
@@ -13,6 +19,20 @@
  */
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import { z } from 'zod';
+import {
+  accountListSchema,
+  countryListSchema,
+  giftRatioListSchema,
+  nameListSchema,
+  orderPageSchema,
+  packagePageSchema,
+  packageSummarySchema,
+  paymentGroupListSchema,
+  staticIpStockSchema,
+  usageSchema,
+  userSchema,
+  type StaticIpPage,
+} from './api/schemas.ts';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';
 import { DEFAULT_GATEWAY, endpointSchema, gatewaySchema } from './proxy/endpoint.ts';
 import { routingSchema } from './proxy/rules.ts';
@@ -26,6 +46,8 @@ export interface StoredItem<T> {
   removeValue(): Promise<void>;
   /** Calls back with each new (validated) value; returns the function that stops watching. */
   watch(callback: (value: T) => void): () => void;
+  /** Runs the pending migrations now (they also run on their own when the module loads); for tests. */
+  migrate(): Promise<void>;
 }
 
 interface StoredItemOptions<T> {
@@ -62,11 +84,14 @@ export function defineStoredItem<S extends z.ZodType>(
     setValue: (value) => item.setValue(schema.parse(value) as T),
     removeValue: () => item.removeValue(),
     watch: (callback) => item.watch((value) => callback(validate(value) ?? fallback)),
+    migrate: () => item.migrate(),
   };
 }
 
 export const apiKeyRecordSchema = z
   .object({
+    /** Random, made when the key is checked: cached answers name the record they were made with. */
+    id: z.string().min(1),
     key: z.string().min(1),
     /** The host the key was checked against; the key is only ever sent there. */
     baseUrl: z.string().url(),
@@ -77,8 +102,19 @@ export const apiKeyRecordSchema = z
   .nullable();
 export type ApiKeyRecord = NonNullable<z.infer<typeof apiKeyRecordSchema>>;
 
-export const apiKeyItem = defineStoredItem('local:apiKey', apiKeyRecordSchema, { fallback: null, version: 1 });
-export const sessionApiKeyItem = defineStoredItem('session:apiKey', apiKeyRecordSchema, { fallback: null, version: 1 });
+/** A new id for a key record: random, so it says nothing about the key. */
+export const newKeyRecordId = (): string => crypto.randomUUID();
+
+const apiKeyItemOptions: StoredItemOptions<z.output<typeof apiKeyRecordSchema>> = {
+  fallback: null,
+  version: 2,
+  migrations: {
+    // v2 adds the record id; a v1 record gets a fresh one (no cache entry can name it yet).
+    2: (old) => (isObject(old) && typeof old.id !== 'string' ? { ...old, id: newKeyRecordId() } : old),
+  },
+};
+export const apiKeyItem = defineStoredItem('local:apiKey', apiKeyRecordSchema, apiKeyItemOptions);
+export const sessionApiKeyItem = defineStoredItem('session:apiKey', apiKeyRecordSchema, apiKeyItemOptions);
 
 export const DEFAULT_EXIT_CHECK_URL = 'https://ipinfo.io/json';
 
@@ -98,6 +134,20 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/**
+ * A change to some settings: every field optional and no default filled in, so that a patch never
+ * resets a field it does not name (zod's `.partial()` would still apply the defaults).
+ */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(Object.entries(settingsSchema.shape).map(([name, field]) => [name, field.unwrap().optional()])) as {
+      // Object.entries loses the per-field types; every settings field has a default, which this unwraps.
+      [K in keyof typeof settingsSchema.shape]: z.ZodOptional<ReturnType<(typeof settingsSchema.shape)[K]['unwrap']>>;
+    },
+  )
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
 export const settingsItem = defineStoredItem('local:settings', settingsSchema, { fallback: DEFAULT_SETTINGS, version: 1 });
 
 export const connectionSchema = z.object({
@@ -116,3 +166,77 @@ export const connectionItem = defineStoredItem('local:connection', connectionSch
 });
 
 export const proxyStatusItem = defineStoredItem('session:proxyStatus', proxyStatusSchema, { fallback: DIRECT_STATUS, version: 1 });
+
+/** An error as the pages show it: a kind to branch on and a sentence. */
+export const errorAnswerSchema = z.object({ kind: z.string(), message: z.string() });
+
+/** One cached answer and where it came from. */
+export interface CacheEntry<T> {
+  data: T;
+  fetchedAt: number;
+  /** The key record (its id, never the key) and host the answer was made with. */
+  keyId: string;
+  baseUrl: string;
+  /** Set when the last background refresh failed; the data are then older than they should be. */
+  failure?: z.infer<typeof errorAnswerSchema>;
+  /** A change was made since (an account added, an order closed): answered stale until refetched. */
+  invalidated?: boolean;
+}
+/** A cached list's entries, by `cacheEntryKey(params)`. */
+export type CacheEntries<T> = Record<string, CacheEntry<T>>;
+export type ListCacheItem<T> = StoredItem<CacheEntries<T>>;
+
+/** Entries kept per list (per request parameters): the oldest fetched go first. */
+export const MAX_CACHE_ENTRIES = 8;
+
+function defineListCache<T>(name: string, data: z.ZodType<T>): ListCacheItem<T> {
+  const entry = z.object({
+    data,
+    fetchedAt: z.number(),
+    keyId: z.string(),
+    baseUrl: z.string(),
+    failure: errorAnswerSchema.optional(),
+    invalidated: z.boolean().optional(),
+  });
+  const entries: z.ZodType<CacheEntries<T>> = z.record(z.string(), entry);
+  return defineStoredItem(`local:cache.${name}`, entries, { fallback: {}, version: 1 });
+}
+
+/**
+ * The API schemas parse their own output again to the same value, so they validate the cache too;
+ * static IPs are the exception ("ip:port" is split on the way in), so their parsed form is checked by
+ * its shape.
+ */
+const staticIpPageShape = z.looseObject({ list: z.array(z.looseObject({ host: z.string().optional(), port: z.number().optional() })) });
+const storedStaticIpPage = z.custom<StaticIpPage>((value) => staticIpPageShape.safeParse(value).success);
+
+/** The cached lists, by the request that reads them. */
+export const listCacheItems = {
+  getAccounts: defineListCache('accounts', accountListSchema.shape.list),
+  getUsage: defineListCache('usage', usageSchema.shape.list),
+  getPackages: defineListCache('packages', packagePageSchema),
+  getPackageSummary: defineListCache('packageSummary', packageSummarySchema),
+  getCityCountries: defineListCache('cityCountries', countryListSchema.shape.list),
+  getStateCountries: defineListCache('stateCountries', countryListSchema.shape.list),
+  searchStates: defineListCache('states', nameListSchema.shape.list),
+  searchCities: defineListCache('cities', nameListSchema.shape.list),
+  getStaticIps: defineListCache('staticIps', storedStaticIpPage),
+  getStaticIpStock: defineListCache('staticIpStock', staticIpStockSchema.shape.list),
+  getOrders: defineListCache('orders', orderPageSchema),
+  getPaymentGroups: defineListCache('paymentGroups', paymentGroupListSchema.shape.list),
+  getGiftRatios: defineListCache('giftRatios', giftRatioListSchema.shape.list),
+  getUserInfo: defineListCache('userInfo', userSchema),
+};
+
+/**
+ * The entry of a list's cache that answers `params`: their JSON with sorted names, without `refresh`
+ * and unset fields, so that the pages and the background find the same entry.
+ */
+export function cacheEntryKey(params: object): string {
+  const fields = Object.entries(params).filter(([name, value]) => name !== 'refresh' && value !== undefined);
+  return JSON.stringify(Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
