@@ -17,7 +17,7 @@ import { staticIpParams } from './api/static-ips.ts';
 import { packageListParams, packageSummaryParams, usageParams } from './api/usage.ts';
 import { endpointSchema } from './proxy/endpoint.ts';
 import type { ProxyStatus } from './proxy/status.ts';
-import { settingsSchema, type Settings } from './storage.ts';
+import { settingsPatchSchema, type errorAnswerSchema, type Settings } from './storage.ts';
 
 const none = z.object({}).strict();
 /** Lists: `refresh` skips the freshness time (the user pressed reload). */
@@ -38,7 +38,8 @@ export const requestSchemas = {
   forgetKey: none,
   // settings
   getSettings: none,
-  updateSettings: settingsSchema.partial(),
+  /** Only the fields named change; a new `apiBaseUrl` is the user's confirmation of that host. */
+  updateSettings: settingsPatchSchema,
   // cached lists
   getAccounts: listOptions,
   getUsage: withRefresh(usageParams.shape),
@@ -132,10 +133,7 @@ export type RequestInput<K extends RequestName> = z.input<(typeof requestSchemas
 export type RequestParams<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
 
 /** An error as it crosses to a page: a kind to branch on and a sentence to show. */
-export interface ErrorAnswer {
-  kind: string;
-  message: string;
-}
+export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
 
 /** An error a page received from the background. */
 export class BackgroundError extends Error {
@@ -164,11 +162,25 @@ export type Handlers = {
   [K in RequestName]: (params: RequestParams<K>) => Promise<Responses[K]>;
 };
 
+/** The requests the proxy service answers (lib/proxy/service.ts); the API service answers the rest. */
+export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit';
+export type ApiRequestName = Exclude<RequestName, ProxyRequestName>;
+export type ProxyHandlers = Pick<Handlers, ProxyRequestName>;
+export type ApiHandlers = Pick<Handlers, ApiRequestName>;
+/** The requests answered from the cache: a page watches the matching item of `listCacheItems`. */
+export type CachedRequestName = {
+  [K in RequestName]: Responses[K] extends Cached<unknown> ? K : never;
+}[RequestName];
+/** What a cached request's answer holds. */
+export type CachedData<K extends CachedRequestName> = Responses[K] extends Cached<infer T> ? T : never;
+/** Turns anything a handler throws into what the page sees. */
+export type ErrorMapper = (error: unknown) => ErrorAnswer;
+
 /**
  * Registers the background's handlers. `toErrorAnswer` turns any thrown value into what the page sees
  * (the one place that maps errors to messages). Messages from other extensions or web pages are ignored.
  */
-export function handleMessages(handlers: Handlers, toErrorAnswer: (error: unknown) => ErrorAnswer): void {
+export function handleMessages(handlers: Handlers, toErrorAnswer: ErrorMapper): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const envelope = envelopeSchema.safeParse(message);
@@ -184,13 +196,19 @@ export function handleMessages(handlers: Handlers, toErrorAnswer: (error: unknow
 export async function dispatch(handlers: Handlers, name: string, input: unknown): Promise<unknown> {
   if (!Object.hasOwn(requestSchemas, name)) throw new MalformedMessageError(`unknown request "${name.slice(0, 40)}"`);
   const requestName = name as RequestName;
-  const params = requestSchemas[requestName].safeParse(input ?? {});
+  const handler = handlers[requestName] as (params: unknown) => Promise<unknown>;
+  return handler(parseRequest(requestName, input ?? {}));
+}
+
+/** Checks a request's input against its schema; throws a MalformedMessageError naming the field. */
+export function parseRequest<K extends RequestName>(name: K, input: unknown): RequestParams<K> {
+  const params = requestSchemas[name].safeParse(input);
   if (!params.success) {
     const issue = params.error.issues[0];
-    throw new MalformedMessageError(`${requestName}: ${issue?.path.join('.') || 'input'}: ${issue?.message}`);
+    throw new MalformedMessageError(`${name}: ${issue?.path.join('.') || 'input'}: ${issue?.message}`);
   }
-  const handler = handlers[requestName] as (params: unknown) => Promise<unknown>;
-  return handler(params.data);
+  // Indexing the schema map with a generic name loses the link between K and its schema's output.
+  return params.data as RequestParams<K>;
 }
 
 /** A message that is not part of the protocol, or whose input fails its schema. */
