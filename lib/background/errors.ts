@@ -1,0 +1,50 @@
+/**
+ * The one place that turns anything a background handler throws into the `{ kind, message }` a page
+ * shows. Messages come from `_locales` only: the raw text of an unexpected error never crosses, since
+ * it could hold the key (a URL, a request body).
+ */
+import { browser } from 'wxt/browser';
+import { describeApiError, type MessageKey } from '../api/describe.ts';
+import { isApiError, type ApiError } from '../api/errors.ts';
+import { MalformedMessageError, type ErrorAnswer } from '../messaging.ts';
+
+export type ServiceErrorKind =
+  /** No key is stored: the user has to enter one. */
+  | 'no-key'
+  /** setKey named a host the user has not confirmed in the settings. */
+  | 'host-not-confirmed'
+  /** An API base URL that is neither https nor http on a loopback address. */
+  | 'host-not-allowed';
+
+/** A refusal by the background itself, described by a message key and its substitutions. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  constructor(
+    readonly kind: ServiceErrorKind,
+    readonly messageKey: MessageKey,
+    readonly substitutions: string[] = [],
+  ) {
+    super(kind);
+  }
+}
+
+/** The key check failed, so nothing was stored; `reason` says why (refused, unreachable, ...). */
+export class KeyNotSavedError extends Error {
+  override readonly name = 'KeyNotSavedError';
+  constructor(readonly reason: ApiError) {
+    super(`key not saved: ${reason.kind}`);
+  }
+}
+
+/** Maps a thrown value to what the page sees; see the module comment. */
+export function toErrorAnswer(error: unknown): ErrorAnswer {
+  const t = (key: MessageKey, substitutions?: string[]) => browser.i18n.getMessage(key, substitutions);
+  if (isApiError(error)) return { kind: error.kind, message: describeApiError(error) };
+  if (error instanceof KeyNotSavedError) return { kind: error.reason.kind, message: t('key_notSaved', [describeApiError(error.reason)]) };
+  if (error instanceof ServiceError) return { kind: error.kind, message: t(error.messageKey, error.substitutions) };
+  // The detail names the request and the failing field, never a value (zod messages do not echo input).
+  if (error instanceof MalformedMessageError) return { kind: 'bad-message', message: t('error_badMessage', [error.message]) };
+  // Only the type is logged: the text of an unexpected error could hold the key.
+  console.error('[background] unexpected error:', error instanceof Error ? error.name : typeof error);
+  return { kind: 'internal', message: t('error_internal') };
+}
