@@ -1,0 +1,165 @@
+/**
+ * Stale-while-revalidate over the `listCacheItems` of lib/storage.ts. A request is answered at once from
+ * storage when it can be; a stale answer is refreshed in the background and the fresh value written to
+ * storage, where the pages watch it. Identical fetches in flight are shared. Every entry names the key
+ * record and host that made it, and nothing is written for a key that is no longer the current one.
+ */
+import type { Cached, ErrorMapper } from '../messaging.ts';
+import { MAX_CACHE_ENTRIES, type CacheEntries, type CacheEntry, type ListCacheItem } from '../storage.ts';
+
+/** The key record (by id) and host an answer is made with. */
+export interface CacheOwner {
+  keyId: string;
+  baseUrl: string;
+}
+
+export interface ListCacheOptions {
+  /** Every cache item, for `clear` and `retain`. */
+  items: readonly ListCacheItem<unknown>[];
+  now: () => number;
+  /** Describes a failed background refresh, stored beside the old data for the page to show. */
+  describe: ErrorMapper;
+  /** Whether answers made with `owner` may still be stored (its key was not forgotten or replaced). */
+  isCurrent: (owner: CacheOwner) => Promise<boolean>;
+}
+
+/** One entry of one list: where it lives, who asks, how old it may be, and how to fetch it. */
+export interface ListRequest<T> {
+  item: ListCacheItem<T>;
+  entryKey: string;
+  owner: CacheOwner;
+  maxAgeMs: number;
+  load: () => Promise<T>;
+}
+
+export function createListCache({ items, now, describe, isCurrent }: ListCacheOptions) {
+  const inFlight = new Map<string, Promise<CacheEntry<unknown>>>();
+  /** Per item: the tail of its queue of writes (read, change, write must not interleave). */
+  const queues = new Map<string, Promise<void>>();
+  /** Per item: bumped by `invalidate`, so that a fetch begun before a change never stores its answer. */
+  const generations = new Map<string, number>();
+  const background = new Set<Promise<void>>();
+
+  const generationOf = (item: ListCacheItem<unknown>) => generations.get(item.key) ?? 0;
+
+  function serialize(item: ListCacheItem<unknown>, task: () => Promise<void>): Promise<void> {
+    const run = (queues.get(item.key) ?? Promise.resolve()).then(task);
+    queues.set(
+      item.key,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+
+  /** Runs work nobody waits for; `idle()` waits for it, and a failure is logged (storage text holds no key). */
+  function inBackground(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => console.error('[cache] background work failed', error)).finally(() => background.delete(tracked));
+    background.add(tracked);
+  }
+
+  /** Fetches one entry and stores it; an identical fetch in flight is joined instead. */
+  function fetchEntry<T>(request: ListRequest<T>): Promise<CacheEntry<T>> {
+    const { item, entryKey, owner } = request;
+    const generation = generationOf(item);
+    const flightKey = JSON.stringify([owner.keyId, item.key, entryKey, generation]);
+    const joined = inFlight.get(flightKey);
+    // The flight key names the item and entry, so the flight's data are this request's type.
+    if (joined) return joined as Promise<CacheEntry<T>>;
+    const flight = (async () => {
+      const entry: CacheEntry<T> = { data: await request.load(), fetchedAt: now(), ...owner };
+      await serialize(item, async () => {
+        if (generationOf(item) !== generation || !(await isCurrent(owner))) return;
+        await item.setValue(withEntry(await item.getValue(), entryKey, entry));
+      });
+      return entry;
+    })().finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, flight);
+    return flight;
+  }
+
+  /** A refresh nobody waits for: a failure is recorded in the entry, which keeps its old data. */
+  async function revalidate<T>(request: ListRequest<T>): Promise<void> {
+    try {
+      await fetchEntry(request);
+    } catch (error) {
+      const failure = describe(error);
+      await serialize(request.item, async () => {
+        const entries = await request.item.getValue();
+        const entry = entries[request.entryKey];
+        if (!entry || !isMadeBy(entry, request.owner)) return;
+        await request.item.setValue({ ...entries, [request.entryKey]: { ...entry, failure } });
+      });
+    }
+  }
+
+  return {
+    /**
+     * Answers from storage when an entry made by `owner` exists: fresh as it is, stale at once with a
+     * refresh in the background. Otherwise, or with `force` (the user pressed reload), fetches and waits.
+     */
+    async get<T>(request: ListRequest<T>, { force = false } = {}): Promise<Cached<T>> {
+      const entry = force ? undefined : (await request.item.getValue())[request.entryKey];
+      if (entry && isMadeBy(entry, request.owner)) {
+        const age = now() - entry.fetchedAt;
+        // A negative age means the clock went back: trust nothing.
+        const stale = entry.invalidated === true || age < 0 || age >= request.maxAgeMs;
+        if (stale) inBackground(revalidate(request));
+        return { data: entry.data, fetchedAt: entry.fetchedAt, stale };
+      }
+      const fresh = await fetchEntry(request);
+      return { data: fresh.data, fetchedAt: fresh.fetchedAt, stale: false };
+    },
+
+    /**
+     * After a change: marks every entry of the list made by `owner` as out of date (a read answers it
+     * stale) and refetches them all in the background. `requestFor` rebuilds an entry's request.
+     */
+    async invalidate<T>(item: ListCacheItem<T>, owner: CacheOwner, requestFor: (entryKey: string) => ListRequest<T>): Promise<void> {
+      generations.set(item.key, generationOf(item) + 1);
+      let affected: string[] = [];
+      await serialize(item, async () => {
+        const entries = await item.getValue();
+        affected = Object.keys(entries).filter((entryKey) => isMadeBy(entries[entryKey]!, owner));
+        if (affected.length === 0) return;
+        const marked = Object.fromEntries(affected.map((entryKey) => [entryKey, { ...entries[entryKey]!, invalidated: true }]));
+        await item.setValue({ ...entries, ...marked });
+      });
+      for (const entryKey of affected) inBackground(revalidate(requestFor(entryKey)));
+    },
+
+    /** Drops every cached answer (the key was forgotten or replaced). */
+    async clear(): Promise<void> {
+      await Promise.all(items.map((item) => serialize(item, () => item.removeValue())));
+    },
+
+    /** Drops the answers not made by `owner` (left over from a session key after a browser restart). */
+    async retain(owner: CacheOwner | null): Promise<void> {
+      await Promise.all(
+        items.map((item) =>
+          serialize(item, async () => {
+            const entries = await item.getValue();
+            const kept = Object.entries(entries).filter(([, entry]) => owner !== null && isMadeBy(entry, owner));
+            if (kept.length === Object.keys(entries).length) return;
+            await (kept.length ? item.setValue(Object.fromEntries(kept)) : item.removeValue());
+          }),
+        ),
+      );
+    },
+
+    /** Resolves when no background refresh is left (tests, and anything that must see the final state). */
+    async idle(): Promise<void> {
+      while (background.size > 0) await Promise.all(background);
+    },
+  };
+}
+
+export type ListCache = ReturnType<typeof createListCache>;
+
+const isMadeBy = (entry: CacheEntry<unknown>, owner: CacheOwner) => entry.keyId === owner.keyId && entry.baseUrl === owner.baseUrl;
+
+/** Adds or replaces one entry, keeping at most MAX_CACHE_ENTRIES: the oldest fetched go. */
+function withEntry<T>(entries: CacheEntries<T>, entryKey: string, entry: CacheEntry<T>): CacheEntries<T> {
+  const next = { ...entries, [entryKey]: entry };
+  const byAge = Object.entries(next).sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt);
+  return Object.fromEntries(byAge.slice(0, MAX_CACHE_ENTRIES));
+}

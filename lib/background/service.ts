@@ -1,0 +1,172 @@
+/**
+ * The API service: the background's answers to every request of lib/messaging.ts except the proxy
+ * ones. It holds the app_key (lib/background/keys.ts), checks it before storing it, sends it only to
+ * the host it was checked against, and serves the lists from the cache (lib/background/cache.ts).
+ *
+ * The API host: `settings.apiBaseUrl` is the host the user has confirmed. The options page changes
+ * it with `updateSettings({ apiBaseUrl })` only after the user has agreed that the key will be sent
+ * there, and only https or loopback http is accepted. `setKey` checks the key against that host (its
+ * `baseUrl`, when given, must be the same one) and binds the key to it: every client is created with
+ * the key record's host, so a later change of the setting never sends the stored key elsewhere.
+ */
+import { createApiClient, type ApiClient, type ApiClientOptions } from '../api/client.ts';
+import { isApiError } from '../api/errors.ts';
+import { parseRequest, type ApiHandlers, type CachedData, type CachedRequestName, type Handlers, type KeyStatus, type RequestParams } from '../messaging.ts';
+import { cacheEntryKey, listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type Settings, type SettingsPatch } from '../storage.ts';
+import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
+import { KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
+import { isAllowedApiBaseUrl, normalizeApiBaseUrl } from './host.ts';
+import { eraseKey, keyStatus, readKey, saveKey } from './keys.ts';
+import { CACHED_LISTS, MUTATIONS, type ListParams, type MutationName } from './lists.ts';
+
+export interface ApiServiceOptions {
+  /** Client settings (timeout, retries, fetch); the key and host always come from the key record. */
+  client?: Omit<ApiClientOptions, 'appKey' | 'baseUrl'>;
+  /** The clock of the cache's freshness times. */
+  now?: () => number;
+}
+
+/** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
+export function createApiService(options: ApiServiceOptions = {}) {
+  const now = options.now ?? Date.now;
+  const clientFor = (record: ApiKeyRecord): ApiClient => createApiClient({ ...options.client, appKey: record.key, baseUrl: record.baseUrl });
+  const ownerOf = (record: ApiKeyRecord): CacheOwner => ({ keyId: record.id, baseUrl: record.baseUrl });
+
+  const cache = createListCache({
+    items: Object.values(listCacheItems),
+    now,
+    describe: toErrorAnswer,
+    isCurrent: async (owner) => {
+      const stored = await readKey();
+      return stored !== null && stored.record.id === owner.keyId && stored.record.baseUrl === owner.baseUrl;
+    },
+  });
+  // Answers cached under a session key outlive it in local storage when the browser closes: drop them.
+  const started = readKey().then((stored) => cache.retain(stored ? ownerOf(stored.record) : null));
+
+  async function requireKey(): Promise<ApiKeyRecord> {
+    const stored = await readKey();
+    if (!stored) throw new ServiceError('no-key', 'error_noKey');
+    return stored.record;
+  }
+
+  /** One API call with the stored key; a 156 answer flags the key, so the pages can say why changes fail. */
+  async function withApi<T>(record: ApiKeyRecord, call: (api: ApiClient) => Promise<T>): Promise<T> {
+    try {
+      return await call(clientFor(record));
+    } catch (error) {
+      if (isApiError(error) && error.kind === 'unverified' && !record.unverified) await flagUnverified(record.id);
+      throw error;
+    }
+  }
+
+  async function flagUnverified(keyId: string): Promise<void> {
+    const stored = await readKey();
+    if (stored?.record.id === keyId) await saveKey({ ...stored, record: { ...stored.record, unverified: true } });
+  }
+
+  function listRequest<K extends CachedRequestName>(name: K, record: ApiKeyRecord, params: ListParams<K>): ListRequest<CachedData<K>> {
+    const list = CACHED_LISTS[name];
+    return {
+      item: list.item,
+      entryKey: cacheEntryKey(params),
+      owner: ownerOf(record),
+      maxAgeMs: list.maxAgeMs,
+      load: () => withApi(record, (api) => list.load(api, params)),
+    };
+  }
+
+  function cachedHandler<K extends CachedRequestName>(name: K) {
+    return async ({ refresh, ...params }: RequestParams<K>) => {
+      const record = await requireKey();
+      // The rest of a generic parameter type is not known to equal Omit<…, 'refresh'>, though it is.
+      return cache.get(listRequest(name, record, params as ListParams<K>), { force: refresh === true });
+    };
+  }
+
+  /** Runs the change, then marks the lists it affects out of date and refetches them in the background. */
+  function mutationHandler<K extends MutationName>(name: K) {
+    const { run, affects } = MUTATIONS[name];
+    return async (params: RequestParams<K>) => {
+      const record = await requireKey();
+      const result = await withApi(record, (api) => run(api, params));
+      await Promise.all(affects.map((list) => invalidate(list, record)));
+      return result;
+    };
+  }
+
+  /** Marks a list out of date and refetches each of its entries, rebuilding their parameters from the entry key. */
+  function invalidate<K extends CachedRequestName>(name: K, record: ApiKeyRecord): Promise<void> {
+    const requestFor = (entryKey: string) => listRequest(name, record, parseRequest(name, JSON.parse(entryKey)));
+    return cache.invalidate(CACHED_LISTS[name].item, ownerOf(record), requestFor);
+  }
+
+  /**
+   * One handler per name of a table. The cast restores the per-name types that Object.keys drops;
+   * `make(name)` is typed by that name's params and answer, which are the Handlers entry's.
+   */
+  function handlersFor<N extends keyof Handlers>(table: Record<N, unknown>, make: (name: N) => unknown) {
+    return Object.fromEntries(Object.keys(table).map((name) => [name, make(name as N)])) as Pick<Handlers, N>;
+  }
+
+  const handlers: ApiHandlers = {
+    async getKeyStatus(): Promise<KeyStatus> {
+      return keyStatus(await readKey());
+    },
+
+    /**
+     * Checks the key with a real call (the account list) against the confirmed host, then stores it.
+     * Refused (code 3) or unreachable: nothing is stored. Not verified (156): stored and flagged.
+     */
+    async setKey({ key, remember, baseUrl }): Promise<KeyStatus> {
+      const confirmed = (await settingsItem.getValue()).apiBaseUrl;
+      const host = normalizeApiBaseUrl(baseUrl ?? confirmed);
+      if (host !== normalizeApiBaseUrl(confirmed)) throw new ServiceError('host-not-confirmed', 'key_hostNotConfirmed', [host]);
+      // The setting was checked when it was saved; checked again since the key is about to travel.
+      if (!isAllowedApiBaseUrl(host)) throw new ServiceError('host-not-allowed', 'settings_hostNotAllowed');
+      let unverified = false;
+      try {
+        await createApiClient({ ...options.client, appKey: key, baseUrl: host }).listAccounts();
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        if (error.kind !== 'unverified') throw new KeyNotSavedError(error);
+        unverified = true;
+      }
+      const stored = { record: { id: newKeyRecordId(), key, baseUrl: host, unverified, checkedAt: now() }, remembered: remember };
+      await saveKey(stored);
+      await cache.clear();
+      return keyStatus(stored);
+    },
+
+    /** Erases the key from both storage areas and every answer cached with it. */
+    async forgetKey(): Promise<KeyStatus> {
+      await eraseKey();
+      await cache.clear();
+      return keyStatus(null);
+    },
+
+    getSettings: () => settingsItem.getValue(),
+
+    async updateSettings(patch: SettingsPatch): Promise<Settings> {
+      const { apiBaseUrl } = patch;
+      if (apiBaseUrl !== undefined && !isAllowedApiBaseUrl(apiBaseUrl)) throw new ServiceError('host-not-allowed', 'settings_hostNotAllowed');
+      const next = { ...(await settingsItem.getValue()), ...patch, ...(apiBaseUrl !== undefined && { apiBaseUrl: normalizeApiBaseUrl(apiBaseUrl) }) };
+      await settingsItem.setValue(next);
+      return next;
+    },
+
+    ...handlersFor(CACHED_LISTS, cachedHandler),
+    ...handlersFor(MUTATIONS, mutationHandler),
+  };
+
+  return {
+    handlers,
+    /** Resolves when the start-up clean-up and every background refresh are done (tests). */
+    async idle(): Promise<void> {
+      await started;
+      await cache.idle();
+    },
+  };
+}
+
+export type ApiService = ReturnType<typeof createApiService>;
