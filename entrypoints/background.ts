@@ -1,3 +1,22 @@
+/**
+ * Composition root: the API service (key custody, cached lists), the proxy parts (engine, auth
+ * listener, shortcut), and one message listener for both. Everything is registered synchronously, so
+ * an event that wakes a stopped worker finds its listener.
+ */
+import { createApiService } from '../lib/background/service.ts';
+import { toErrorAnswer } from '../lib/background/errors.ts';
+import { handleMessages } from '../lib/messaging.ts';
+import { explainAccountRefusal } from '../lib/proxy/refusal.ts';
+import { setUpProxy } from '../lib/proxy/setup.ts';
+
 export default defineBackground(() => {
-  // Composition root: wired up as the lib/ services land.
+  const api = createApiService();
+  const proxy = setUpProxy({
+    // A refused account login: the account list (fetched anew) and the traffic left may say why.
+    explainRefusal: async ({ account }) => {
+      const [accounts, summary] = await Promise.all([api.handlers.getAccounts({ refresh: true }), api.handlers.getPackageSummary({}).catch(() => undefined)]);
+      return explainAccountRefusal(account, accounts.data, summary?.data);
+    },
+  });
+  handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);
 });
