@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { describeApiError, type MessageKey } from '../api/describe.ts';
 import { isApiError, type ApiError } from '../api/errors.ts';
 import { MalformedMessageError, type ErrorAnswer } from '../messaging.ts';
+import { ProxyError } from '../proxy/service.ts';
 
 export type ServiceErrorKind =
   /** No key is stored: the user has to enter one. */
@@ -41,6 +42,8 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   const t = (key: MessageKey, substitutions?: string[]) => browser.i18n.getMessage(key, substitutions);
   if (isApiError(error)) return { kind: error.kind, message: describeApiError(error) };
   if (error instanceof KeyNotSavedError) return { kind: error.reason.kind, message: t('key_notSaved', [describeApiError(error.reason)]) };
+  // The proxy service words its own refusals (localized already).
+  if (error instanceof ProxyError) return { kind: error.kind, message: error.message };
   if (error instanceof ServiceError) return { kind: error.kind, message: t(error.messageKey, error.substitutions) };
   // The detail names the request and the failing field, never a value (zod messages do not echo input).
   if (error instanceof MalformedMessageError) return { kind: 'bad-message', message: t('error_badMessage', [error.message]) };
