@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { apiKeyItem, cacheEntryKey, DEFAULT_SETTINGS, listCacheItems, sessionApiKeyItem, settingsItem, settingsPatchSchema } from './storage.ts';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+const V1_KEY_RECORD = { key: 'demoKey0123456789abcdefABCDEF0001', baseUrl: 'https://api.911proxy.com', unverified: false, checkedAt: 1_700_000_000_000 };
+
+describe('apiKey migrations', () => {
+  it.each([
+    ['local', apiKeyItem],
+    ['session', sessionApiKeyItem],
+  ] as const)('2: a v1 %s record (no id) is read with a new id and otherwise unchanged', async (area, item) => {
+    await fakeBrowser.storage[area].set({ apiKey: V1_KEY_RECORD }); // no `apiKey$` meta: version 1
+    await item.migrate();
+    const record = await item.getValue();
+    expect(record).toEqual({ ...V1_KEY_RECORD, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(await fakeBrowser.storage[area].get('apiKey$')).toEqual({ apiKey$: { v: 2 } });
+  });
+
+  it('2: leaves a record that already has an id, and an empty item, alone', async () => {
+    await fakeBrowser.storage.local.set({ apiKey: { ...V1_KEY_RECORD, id: 'kept' } });
+    await apiKeyItem.migrate();
+    expect((await apiKeyItem.getValue())?.id).toBe('kept');
+    await fakeBrowser.storage.session.set({ apiKey: null });
+    await sessionApiKeyItem.migrate();
+    expect(await sessionApiKeyItem.getValue()).toBeNull();
+  });
+});
+
+describe('validated reads', () => {
+  it('reads a stored v1 settings value as the current version', async () => {
+    const stored = { ...DEFAULT_SETTINGS, theme: 'dark' };
+    await fakeBrowser.storage.local.set({ settings: stored, settings$: { v: 1 } });
+    expect(await settingsItem.getValue()).toEqual(stored);
+  });
+
+  it.each([
+    ['settings', settingsItem, { theme: 42 }, DEFAULT_SETTINGS],
+    ['apiKey', apiKeyItem, { key: 7 }, null],
+    ['cache.accounts', listCacheItems.getAccounts, { '{}': { data: 'not a list', fetchedAt: 1, keyId: 'k', baseUrl: 'u' } }, {}],
+    ['cache.staticIps', listCacheItems.getStaticIps, { '{}': { data: { list: [{ host: 1 }] }, fetchedAt: 1, keyId: 'k', baseUrl: 'u' } }, {}],
+  ] as const)('falls back to the default when %s is corrupt', async (key, item, corrupt, fallback) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await fakeBrowser.storage.local.set({ [key]: corrupt });
+    expect(await item.getValue()).toEqual(fallback);
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+});
+
+describe('settingsPatchSchema', () => {
+  it('keeps only the fields a patch names (no defaults filled in)', () => {
+    expect(settingsPatchSchema.parse({ theme: 'dark' })).toEqual({ theme: 'dark' });
+    expect(settingsPatchSchema.parse({})).toEqual({});
+  });
+
+  it('checks the fields it names and refuses unknown ones', () => {
+    expect(settingsPatchSchema.safeParse({ theme: 'purple' }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ apiKey: 'x' }).success).toBe(false);
+  });
+});
+
+describe('cacheEntryKey', () => {
+  it('is the same for the same parameters in any order, without refresh and unset fields', () => {
+    expect(cacheEntryKey({ pageSize: 5, pageNo: 1, refresh: true, tradeNo: undefined })).toBe(cacheEntryKey({ pageNo: 1, pageSize: 5 }));
+    expect(cacheEntryKey({ pageNo: 1, pageSize: 5 })).toBe('{"pageNo":1,"pageSize":5}');
+    expect(cacheEntryKey({})).toBe('{}');
+  });
+});
