@@ -172,7 +172,7 @@ export type CachedRequestName = {
   [K in RequestName]: Responses[K] extends Cached<unknown> ? K : never;
 }[RequestName];
 /** What a cached request's answer holds. */
-export type CachedData<K extends CachedRequestName> = Responses[K] extends Cached<infer T> ? T : never;
+export type CachedData<K extends CachedRequestName> = Responses[K]['data'];
 /** Turns anything a handler throws into what the page sees. */
 export type ErrorMapper = (error: unknown) => ErrorAnswer;
 
