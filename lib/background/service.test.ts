@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { installEnglishMessages } from '../../test/helpers/i18n.ts';
+import { startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { deliveredAnswers, routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
-import { BackgroundError, handleMessages, sendToBackground, type ProxyHandlers } from '../messaging.ts';
+import { BackgroundError, sendToBackground } from '../messaging.ts';
 import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, MAX_CACHE_ENTRIES, sessionApiKeyItem, settingsItem } from '../storage.ts';
-import { toErrorAnswer } from './errors.ts';
-import { createApiService, type ApiServiceOptions } from './service.ts';
+import type { ApiServiceOptions } from './service.ts';
 
 const MINUTE = 60_000;
 const WRONG_KEY = 'wrongKey0123456789abcdefABCDEF99';
@@ -35,22 +35,8 @@ beforeEach(() => {
   clock = 1_700_000_000_000;
 });
 
-const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));
-const proxyStubs: ProxyHandlers = { connect: notHere, disconnect: notHere, toggleLast: notHere, getProxyStatus: notHere, checkExit: notHere };
-
-/** Starts the background's API service as the worker does (a second call is a restarted worker). */
-function startBackground(options: ApiServiceOptions = {}) {
-  fakeBrowser.runtime.onMessage.removeAllListeners();
-  const service = createApiService({ client: { retries: 0, timeoutMs: 3_000 }, now: () => clock, ...options });
-  handleMessages({ ...service.handlers, ...proxyStubs }, toErrorAnswer);
-  return service;
-}
-
-/** The options page's steps: confirm the sandbox as the API host, then give the key. */
-async function setKey(key = sandbox.demoKey, remember = true) {
-  await sendToBackground('updateSettings', { apiBaseUrl: sandbox.url });
-  return sendToBackground('setKey', { key, remember });
-}
+const startBackground = (options: ApiServiceOptions = {}) => startApiBackground({ now: () => clock, ...options });
+const setKey = (key = sandbox.demoKey, remember = true) => setSandboxKey(sandbox, key, remember);
 
 const calls = (endpoint: string) => sandbox.requests.filter((request) => request.path === `/api-gate-way/${endpoint}`).length;
 
@@ -95,7 +81,7 @@ describe('key custody', () => {
 
   it('stores a key of an account without real-name verification (156 at the check), flagged', async () => {
     const unverified = async () => new Response(JSON.stringify({ code: 156, msg: '账户未实名认证', data: null }));
-    startBackground({ client: { retries: 0, fetch: unverified } });
+    startBackground({ client: { fetch: unverified } });
     const status = await setKey();
     expect(status).toMatchObject({ set: true, unverified: true });
     expect((await apiKeyItem.getValue())?.unverified).toBe(true);

@@ -1,0 +1,26 @@
+/**
+ * The background's API service as the worker runs it, for unit tests: registered on fakeBrowser's
+ * runtime with the proxy requests stubbed out, its client talking to a sandbox without retries.
+ */
+import { fakeBrowser } from 'wxt/testing';
+import { toErrorAnswer } from '../../lib/background/errors.ts';
+import { createApiService, type ApiServiceOptions } from '../../lib/background/service.ts';
+import { handleMessages, sendToBackground, type ProxyHandlers } from '../../lib/messaging.ts';
+import type { Sandbox } from '../sandbox/server.ts';
+
+const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));
+const proxyStubs: ProxyHandlers = { connect: notHere, disconnect: notHere, toggleLast: notHere, getProxyStatus: notHere, checkExit: notHere };
+
+/** Starts the service and its message listener; calling it again is a restarted worker on the same storage. */
+export function startApiBackground(options: ApiServiceOptions = {}) {
+  fakeBrowser.runtime.onMessage.removeAllListeners();
+  const service = createApiService({ ...options, client: { retries: 0, timeoutMs: 3_000, ...options.client } });
+  handleMessages({ ...service.handlers, ...proxyStubs }, toErrorAnswer);
+  return service;
+}
+
+/** The options page's two steps, from a page: confirm the sandbox as the API host, then give the key. */
+export async function setSandboxKey(sandbox: Sandbox, key = sandbox.demoKey, remember = true) {
+  await sendToBackground('updateSettings', { apiBaseUrl: sandbox.url });
+  return sendToBackground('setKey', { key, remember });
+}
