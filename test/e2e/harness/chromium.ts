@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { REPO_ROOT, makeTempDir, pollFor, removeDir, sleep } from './util.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Launches Debian's Chromium (new headless) with the built MV3 extension loaded, in a persistent
+ * profile, and waits for the extension's service worker to learn the extension id. Certificate
+ * errors are ignored (the target server's HTTPS certificate is self-signed).
+ */
+export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<ChromiumHandle> {
+  const extensionDir = path.resolve(REPO_ROOT, options.extensionDir ?? '.output/chrome-mv3');
+  const ownProfile = options.profileDir === undefined;
+  const profileDir = options.profileDir ?? (await makeTempDir('chromium'));
+
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      timeout: 60_000,
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+        ...(options.args ?? []),
+      ],
+    });
+  } catch (error) {
+    if (ownProfile) await removeDir(profileDir);
+    throw error;
+  }
+
+  const isOurs = (worker: Worker) => worker.url().startsWith('chrome-extension://');
+  const first = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
+  const extensionId = new URL(first.url()).host;
+  const origin = `chrome-extension://${extensionId}`;
+
+  const serviceWorker = async (timeoutMs = 30_000): Promise<Worker> => {
+    // Playwright keeps one Worker object across stops and restarts, and its evaluate() hangs while the
+    // worker is stopped: probe it until it answers.
+    const worker =
+      context.serviceWorkers().find((w) => w.url().startsWith(origin)) ??
+      (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(origin), timeout: timeoutMs }));
+    const answers = () => Promise.race([worker.evaluate(() => true), sleep(500).then(() => undefined)]);
+    await pollFor('the extension service worker to run', answers, timeoutMs, 100);
+    return worker;
+  };
+
+  const openExtensionPage = async (pagePath: string): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(`${origin}/${pagePath.replace(/^\//, '')}`);
+    return page;
+  };
+
+  const stopServiceWorker = async (): Promise<void> => {
+    // The ServiceWorker CDP domain works from a page in the extension's origin; manifest.json is
+    // an inert one. Playwright's Worker object goes stale meanwhile: get a new one with serviceWorker().
+    const page = await openExtensionPage('manifest.json');
+    try {
+      const cdp = await context.newCDPSession(page);
+      const status = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) if (v.scriptURL.startsWith(origin)) status.set(v.versionId, v.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await pollFor('the extension service worker to stop', () =>
+        status.size > 0 && [...status.values()].every((s) => s === 'stopped') ? true : undefined, 10_000, 25);
+      await cdp.detach();
+    } finally {
+      await page.close();
+    }
+  };
+
+  let closed = false;
+  return {
+    context,
+    extensionId,
+    openExtensionPage,
+    serviceWorker,
+    stopServiceWorker,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Playwright kills the browser's process group if a graceful close does not finish.
+      await context.close();
+      if (ownProfile) await removeDir(profileDir);
+    },
+  };
+}
+
+/** Options for {@link launchChromium}. */
+export interface LaunchChromiumOptions {
+  /** Unpacked extension, relative to the repository root or absolute; default `.output/chrome-mv3`. */
+  extensionDir?: string;
+  /** Profile to use and keep (for browser-restart tests); default a temporary one removed on close. */
+  profileDir?: string;
+  /** Extra command-line switches. */
+  args?: string[];
+}
+
+/** A running Chromium started by {@link launchChromium}. */
+export interface ChromiumHandle {
+  context: BrowserContext;
+  /** The id Chromium gave the unpacked extension (stable for a given extension path). */
+  extensionId: string;
+  /** Opens `chrome-extension://<id>/<path>` in a new tab, e.g. `popup.html`. */
+  openExtensionPage(path: string): Promise<Page>;
+  /**
+   * The extension's service worker once it answers; if stopped, waits for something to wake it (an
+   * extension page's message, an event it listens to). Rejects after `timeoutMs` (default 30 s).
+   */
+  serviceWorker(timeoutMs?: number): Promise<Worker>;
+  /** Stops the extension's service worker (CDP `ServiceWorker.stopAllWorkers`), resolving once stopped. */
+  stopServiceWorker(): Promise<void>;
+  /** Closes the browser; removes the profile unless `profileDir` was given. */
+  close(): Promise<void>;
+}
