@@ -1,13 +1,57 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 /** Firefox add-on id; fixed so that storage and the moz-extension:// UUID mapping survive updates. */
 export const GECKO_ID = '911proxy-extension@911proxy-tools';
 
+/**
+ * A build-time rewrite of one known snippet in one dependency's files. The build fails unless the
+ * snippet occurs exactly once in every matching file, so a dependency update that changes the code
+ * cannot make the rewrite silently stop applying.
+ */
+function rewriteDependency(name: string, file: RegExp, find: RegExp, replacement: string): Plugin {
+  return {
+    name: `911proxy:${name}`,
+    enforce: 'pre',
+    transform(code, id) {
+      if (!file.test(id.split('?')[0] ?? '')) return null;
+      const count = code.match(new RegExp(find.source, 'g'))?.length ?? 0;
+      if (count !== 1) this.error(`${name}: expected the snippet once in ${id}, found it ${count} times; update wxt.config.ts`);
+      return { code: code.replace(find, replacement), map: null };
+    },
+  };
+}
+
+/**
+ * Rewrites that keep dynamic HTML and code out of the pages, which addons-linter (`web-ext lint`,
+ * release-blocking for Firefox) otherwise flags:
+ * - Preact's only dynamic HTML sink, `dom.innerHTML = props.dangerouslySetInnerHTML.__html`
+ *   (UNSAFE_VAR_ASSIGNMENT), becomes a throw. The extension never uses dangerouslySetInnerHTML, so
+ *   nothing changes, except that no page can be made to parse HTML from data. Its other innerHTML
+ *   write only clears the element.
+ * - zod's `new Function("")` probe (DANGEROUS_EVAL) becomes `false`: extension pages and workers
+ *   forbid eval by CSP, so the probe is always false here and zod never uses its eval-compiled parsers.
+ */
+const hardening = [
+  rewriteDependency(
+    'no-dangerously-set-inner-html',
+    /[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.[\w.]*js$/,
+    /\b[\w$]+\.innerHTML\s*=\s*[\w$]+\.__html\b/,
+    '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in this extension")})()',
+  ),
+  rewriteDependency(
+    'no-zod-eval-probe',
+    /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/]util\.js$/,
+    /const F = Function;\s*new F\(""\);\s*return true;/,
+    'return false; // 911proxy: CSP forbids eval in extensions',
+  ),
+];
+
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), ...hardening] }),
   zip: {
     // The Firefox sources zip must let a reviewer rebuild the package from a clean checkout.
     excludeSources: ['test-results/**', '.output/**', 'coverage/**'],
