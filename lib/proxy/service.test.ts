@@ -178,3 +178,17 @@ describe('the proxy service', () => {
     expect((await service.handlers.getProxyStatus()).state).toBe('connected');
   });
 });
+
+describe('settings changes while connected', () => {
+  it('apply the new routing or gateway to the live connection, and ignore unrelated settings', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: alice });
+    const settings = await settingsItem.getValue();
+    await service.settingsChanged({ ...settings, theme: 'dark' });
+    expect(engine.calls.filter((call) => call.startsWith('apply'))).toHaveLength(1);
+    // Stored as the options page would; the background's watcher then calls settingsChanged.
+    await settingsItem.setValue({ ...settings, gateway: { host: 'gw2.test', port: 3000 } });
+    await service.settingsChanged(await settingsItem.getValue());
+    expect(engine.calls.filter((call) => call.startsWith('apply'))).toEqual(['apply alice_area-US@gw.test:2600', 'apply alice_area-US@gw2.test:3000']);
+  });
+});

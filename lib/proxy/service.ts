@@ -5,7 +5,7 @@
  * the browser is really using the proxy.
  */
 import { browser } from 'wxt/browser';
-import { connectionItem, proxyStatusItem, settingsItem, type Connection } from '../storage.ts';
+import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active.ts';
 import { describeEndpoint, resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyEngine } from './engine.ts';
@@ -76,6 +76,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
       throw error;
     }
     await setLeakProtection(settings.webrtcProtection);
+    appliedSettings = connectionSettings(settings);
     const status = await setStatus({ state: 'connected', endpoint });
     void checkExit(current);
     return status;
@@ -186,6 +187,17 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     await connect(connection.active).catch(() => undefined);
   }
 
+  /** The settings a connection depends on, as applied last; other settings changing leaves it be. */
+  let appliedSettings = '';
+  const connectionSettings = ({ gateway, routing, webrtcProtection }: Settings) => JSON.stringify({ gateway, routing, webrtcProtection });
+
+  /** Settings changed: a live connection is applied again when the gateway, rules or protection changed. */
+  async function settingsChanged(settings: Settings): Promise<void> {
+    const connection = await connectionItem.getValue();
+    if (!connection.active || connectionSettings(settings) === appliedSettings) return;
+    await connect(connection.active).catch(() => undefined);
+  }
+
   return {
     handlers: {
       connect: ({ endpoint }: { endpoint: Endpoint }) => serialized(() => connect(endpoint)),
@@ -201,6 +213,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
       checkExit: () => serialized(() => checkExit()),
     },
     restore: () => serialized(restore),
+    settingsChanged: (settings: Settings) => serialized(() => settingsChanged(settings)),
     /** For the auth responder: the proxy refused our login. */
     onAuthRefused: (_server: ProxyServer) => void reportFailure('auth-refused'),
     /** For the error listeners: a request failed at the proxy. */

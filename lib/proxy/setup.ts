@@ -4,6 +4,7 @@
  * and find their listener.
  */
 import { browser } from 'wxt/browser';
+import { settingsItem } from '../storage.ts';
 import { createActiveProxy } from './active.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
@@ -39,6 +40,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal'> 
   browser.commands?.onCommand.addListener((command) => {
     if (command === TOGGLE_COMMAND) service.handlers.toggleLast().catch(() => undefined);
   });
+  settingsItem.watch((settings) => void service.settingsChanged(settings));
   browser.runtime.onStartup.addListener(() => void service.restore());
   browser.runtime.onInstalled.addListener(() => void service.restore());
   return service;
