@@ -14,7 +14,7 @@ export interface CacheOwner {
 }
 
 export interface ListCacheOptions {
-  /** Every cache item, for `clear` and `retain`. */
+  /** Every cache item, for `clear` and `dropOrphans`. */
   items: readonly ListCacheItem<unknown>[];
   now: () => number;
   /** Describes a failed background refresh, stored beside the old data for the page to show. */
@@ -132,14 +132,19 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
       await Promise.all(items.map((item) => serialize(item, () => item.removeValue())));
     },
 
-    /** Drops the answers not made by `owner` (left over from a session key after a browser restart). */
-    async retain(owner: CacheOwner | null): Promise<void> {
+    /**
+     * Drops the answers whose key is no longer the current one (left over from a session key after
+     * the browser closed). Each entry is checked inside its item's queue, so a write made meanwhile
+     * for a newly set key is never lost.
+     */
+    async dropOrphans(): Promise<void> {
       await Promise.all(
         items.map((item) =>
           serialize(item, async () => {
-            const entries = await item.getValue();
-            const kept = Object.entries(entries).filter(([, entry]) => owner !== null && isMadeBy(entry, owner));
-            if (kept.length === Object.keys(entries).length) return;
+            const entries = Object.entries(await item.getValue());
+            const current = await Promise.all(entries.map(([, entry]) => isCurrent(entry)));
+            const kept = entries.filter((_, index) => current[index]);
+            if (kept.length === entries.length) return;
             await (kept.length ? item.setValue(Object.fromEntries(kept)) : item.removeValue());
           }),
         ),

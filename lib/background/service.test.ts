@@ -172,10 +172,10 @@ describe('the API host', () => {
     }
   });
 
-  it('changes only the settings a patch names', async () => {
+  it('changes only the settings a patch names, and keeps both of two quick patches', async () => {
     startBackground();
-    await sendToBackground('updateSettings', { theme: 'dark' });
-    const settings = await sendToBackground('updateSettings', { blockWhenDown: true });
+    await Promise.all([sendToBackground('updateSettings', { theme: 'dark' }), sendToBackground('updateSettings', { blockWhenDown: true })]);
+    const settings = await sendToBackground('getSettings', {});
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', blockWhenDown: true });
     expect(await settingsItem.getValue()).toEqual(settings);
   });

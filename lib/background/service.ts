@@ -42,7 +42,9 @@ export function createApiService(options: ApiServiceOptions = {}) {
     },
   });
   // Answers cached under a session key outlive it in local storage when the browser closes: drop them.
-  const started = readKey().then((stored) => cache.retain(stored ? ownerOf(stored.record) : null));
+  const started = cache.dropOrphans();
+  /** Settings patches are applied one at a time, so that two quick changes both land. */
+  let settingsQueue: Promise<unknown> = Promise.resolve();
 
   async function requireKey(): Promise<ApiKeyRecord> {
     const stored = await readKey();
@@ -147,12 +149,16 @@ export function createApiService(options: ApiServiceOptions = {}) {
 
     getSettings: () => settingsItem.getValue(),
 
-    async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    updateSettings(patch: SettingsPatch): Promise<Settings> {
       const { apiBaseUrl } = patch;
-      if (apiBaseUrl !== undefined && !isAllowedApiBaseUrl(apiBaseUrl)) throw new ServiceError('host-not-allowed', 'settings_hostNotAllowed');
-      const next = { ...(await settingsItem.getValue()), ...patch, ...(apiBaseUrl !== undefined && { apiBaseUrl: normalizeApiBaseUrl(apiBaseUrl) }) };
-      await settingsItem.setValue(next);
-      return next;
+      if (apiBaseUrl !== undefined && !isAllowedApiBaseUrl(apiBaseUrl)) return Promise.reject(new ServiceError('host-not-allowed', 'settings_hostNotAllowed'));
+      const update = settingsQueue.then(async () => {
+        const next = { ...(await settingsItem.getValue()), ...patch, ...(apiBaseUrl !== undefined && { apiBaseUrl: normalizeApiBaseUrl(apiBaseUrl) }) };
+        await settingsItem.setValue(next);
+        return next;
+      });
+      settingsQueue = update.catch(() => undefined);
+      return update;
     },
 
     ...handlersFor(CACHED_LISTS, cachedHandler),
