@@ -29,7 +29,8 @@ export interface ApiServiceOptions {
 /** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
 export function createApiService(options: ApiServiceOptions = {}) {
   const now = options.now ?? Date.now;
-  const clientFor = (record: ApiKeyRecord): ApiClient => createApiClient({ ...options.client, appKey: record.key, baseUrl: record.baseUrl });
+  /** The only way a client is made: always with a key and the host that key is bound to. */
+  const clientFor = ({ key, baseUrl }: Pick<ApiKeyRecord, 'key' | 'baseUrl'>): ApiClient => createApiClient({ ...options.client, appKey: key, baseUrl });
   const ownerOf = (record: ApiKeyRecord): CacheOwner => ({ keyId: record.id, baseUrl: record.baseUrl });
 
   const cache = createListCache({
@@ -128,7 +129,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
       if (!isAllowedApiBaseUrl(host)) throw new ServiceError('host-not-allowed', 'settings_hostNotAllowed');
       let unverified = false;
       try {
-        await createApiClient({ ...options.client, appKey: key, baseUrl: host }).listAccounts();
+        await clientFor({ key, baseUrl: host }).listAccounts();
       } catch (error) {
         if (!isApiError(error)) throw error;
         if (error.kind !== 'unverified') throw new KeyNotSavedError(error);
