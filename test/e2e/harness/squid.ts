@@ -74,7 +74,7 @@ export async function startSquid(options: StartSquidOptions): Promise<SquidHandl
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let exited = false;
   child.once('exit', () => (exited = true));
-  if (child.pid !== undefined) trackProcessGroup(child.pid);
+  if (child.pid !== undefined) trackProcessGroup(child.pid, dir);
 
   const stop = async (): Promise<void> => {
     // No graceful shutdown needed (logs are unbuffered) and Squid's takes over a second.
@@ -165,6 +165,8 @@ negative_dns_ttl 1 seconds
 auth_param basic program ${c.helper} ${c.passwd}
 auth_param basic children 2 startup=1 idle=1
 auth_param basic realm e2e-squid
+# Gateway usernames carry an upper-case country code; Squid lower-cases them unless told not to.
+auth_param basic casesensitive on
 # Re-check credentials once per second (Squid's clock ticks in whole seconds), see setUsers().
 auth_param basic credentialsttl 1 seconds
 authenticate_ttl 0 seconds

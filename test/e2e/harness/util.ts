@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,19 +68,24 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-const liveGroups = new Set<number>();
+/** Process group id → its temporary directory (if any), for the exit hook. */
+const liveGroups = new Map<number, string | undefined>();
 let exitHookInstalled = false;
 
 /**
  * Remembers a child started with `detached: true` (its own process group) so that its whole tree is
- * SIGKILLed if the test process exits without stopping it.
+ * SIGKILLed, and `tempDir` removed, if the test process exits (even by an uncaught error) without
+ * stopping it. Not on a signal: vitest ends its workers normally.
  */
-export function trackProcessGroup(pid: number): void {
-  liveGroups.add(pid);
+export function trackProcessGroup(pid: number, tempDir?: string): void {
+  liveGroups.set(pid, tempDir);
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
-    for (const group of liveGroups) signalGroup(group, 'SIGKILL');
+    for (const [group, dir] of liveGroups) {
+      signalGroup(group, 'SIGKILL');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
   });
 }
 
