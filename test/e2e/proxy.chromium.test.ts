@@ -1,0 +1,190 @@
+/**
+ * Proxy switching in a real Chromium with the built extension, a real authenticating Squid on
+ * loopback (its access log names the user of every request) and the sandbox API. `.test` names
+ * resolve only inside Squid, so a request that reaches the target by name went through the proxy.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type SquidLogEntry, type TargetServer } from './harness/index.ts';
+import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { pollFor, sleep } from './harness/util.ts';
+
+const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123': 'bobpw2' };
+const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
+const bob = { kind: 'account', account: 'bob', password: 'bobpw2', country: 'DE', stickyMinutes: 10, sessionId: 'abc123' };
+
+interface Status {
+  state: string;
+  exit?: { ip: string; country?: string };
+  failure?: { kind: string; message: string };
+}
+
+describe('proxy switching in Chromium', () => {
+  let squid: SquidHandle;
+  let target: TargetServer;
+  let sandbox: Sandbox;
+  let chromium: ChromiumHandle;
+  let profileDir: string;
+  let control: Page;
+  let background: ProtocolClient;
+  /** Every answer any page got across browser restarts: none may hold the key. */
+  const transcript: string[] = [];
+
+  async function openBrowser(): Promise<void> {
+    chromium = await launchChromium({ profileDir });
+    // An inert extension document to send protocol messages from.
+    control = await chromium.openExtensionPage('manifest.json');
+    background = chromiumProtocol(control, transcript);
+  }
+
+  /** Loads `url` in a fresh tab; the response status, or the network error's text. */
+  async function visit(url: string): Promise<number | string> {
+    const tab = await chromium.context.newPage();
+    try {
+      const response = await tab.goto(url, { timeout: 15_000 });
+      return response?.status() ?? 'no response';
+    } catch (error) {
+      return String(error).split('\n')[0]!;
+    } finally {
+      await tab.close();
+    }
+  }
+
+  const logFor = async (pathOrAuthority: string): Promise<SquidLogEntry[]> => (await squid.accessLog()).filter((entry) => entry.url.includes(pathOrAuthority));
+  const waitForLog = (pathOrAuthority: string, user: string) =>
+    squid.waitForLogEntry((entry) => entry.url.includes(pathOrAuthority) && entry.user === user && entry.status < 400, 10_000);
+
+  beforeAll(async () => {
+    [squid, target, sandbox] = await Promise.all([startSquid({ users: USERS, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' }), startSandbox({ accounts: 4 })]);
+    profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-chromium-proxy-'));
+    await openBrowser();
+    await background.call('updateSettings', {
+      apiBaseUrl: sandbox.url,
+      gateway: { host: '127.0.0.1', port: squid.port },
+      exitCheckUrl: target.url('/ip', 'exit.test'),
+    });
+    await background.call('setKey', { key: sandbox.demoKey, remember: true });
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await Promise.all([squid?.stop(), target?.close(), sandbox?.close()]);
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {
+    const status = await background.call<Status>('connect', { endpoint: alice });
+    expect(status.state).toBe('connected');
+
+    expect(await visit(target.url('/alice-http'))).toBe(200);
+    await waitForLog('/alice-http', 'alice_area-US');
+    expect(await visit(target.httpsUrl('/alice-https'))).toBe(200);
+    await waitForLog(`target.test:${target.httpsPort}`, 'alice_area-US');
+
+    // The origin never sees the proxy login.
+    for (const request of target.requests()) expect(request.headers['proxy-authorization']).toBeUndefined();
+    // The exit check ran through the proxy and says where traffic leaves.
+    const checked = await pollFor('the exit check', async () => ((await background.call<Status>('getProxyStatus')).exit ? background.call<Status>('getProxyStatus') : undefined));
+    expect(checked).toMatchObject({ state: 'connected', exit: { ip: '127.0.0.1', country: 'US' } });
+    await waitForLog('/ip', 'alice_area-US');
+  });
+
+  it('limits WebRTC to proxied routes while connected', async () => {
+    const policy = await control.evaluate(() => (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: { get(details: object): Promise<{ value: string }> } } } } }).chrome.privacy.network.webRTCIPHandlingPolicy.get({}));
+    expect(policy.value).toBe('disable_non_proxied_udp');
+  });
+
+  it('switches identity on the same host:port: the next http and https requests are the new user', async () => {
+    expect((await background.call<Status>('connect', { endpoint: bob })).state).toBe('connected');
+    expect(await visit(target.url('/bob-http'))).toBe(200);
+    await waitForLog('/bob-http', 'bob_area-DE_life-10_session-abc123');
+    expect(await visit(target.httpsUrl('/bob-https'))).toBe(200);
+    const tunnels = await pollFor('the CONNECT as bob', async () => {
+      const entries = (await logFor(`target.test:${target.httpsPort}`)).filter((entry) => entry.user === 'bob_area-DE_life-10_session-abc123');
+      return entries.length > 0 ? entries : undefined;
+    });
+    expect(tunnels[0]!.status).toBe(200);
+    expect((await logFor('/bob-http')).every((entry) => entry.user !== 'alice_area-US')).toBe(true);
+  });
+
+  it('gives a website’s own 401 no proxy credentials', async () => {
+    // Headless Chromium has no login dialog: it shows the 401 or gives up on the challenge.
+    expect([401, expect.stringContaining('ERR_INVALID_AUTH_CREDENTIALS')]).toContainEqual(await visit(target.url('/401')));
+    const challenged = target.requests().filter((request) => request.path === '/401');
+    expect(challenged.length).toBeGreaterThan(0);
+    for (const request of challenged) expect(request.headers.authorization).toBeUndefined();
+  });
+
+  it('fails a wrong login once, without a prompt, and asks the API why', async () => {
+    // carol exists at the provider but is disabled, and the gateway (Squid) refuses her.
+    await background.call('addAccounts', { accounts: [{ username: 'carol', password: 'carolpw3' }] });
+    await background.call('disableAccounts', { accounts: ['carol'] });
+    await background.call('connect', { endpoint: { kind: 'account', account: 'carol', password: 'carolpw3', country: 'US' } });
+    const result = await visit(target.url('/carol'));
+    expect(result).not.toBe(200);
+    const attempts = await logFor('/carol');
+    expect(attempts.length).toBeLessThanOrEqual(2);
+    expect(attempts.every((entry) => entry.status === 407)).toBe(true);
+    const status = await pollFor('the refusal in the status', async () => {
+      const current = await background.call<Status>('getProxyStatus');
+      return current.state === 'failed' ? current : undefined;
+    });
+    expect(status.failure).toMatchObject({ kind: 'auth-refused', message: expect.stringMatching(/carol.*disabled/) });
+  });
+
+  it('still logs in after the service worker was stopped', async () => {
+    // The exit check goes direct here (a bypassed address), so the first login is asked for after the stop.
+    await background.call('updateSettings', { exitCheckUrl: `http://127.0.0.1:${target.port}/ip` });
+    await background.call('connect', { endpoint: alice });
+    await chromium.stopServiceWorker();
+    expect(await visit(target.url('/after-worker-stop'))).toBe(200);
+    await waitForLog('/after-worker-stop', 'alice_area-US');
+    // The login was asked for and answered by the woken worker, not replayed from a cache.
+    expect((await logFor('/after-worker-stop')).map((entry) => entry.status)).toEqual([407, 200]);
+  });
+
+  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
+    expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
+    await target.waitForRequest((request) => request.path === '/bypassed');
+    await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
+    await pollFor('the new routing applied', async () => ((await background.call<Status>('getProxyStatus')).state === 'connected' ? true : undefined));
+    expect(await visit(target.url('/listed'))).toBe(200);
+    await waitForLog('/listed', 'alice_area-US');
+    // other.test is not listed: it goes direct, where the name does not resolve.
+    expect(await visit(target.url('/not-listed', 'other.test'))).not.toBe(200);
+    await sleep(500);
+    expect(await logFor('/bypassed')).toEqual([]);
+    expect(await logFor('/not-listed')).toEqual([]);
+    await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: ['localhost', '127.0.0.0/8'] } });
+  });
+
+  it('is connected again after a browser restart, before the first request', async () => {
+    await chromium.close();
+    const restartedAt = Date.now();
+    await openBrowser();
+    expect(await visit(target.url('/after-restart'))).toBe(200);
+    await waitForLog('/after-restart', 'alice_area-US');
+    // The new browser had no cached login: the extension answered the proxy's first challenge.
+    const afterRestart = (await squid.accessLog()).filter((entry) => entry.time >= restartedAt && entry.host !== 'accounts.google.com');
+    expect(afterRestart.find((entry) => entry.status === 407)).toBeDefined();
+    expect(afterRestart.filter((entry) => entry.status < 400).every((entry) => entry.user === 'alice_area-US')).toBe(true);
+  });
+
+  it('disconnects: no request reaches the proxy, and WebRTC is back to the default', async () => {
+    expect(await background.call<Status>('disconnect')).toMatchObject({ state: 'direct' });
+    expect(await visit(target.url('/after-disconnect'))).not.toBe(200);
+    await sleep(500);
+    expect(await logFor('/after-disconnect')).toEqual([]);
+    const policy = await control.evaluate(() => (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: { get(details: object): Promise<{ value: string }> } } } } }).chrome.privacy.network.webRTCIPHandlingPolicy.get({}));
+    expect(policy.value).not.toBe('disable_non_proxied_udp');
+  });
+
+  it('never put the app_key in an answer to a page', () => {
+    expect(transcript.length).toBeGreaterThan(10);
+    for (const answer of transcript) expect(answer).not.toContain(sandbox.demoKey);
+  });
+});
