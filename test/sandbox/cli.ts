@@ -1,5 +1,7 @@
-// `npm run sandbox [-- --port N --accounts N --seed N]`: runs the sandbox API until Ctrl-C.
+// `npm run sandbox [-- --port N --gateway-port N --accounts N --seed N]`: runs the sandbox API and its
+// gateway (a local authenticating proxy for the demo key's accounts) until Ctrl-C.
 import { parseArgs } from 'node:util';
+import { EXIT_ECHO_HOST, startGateway } from './gateway.ts';
 import { startSandbox } from './server.ts';
 
 function integerFlag(value: string | undefined, name: string, fallback: number): number {
@@ -15,6 +17,7 @@ function integerFlag(value: string | undefined, name: string, fallback: number):
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
+    'gateway-port': { type: 'string' },
     accounts: { type: 'string' },
     seed: { type: 'string' },
   },
@@ -31,10 +34,12 @@ console.log(`  API base:       ${sandbox.url}/api-gate-way/`);
 console.log(`  demo key:       ${sandbox.demoKey}`);
 console.log(`  unverified key: ${sandbox.unverifiedKey}  (code 156 on account changes and ip/v3)`);
 console.log(`  control:        POST ${sandbox.url}/__sandbox/fault | /__sandbox/reset, GET /__sandbox/requests`);
+const gateway = await startGateway(sandbox.state.getKey(sandbox.demoKey)!, { port: integerFlag(values['gateway-port'], 'gateway-port', 2600) });
+console.log(`  gateway:        ${gateway.host}:${gateway.port}  (HTTP proxy for the demo key's accounts; exit check: http://${EXIT_ECHO_HOST}/)`);
 console.log('Press Ctrl-C to stop.');
 
 const stop = (): void => {
-  sandbox.close().then(
+  Promise.all([sandbox.close(), gateway.close()]).then(
     () => process.exit(0),
     (error: unknown) => {
       console.error(error);

@@ -19,7 +19,7 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
   try {
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
-      headless: true,
+      headless: options.headless ?? true,
       ignoreHTTPSErrors: true,
       timeout: 60_000,
       args: [
@@ -107,6 +107,8 @@ export interface LaunchChromiumOptions {
   profileDir?: string;
   /** Extra command-line switches. */
   args?: string[];
+  /** Default true; false opens a window (needs a display), for `npm start`. */
+  headless?: boolean;
 }
 
 /** A running Chromium started by {@link launchChromium}. */
