@@ -15,12 +15,15 @@ export const addAccountsParams = z.object({
 export const changePasswordParams = z.object({ account: accountName, password: accountPassword });
 export const changeRemarkParams = z.object({ account: accountName, remark });
 export const changeLimitParams = z.object({ account: accountName, limitGb });
+/** delete, disable and enable: the names go out as the document's `accounts` field. */
+const batchParams = z.object({ accounts: nameBatch });
 
 export function accountsApi(transport: Transport) {
   /** delete, disable and enable take the same comma-joined list of names. */
   async function batch(path: string, usernames: string[]): Promise<void> {
-    const names = checkParams(path, nameBatch, usernames);
-    await transport.post(path, { accounts: names.join(',') }, noData);
+    // Checked as the `accounts` field, so a refusal names it ("accounts", "accounts.1"), not a bare index.
+    const { accounts } = checkParams(path, batchParams, { accounts: usernames });
+    await transport.post(path, { accounts: accounts.join(',') }, noData);
   }
 
   return {
