@@ -3,12 +3,8 @@
  * language (`_locales/<lang>/messages.json`, keys `apiError_*`).
  */
 import { browser } from 'wxt/browser';
+import type { Translate } from '../i18n.ts';
 import type { ApiError, ApiErrorJson } from './errors.ts';
-
-/** A key of `_locales/en/messages.json` (typed by `wxt prepare`). */
-export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
-/** Looks a message up with positional substitutions (`$1`…); the browser's i18n by default. */
-export type Translate = (key: MessageKey, substitutions?: string[]) => string;
 
 const browserTranslate: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
 

@@ -3,8 +3,8 @@
  * shows. Messages come from `_locales` only: the raw text of an unexpected error never crosses, since
  * it could hold the key (a URL, a request body).
  */
-import { browser } from 'wxt/browser';
-import { describeApiError, type MessageKey } from '../api/describe.ts';
+import { describeApiError } from '../api/describe.ts';
+import { t, type MessageKey } from '../i18n.ts';
 import { isApiError, type ApiError } from '../api/errors.ts';
 import { MalformedMessageError, type ErrorAnswer } from '../messaging.ts';
 import { ProxyError } from '../proxy/service.ts';
@@ -39,14 +39,13 @@ export class KeyNotSavedError extends Error {
 
 /** Maps a thrown value to what the page sees; see the module comment. */
 export function toErrorAnswer(error: unknown): ErrorAnswer {
-  const t = (key: MessageKey, substitutions?: string[]) => browser.i18n.getMessage(key, substitutions);
   if (isApiError(error)) return { kind: error.kind, message: describeApiError(error) };
-  if (error instanceof KeyNotSavedError) return { kind: error.reason.kind, message: t('key_notSaved', [describeApiError(error.reason)]) };
+  if (error instanceof KeyNotSavedError) return { kind: error.reason.kind, message: t('key_notSaved', describeApiError(error.reason)) };
   // The proxy service words its own refusals (localized already).
   if (error instanceof ProxyError) return { kind: error.kind, message: error.message };
-  if (error instanceof ServiceError) return { kind: error.kind, message: t(error.messageKey, error.substitutions) };
+  if (error instanceof ServiceError) return { kind: error.kind, message: t(error.messageKey, ...(error.substitutions ?? [])) };
   // The detail names the request and the failing field, never a value (zod messages do not echo input).
-  if (error instanceof MalformedMessageError) return { kind: 'bad-message', message: t('error_badMessage', [error.message]) };
+  if (error instanceof MalformedMessageError) return { kind: 'bad-message', message: t('error_badMessage', error.message) };
   // Only the type is logged: the text of an unexpected error could hold the key.
   console.error('[background] unexpected error:', error instanceof Error ? error.name : typeof error);
   return { kind: 'internal', message: t('error_internal') };

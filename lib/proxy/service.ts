@@ -5,6 +5,7 @@
  * the browser is really using the proxy.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active.ts';
 import { describeEndpoint, resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
@@ -32,7 +33,6 @@ export interface ProxyServiceOptions {
   fetch?: typeof fetch;
 }
 
-const t = (key: Parameters<typeof browser.i18n.getMessage>[0], substitutions?: string[]) => browser.i18n.getMessage(key, substitutions);
 
 export function createProxyService({ engine, active, explainRefusal, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
   /** Operations run one after another, so twenty quick clicks end in the state of the last. */
@@ -122,7 +122,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     const failure = lastFailure !== failureBefore ? lastFailure : undefined;
     if (failure) return setStatus({ state: 'failed', endpoint, failure: await failureDetails(failure.kind, endpoint) });
     if (exit) return setStatus({ state: 'connected', endpoint, exit });
-    return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', [exitCheckUrl]) } });
+    return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', exitCheckUrl) } });
   }
 
   async function fetchExit(url: string): Promise<ExitInfo> {
@@ -141,16 +141,16 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
   let lastFailure: { kind: ProxyFailureKind; at: number } | undefined;
 
   async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string }> {
-    if (kind !== 'auth-refused') return { kind, message: t('proxyFailure_unreachable', [describeEndpoint(endpoint)]) };
+    if (kind !== 'auth-refused') return { kind, message: t('proxyFailure_unreachable', describeEndpoint(endpoint)) };
     switch (endpoint.kind) {
       case 'extracted':
-        return { kind, message: t('proxyFailure_whitelist', [`${endpoint.host}:${endpoint.port}`]) };
+        return { kind, message: t('proxyFailure_whitelist', `${endpoint.host}:${endpoint.port}`) };
       case 'account': {
         const reason = await explainRefusal?.(endpoint).catch(() => undefined);
-        return { kind, message: reason ?? t('proxyFailure_accountRefused', [endpoint.account]) };
+        return { kind, message: reason ?? t('proxyFailure_accountRefused', endpoint.account) };
       }
       default:
-        return { kind, message: t('proxyFailure_loginRefused', [describeEndpoint(endpoint)]) };
+        return { kind, message: t('proxyFailure_loginRefused', describeEndpoint(endpoint)) };
     }
   }
 
@@ -260,8 +260,8 @@ async function showBadge(status: ProxyStatus): Promise<void> {
     status.state === 'direct'
       ? t('badge_direct')
       : status.state === 'failed'
-        ? t('badge_failed', [status.failure?.message ?? ''])
-        : t('badge_connected', [status.endpoint ? describeEndpoint(status.endpoint) : '', status.exit?.ip ?? '']);
+        ? t('badge_failed', status.failure?.message ?? '')
+        : t('badge_connected', status.endpoint ? describeEndpoint(status.endpoint) : '', status.exit?.ip ?? '');
   await Promise.all([
     action.setBadgeText({ text }),
     action.setTitle({ title }),
