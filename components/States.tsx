@@ -1,0 +1,29 @@
+/** The loading, empty and error states every view shows, so they look and read the same everywhere. */
+import type { ComponentChildren } from 'preact';
+import { t } from '../lib/i18n.ts';
+
+export function Loading({ label }: { label?: string }) {
+  return (
+    <p class="state muted" role="status" aria-live="polite">
+      {label ?? t('ui_loading')}
+    </p>
+  );
+}
+
+export function EmptyState({ children }: { children: ComponentChildren }) {
+  return <p class="state muted">{children}</p>;
+}
+
+/** The background's actionable message as it is, with a retry when the action can be repeated. */
+export function ErrorState({ error, onRetry }: { error: { message: string }; onRetry?: () => void }) {
+  return (
+    <div class="state error" role="alert">
+      <p>{error.message}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('ui_retry')}
+        </button>
+      )}
+    </div>
+  );
+}
