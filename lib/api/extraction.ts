@@ -35,8 +35,8 @@ export function extractionApi(transport: Transport) {
       const p = checkParams(path, extractParams, input);
       const params = { cc: p.cc?.toUpperCase(), state: p.state, city: p.city, num: p.num, life: p.life, ep: p.ep, format: p.format };
       if (p.format === 'json') return (await transport.get(path, params, extractedSchema)).list;
-      const answer = await transport.getText(path, { ...params, lb: p.lb }, extractedSchema);
-      return typeof answer === 'string' ? parseTextList(path, answer, LINE_BREAKS[p.lb]) : answer.list;
+      const answer = await transport.getText(path, { ...params, lb: p.lb }, extractedSchema, (text) => parseTextList(path, text, LINE_BREAKS[p.lb]));
+      return Array.isArray(answer) ? answer : answer.list;
     },
     /** Countries with their states and cities (ip/dynamic-citys). Changes rarely: cache for a day. */
     async listCityCountries(): Promise<Country[]> {
@@ -61,9 +61,13 @@ export function extractionApi(transport: Transport) {
   };
 }
 
-/** A text answer: `ip:port` entries split by the requested separator (any line break is tolerated). */
+/**
+ * A text answer: `ip:port` entries split by the requested separator (any line break is tolerated). At
+ * least one IP is always asked for, so an empty answer is malformed, not an empty list.
+ */
 function parseTextList(path: string, text: string, separator: string): ExtractedIp[] {
   const entries = text.split(separator).flatMap((part) => part.split(/[\r\n\t]+/)).map((part) => part.trim()).filter(Boolean);
+  if (entries.length === 0) throw new ApiError('malformed', { endpoint: path, field: 'body', detail: 'empty body' });
   const parsed = z.array(hostPortSchema).safeParse(entries);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -103,7 +103,7 @@ export function createTransport(options: TransportOptions) {
       json = JSON.parse(body);
     } catch {
       const detail = body.trim() === '' ? 'empty body' : 'not JSON';
-      throw new ApiError('malformed', { endpoint: path, detail });
+      throw new ApiError('malformed', { endpoint: path, field: 'body', detail });
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) throw malformed(path, envelope.error);
@@ -124,24 +124,54 @@ export function createTransport(options: TransportOptions) {
     });
   }
 
+  /**
+   * The last line of key safety: every ApiError leaving the transport has the key taken out of its
+   * message, field and detail, whatever built it (a schema message quoting a value, an `errors` field
+   * name, a text parser quoting a line).
+   */
+  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw error instanceof ApiError ? scrub(error) : error;
+    }
+  }
+
+  function scrub(error: ApiError): ApiError {
+    const leaks = [error.message, error.field, error.detail, error.cause instanceof Error ? error.cause.message : undefined].some(
+      (text) => text !== undefined && appKey !== '' && text.includes(appKey),
+    );
+    if (!leaks) return error;
+    const detail = error.detail === undefined ? undefined : clean(error.detail);
+    return new ApiError(error.kind, {
+      endpoint: error.endpoint,
+      code: error.code,
+      status: error.status,
+      field: error.field === undefined ? undefined : clean(error.field),
+      detail,
+      cause: error.cause instanceof Error ? new Error(clean(error.cause.message)) : undefined,
+    });
+  }
+
   return {
     /** An idempotent read; the answer's `data` parsed by `schema`. */
-    async get<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
-      const { body } = await send({ method: 'GET', path, params });
-      return unwrap(path, body, schema);
+    get<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
+      return guarded(async () => unwrap(path, (await send({ method: 'GET', path, params })).body, schema));
     },
     /** A change; never retried, since the server may have applied it before the failure. */
-    async post<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
-      const { body } = await send({ method: 'POST', path, params });
-      return unwrap(path, body, schema);
+    post<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
+      return guarded(async () => unwrap(path, (await send({ method: 'POST', path, params })).body, schema));
     },
     /**
-     * A GET whose success is plain text (ip/v3 with format=txt). A body that starts with `{` is JSON
-     * after all: an error envelope (or a success the server chose to send as JSON), handled as usual.
+     * A GET whose success is plain text (ip/v3 with format=txt), read by `parseText`. A body that starts
+     * with `{` is JSON after all: an error envelope (or a success the server chose to send as JSON),
+     * handled as usual.
      */
-    async getText<S extends z.ZodType>(path: string, params: Params, jsonSchema: S): Promise<string | z.output<S>> {
-      const { body } = await send({ method: 'GET', path, params });
-      return body.trimStart().startsWith('{') ? unwrap(path, body, jsonSchema) : body;
+    getText<S extends z.ZodType, T>(path: string, params: Params, jsonSchema: S, parseText: (text: string) => T): Promise<T | z.output<S>> {
+      return guarded(async () => {
+        const { body } = await send({ method: 'GET', path, params });
+        return body.trimStart().startsWith('{') ? unwrap(path, body, jsonSchema) : parseText(body);
+      });
     },
   };
 }
