@@ -113,10 +113,14 @@ export const nameListSchema = z.looseObject({ list: listOf(z.string()) });
 
 // ---- static IPs (the answer's shape is undocumented: find the list, keep what is recognisable) ----
 const optionalText = z.union([z.string(), z.number()]).nullish().transform((value) => (value == null || value === '' ? undefined : String(value)));
-const optionalInt = z.unknown().transform((value) => {
-  const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof parsed === 'number' && Number.isInteger(parsed) ? parsed : undefined;
-});
+// `.optional()` matters: zod 4 refuses an absent key whose schema is a bare `unknown().transform()`.
+const optionalInt = z
+  .unknown()
+  .transform((value) => {
+    const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof parsed === 'number' && Number.isInteger(parsed) ? parsed : undefined;
+  })
+  .optional();
 export const staticIpSchema = z
   .looseObject({
     id: optionalInt,
