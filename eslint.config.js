@@ -13,6 +13,26 @@ export default tseslint.config(
     },
   },
   {
+    // The pages stay small: zod and the modules built on it are the background's. Pages import their
+    // types only; the background validates everything it stores and answers.
+    files: ['entrypoints/popup/**', 'entrypoints/options/**', 'entrypoints/dashboard/**', 'components/**', 'lib/ui/**'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^zod|/storage\\.ts$|/protocol\\.ts$|/api/(schemas|params|accounts|usage|extraction|static-ips|billing|client|transport)\\.ts$|/proxy/(endpoint|rules|status|service|setup|active)\\.ts$|/background/)',
+              allowTypeImports: true,
+              message: 'Pages import only types from zod-based modules; use lib/messaging.ts, lib/ui/*, lib/api/rules.ts, lib/proxy/describe.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', '*.config.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

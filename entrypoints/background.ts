@@ -5,7 +5,7 @@
  */
 import { createApiService } from '../lib/background/service.ts';
 import { toErrorAnswer } from '../lib/background/errors.ts';
-import { handleMessages } from '../lib/messaging.ts';
+import { handleMessages } from '../lib/protocol.ts';
 import { explainAccountRefusal } from '../lib/proxy/refusal.ts';
 import { setUpProxy } from '../lib/proxy/setup.ts';
 

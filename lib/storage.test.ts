@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { apiKeyItem, cacheEntryKey, DEFAULT_SETTINGS, listCacheItems, sessionApiKeyItem, settingsItem, settingsPatchSchema } from './storage.ts';
+import { cacheEntryKey } from './storage-keys.ts';
+import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, sessionApiKeyItem, settingsItem, settingsPatchSchema } from './storage.ts';
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -34,6 +34,8 @@ import {
   type StaticIpPage,
 } from './api/schemas.ts';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';
+import type { CachedRequestName } from './messaging.ts';
+import { CACHE_KEYS, type CacheEntries, type ErrorAnswer } from './storage-keys.ts';
 import { DEFAULT_GATEWAY, endpointSchema, gatewaySchema } from './proxy/endpoint.ts';
 import { routingSchema } from './proxy/rules.ts';
 import { DIRECT_STATUS, proxyStatusSchema } from './proxy/status.ts';
@@ -167,29 +169,14 @@ export const connectionItem = defineStoredItem('local:connection', connectionSch
 
 export const proxyStatusItem = defineStoredItem('session:proxyStatus', proxyStatusSchema, { fallback: DIRECT_STATUS, version: 1 });
 
-/** An error as the pages show it: a kind to branch on and a sentence. */
-export const errorAnswerSchema = z.object({ kind: z.string(), message: z.string() });
-
-/** One cached answer and where it came from. */
-export interface CacheEntry<T> {
-  data: T;
-  fetchedAt: number;
-  /** The key record (its id, never the key) and host the answer was made with. */
-  keyId: string;
-  baseUrl: string;
-  /** Set when the last background refresh failed; the data are then older than they should be. */
-  failure?: z.infer<typeof errorAnswerSchema>;
-  /** A change was made since (an account added, an order closed): answered stale until refetched. */
-  invalidated?: boolean;
-}
-/** A cached list's entries, by `cacheEntryKey(params)`. */
-export type CacheEntries<T> = Record<string, CacheEntry<T>>;
+/** An error as the pages show it (the shape of `ErrorAnswer`). */
+export const errorAnswerSchema = z.object({ kind: z.string(), message: z.string() }) satisfies z.ZodType<ErrorAnswer>;
 export type ListCacheItem<T> = StoredItem<CacheEntries<T>>;
 
 /** Entries kept per list (per request parameters): the oldest fetched go first. */
 export const MAX_CACHE_ENTRIES = 8;
 
-function defineListCache<T>(name: string, data: z.ZodType<T>): ListCacheItem<T> {
+function defineListCache<T>(name: CachedRequestName, data: z.ZodType<T>): ListCacheItem<T> {
   const entry = z.object({
     data,
     fetchedAt: z.number(),
@@ -199,7 +186,7 @@ function defineListCache<T>(name: string, data: z.ZodType<T>): ListCacheItem<T> 
     invalidated: z.boolean().optional(),
   });
   const entries: z.ZodType<CacheEntries<T>> = z.record(z.string(), entry);
-  return defineStoredItem(`local:cache.${name}`, entries, { fallback: {}, version: 1 });
+  return defineStoredItem(CACHE_KEYS[name], entries, { fallback: {}, version: 1 });
 }
 
 /**
@@ -212,30 +199,21 @@ const storedStaticIpPage = z.custom<StaticIpPage>((value) => staticIpPageShape.s
 
 /** The cached lists, by the request that reads them. */
 export const listCacheItems = {
-  getAccounts: defineListCache('accounts', accountListSchema.shape.list),
-  getUsage: defineListCache('usage', usageSchema.shape.list),
-  getPackages: defineListCache('packages', packagePageSchema),
-  getPackageSummary: defineListCache('packageSummary', packageSummarySchema),
-  getCityCountries: defineListCache('cityCountries', countryListSchema.shape.list),
-  getStateCountries: defineListCache('stateCountries', countryListSchema.shape.list),
-  searchStates: defineListCache('states', nameListSchema.shape.list),
-  searchCities: defineListCache('cities', nameListSchema.shape.list),
-  getStaticIps: defineListCache('staticIps', storedStaticIpPage),
-  getStaticIpStock: defineListCache('staticIpStock', staticIpStockSchema.shape.list),
-  getOrders: defineListCache('orders', orderPageSchema),
-  getPaymentGroups: defineListCache('paymentGroups', paymentGroupListSchema.shape.list),
-  getGiftRatios: defineListCache('giftRatios', giftRatioListSchema.shape.list),
-  getUserInfo: defineListCache('userInfo', userSchema),
+  getAccounts: defineListCache('getAccounts', accountListSchema.shape.list),
+  getUsage: defineListCache('getUsage', usageSchema.shape.list),
+  getPackages: defineListCache('getPackages', packagePageSchema),
+  getPackageSummary: defineListCache('getPackageSummary', packageSummarySchema),
+  getCityCountries: defineListCache('getCityCountries', countryListSchema.shape.list),
+  getStateCountries: defineListCache('getStateCountries', countryListSchema.shape.list),
+  searchStates: defineListCache('searchStates', nameListSchema.shape.list),
+  searchCities: defineListCache('searchCities', nameListSchema.shape.list),
+  getStaticIps: defineListCache('getStaticIps', storedStaticIpPage),
+  getStaticIpStock: defineListCache('getStaticIpStock', staticIpStockSchema.shape.list),
+  getOrders: defineListCache('getOrders', orderPageSchema),
+  getPaymentGroups: defineListCache('getPaymentGroups', paymentGroupListSchema.shape.list),
+  getGiftRatios: defineListCache('getGiftRatios', giftRatioListSchema.shape.list),
+  getUserInfo: defineListCache('getUserInfo', userSchema),
 };
-
-/**
- * The entry of a list's cache that answers `params`: their JSON with sorted names, without `refresh`
- * and unset fields, so that the pages and the background find the same entry.
- */
-export function cacheEntryKey(params: object): string {
-  const fields = Object.entries(params).filter(([name, value]) => name !== 'refresh' && value !== undefined);
-  return JSON.stringify(Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -5,7 +5,8 @@
  * record and host that made it, and nothing is written for a key that is no longer the current one.
  */
 import type { Cached, ErrorMapper } from '../messaging.ts';
-import { MAX_CACHE_ENTRIES, type CacheEntries, type CacheEntry, type ListCacheItem } from '../storage.ts';
+import type { CacheEntries, CacheEntry } from '../storage-keys.ts';
+import { MAX_CACHE_ENTRIES, type ListCacheItem } from '../storage.ts';
 
 /** The key record (by id) and host an answer is made with. */
 export interface CacheOwner {
@@ -104,10 +105,10 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
         // A negative age means the clock went back: trust nothing.
         const stale = entry.invalidated === true || age < 0 || age >= request.maxAgeMs;
         if (stale) inBackground(revalidate(request));
-        return { data: entry.data, fetchedAt: entry.fetchedAt, stale };
+        return { data: entry.data, fetchedAt: entry.fetchedAt, stale, entryKey: request.entryKey };
       }
       const fresh = await fetchEntry(request);
-      return { data: fresh.data, fetchedAt: fresh.fetchedAt, stale: false };
+      return { data: fresh.data, fetchedAt: fresh.fetchedAt, stale: false, entryKey: request.entryKey };
     },
 
     /**

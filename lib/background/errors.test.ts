@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../test/helpers/i18n.ts';
 import { ApiError } from '../api/errors.ts';
-import { MalformedMessageError } from '../messaging.ts';
+import { MalformedMessageError } from '../protocol.ts';
 import { ProxyError } from '../proxy/service.ts';
 import { KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
 

@@ -6,7 +6,8 @@
 import { describeApiError } from '../api/describe.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { isApiError, type ApiError } from '../api/errors.ts';
-import { MalformedMessageError, type ErrorAnswer } from '../messaging.ts';
+import type { ErrorAnswer } from '../messaging.ts';
+import { MalformedMessageError } from '../protocol.ts';
 import { ProxyError } from '../proxy/service.ts';
 
 export type ServiceErrorKind =

@@ -11,8 +11,10 @@
  */
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../api/client.ts';
 import { isApiError } from '../api/errors.ts';
-import { parseRequest, type ApiHandlers, type CachedData, type CachedRequestName, type Handlers, type KeyStatus, type RequestParams } from '../messaging.ts';
-import { cacheEntryKey, listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type Settings, type SettingsPatch } from '../storage.ts';
+import { parseRequest } from '../protocol.ts';
+import type { ApiHandlers, CachedData, CachedRequestName, Handlers, KeyStatus, RequestParams } from '../messaging.ts';
+import { cacheEntryKey } from '../storage-keys.ts';
+import { listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type Settings, type SettingsPatch } from '../storage.ts';
 import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
 import { KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
 import { isAllowedApiBaseUrl, normalizeApiBaseUrl } from './host.ts';

@@ -8,7 +8,7 @@
  * - custom: any http, https or socks5 proxy, with optional credentials.
  */
 import { z } from 'zod';
-import { STICKY_MAX_MINUTES } from '../api/params.ts';
+import { STICKY_MAX_MINUTES } from '../api/rules.ts';
 import { buildGatewayUsername, SESSION_ID_PATTERN } from './username.ts';
 
 const host = z
@@ -109,17 +109,4 @@ export function resolveEndpoint(endpoint: Endpoint, gateway: Gateway): ProxyServ
 
 function withLogin(server: ProxyServer, username?: string, password?: string): ProxyServer {
   return username ? { ...server, username, password: password ?? '' } : server;
-}
-
-/** A short human name: the label, or what the endpoint is. */
-export function describeEndpoint(endpoint: Endpoint): string {
-  if (endpoint.label) return endpoint.label;
-  switch (endpoint.kind) {
-    case 'account':
-      return [endpoint.account, endpoint.country?.toUpperCase(), endpoint.state, endpoint.city].filter(Boolean).join(' · ');
-    case 'custom':
-      return `${endpoint.scheme}://${endpoint.host}:${endpoint.port}`;
-    default:
-      return `${endpoint.host}:${endpoint.port}`;
-  }
 }

@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 import { t } from '../i18n.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active.ts';
-import { describeEndpoint, resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { describeEndpoint } from './describe.ts';
+import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyEngine } from './engine.ts';
 import { DIRECT_STATUS, type ExitInfo, type ProxyFailureKind, type ProxyStatus } from './status.ts';
 

@@ -1,18 +1,24 @@
 /**
- * Preact hooks for the pages: a component subscribes to a stored item or a cached list and re-renders
- * when it changes; the subscription ends with the component.
+ * Preact hooks for the pages: a component subscribes to a background value or a cached list and
+ * re-renders when it changes; the subscription ends with the component.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CachedData, CachedRequestName, RequestInput } from '../messaging.ts';
-import type { StoredItem } from '../storage.ts';
-import { watchCachedList, watchStoredValue, type CachedListState, type CachedListWatch } from './watch.ts';
+import type { CachedData, CachedRequestName, RequestInput, Responses } from '../messaging.ts';
+import { watchBackgroundValue, watchCachedList, type BackgroundValueState, type CachedListState, type CachedListWatch, type Watch, type WatchedRequestName } from './watch.ts';
 
-/** The item's current value; undefined until the first read. */
-export function useStoredValue<T>(item: StoredItem<T>): T | undefined {
-  const [value, setValue] = useState<{ current: T }>();
-  // Boxed, so that a function-valued T is never taken for a state updater.
-  useEffect(() => watchStoredValue(item, (current) => setValue({ current })), [item]);
-  return value?.current;
+/**
+ * A value the background answers (settings, proxy status, key status), asked again whenever the stored
+ * items behind it change.
+ */
+export function useBackgroundValue<K extends WatchedRequestName>(name: K): BackgroundValueState<Responses[K]> & { reload(): void } {
+  const [state, setState] = useState<BackgroundValueState<Responses[K]>>({});
+  const watch = useRef<Watch>();
+  useEffect(() => {
+    const current = watchBackgroundValue(name, setState);
+    watch.current = current;
+    return () => current.stop();
+  }, [name]);
+  return { ...state, reload: () => watch.current?.reload() };
 }
 
 /**

@@ -6,8 +6,7 @@ import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { sendToBackground } from '../messaging.ts';
 import type { Account } from '../api/schemas.ts';
-import { settingsItem } from '../storage.ts';
-import { watchCachedList, watchStoredValue, type CachedListState } from './watch.ts';
+import { watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
 let sandbox: Sandbox;
 let clock: number;
@@ -36,17 +35,18 @@ function recorder<T>() {
   };
 }
 
-describe('watchStoredValue', () => {
-  it('gives the value, then every change, until stopped', async () => {
-    const values: string[] = [];
-    const stop = watchStoredValue(settingsItem, (settings) => values.push(settings.theme));
-    await vi.waitFor(() => expect(values).toEqual(['system']));
-    await settingsItem.setValue({ ...(await settingsItem.getValue()), theme: 'dark' });
-    await vi.waitFor(() => expect(values).toEqual(['system', 'dark']));
-    stop();
-    await settingsItem.setValue({ ...(await settingsItem.getValue()), theme: 'light' });
+describe('watchBackgroundValue', () => {
+  it('gives the answer, then asks again on every change of the stored item, until stopped', async () => {
+    startApiBackground({ now: () => clock });
+    const themes: string[] = [];
+    const watch = watchBackgroundValue('getSettings', (state) => state.value && themes.push(state.value.theme));
+    await vi.waitFor(() => expect(themes).toEqual(['system']));
+    await sendToBackground('updateSettings', { theme: 'dark' });
+    await vi.waitFor(() => expect(themes).toEqual(['system', 'dark']));
+    watch.stop();
+    await sendToBackground('updateSettings', { theme: 'light' });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(values).toEqual(['system', 'dark']);
+    expect(themes).toEqual(['system', 'dark']);
   });
 });
 

@@ -2,30 +2,59 @@
  * What a page shows of a stored item or a cached list, kept current: the framework-free half of the
  * hooks in hooks.ts (testable without a DOM).
  */
-import { browser } from 'wxt/browser';
-import { BackgroundError, requestSchemas, sendToBackground, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput } from '../messaging.ts';
-import { cacheEntryKey, listCacheItems, type CacheEntry, type ListCacheItem, type StoredItem } from '../storage.ts';
+import { storage } from 'wxt/utils/storage';
+import { t } from '../i18n.ts';
+import { BackgroundError, sendToBackground, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
+import { CACHE_KEYS, WATCHED_KEYS, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
 
-/** Calls `onValue` with the item's value, then with each change; returns the function that stops. */
-export function watchStoredValue<T>(item: StoredItem<T>, onValue: (value: T) => void): () => void {
-  let stopped = false;
-  let changed = false;
-  const unwatch = item.watch((value) => {
-    changed = true;
-    onValue(value);
-  });
-  void item.getValue().then((value) => {
-    // A change seen meanwhile is newer than this read.
-    if (!stopped && !changed) onValue(value);
-  });
-  return () => {
-    stopped = true;
-    unwatch();
-  };
+/** The requests whose answer follows stored items: settings, proxy status, key status. */
+export type WatchedRequestName = keyof typeof WATCHED_KEYS;
+
+/** A background value as a page shows it. */
+export interface BackgroundValueState<T> {
+  /** Undefined until the first answer. */
+  value?: T;
+  error?: ErrorAnswer;
 }
 
-/** The cache items by request; the annotation checks each item against its answer's type. */
-const cacheItems: { [K in CachedRequestName]: ListCacheItem<CachedData<K>> } = listCacheItems;
+export interface Watch {
+  /** Asks again now. */
+  reload(): void;
+  stop(): void;
+}
+
+const asErrorAnswer = (error: unknown): ErrorAnswer => (error instanceof BackgroundError ? { kind: error.kind, message: error.message } : { kind: 'no-answer', message: t('error_noAnswer') });
+
+/**
+ * Asks the background for a value (it validates what it stored), and asks again whenever one of the
+ * stored items behind it changes. Only the latest answer is shown.
+ */
+export function watchBackgroundValue<K extends WatchedRequestName>(
+  name: K,
+  onState: (state: BackgroundValueState<Responses[K]>) => void,
+  send: typeof sendToBackground = sendToBackground,
+): Watch {
+  let stopped = false;
+  let asked = 0;
+  const ask = () => {
+    const attempt = ++asked;
+    const current = () => !stopped && attempt === asked;
+    // Every watched request takes no input.
+    send(name, {} as RequestInput<K>).then(
+      (value) => current() && onState({ value }),
+      (error: unknown) => current() && onState({ error: asErrorAnswer(error) }),
+    );
+  };
+  const unwatchers = WATCHED_KEYS[name].map((key) => storage.watch(key, ask));
+  ask();
+  return {
+    reload: ask,
+    stop() {
+      stopped = true;
+      for (const unwatch of unwatchers) unwatch();
+    },
+  };
+}
 
 /** A cached list as a page shows it. */
 export interface CachedListState<T> {
@@ -39,11 +68,8 @@ export interface CachedListState<T> {
   error?: ErrorAnswer;
 }
 
-export interface CachedListWatch {
-  /** Asks again, past the freshness time (the user pressed reload). */
-  reload(): void;
-  stop(): void;
-}
+/** `reload` asks past the freshness time (the user pressed reload). */
+export type CachedListWatch = Watch;
 
 /**
  * Asks the background for a cached list and follows its cache entry in storage, where refreshes land.
@@ -56,15 +82,12 @@ export function watchCachedList<K extends CachedRequestName>(
   send: typeof sendToBackground = sendToBackground,
 ): CachedListWatch {
   type T = CachedData<K>;
-  const item = cacheItems[name];
-  const params = requestSchemas[name].safeParse(input);
-  // Malformed input has no entry; the background's answer will say what is wrong.
-  const entryKey = params.success ? cacheEntryKey(params.data) : undefined;
   let state: CachedListState<T> = { refreshing: true };
   let stopped = false;
-  let answered = false;
-  /** The entry as last seen in storage: it may land before the answer that announced it. */
-  let seen: CacheEntry<T> | undefined;
+  /** The answer's entry in the list's cache item, where refreshes land; known once answered. */
+  let entryKey: string | undefined;
+  /** The entries as last seen in storage: a refresh may land before the answer that announced it. */
+  let seen: CacheEntries<T> = {};
 
   const emit = (next: CachedListState<T>) => {
     state = next;
@@ -77,26 +100,24 @@ export function watchCachedList<K extends CachedRequestName>(
     ...(entry.failure && { error: entry.failure }),
   });
 
-  const unwatch = item.watch((entries) => {
+  const unwatch = storage.watch<CacheEntries<T>>(CACHE_KEYS[name], (entries) => {
+    seen = entries ?? {};
     if (entryKey === undefined) return;
-    seen = entries[entryKey];
-    if (!answered) return;
+    const entry = seen[entryKey];
     // No entry any more: the key was forgotten or replaced, so its data must go too.
-    emit(seen ? fromEntry(seen) : { refreshing: false });
+    emit(entry ? fromEntry(entry) : { refreshing: false });
   });
 
   function ask(refresh: boolean) {
     emit({ ...state, refreshing: true });
     send(name, refresh ? { ...input, refresh } : input).then(
       (answer) => {
-        answered = true;
-        if (seen && seen.fetchedAt > answer.fetchedAt) emit(fromEntry(seen));
+        entryKey = answer.entryKey;
+        const entry = seen[entryKey];
+        if (entry && entry.fetchedAt > answer.fetchedAt) emit(fromEntry(entry));
         else emit({ data: answer.data, fetchedAt: answer.fetchedAt, refreshing: answer.stale });
       },
-      (error: unknown) => {
-        const { kind, message } = error instanceof BackgroundError ? error : { kind: 'no-answer', message: browser.i18n.getMessage('error_noAnswer') };
-        emit({ ...state, refreshing: false, error: { kind, message } });
-      },
+      (error: unknown) => emit({ ...state, refreshing: false, error: asErrorAnswer(error) }),
     );
   }
 

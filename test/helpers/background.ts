@@ -5,7 +5,8 @@
 import { fakeBrowser } from 'wxt/testing';
 import { toErrorAnswer } from '../../lib/background/errors.ts';
 import { createApiService, type ApiServiceOptions } from '../../lib/background/service.ts';
-import { handleMessages, sendToBackground, type ProxyHandlers } from '../../lib/messaging.ts';
+import { sendToBackground, type ProxyHandlers } from '../../lib/messaging.ts';
+import { handleMessages } from '../../lib/protocol.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 
 const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));

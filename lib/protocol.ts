@@ -1,0 +1,114 @@
+/**
+ * The background's side of the protocol in lib/messaging.ts: the zod schema of every request, and the
+ * listener that validates each message before its handler runs. Messages are untrusted input: a
+ * malformed one gets an error answer, never a crash; messages from other extensions or web pages are
+ * ignored.
+ */
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { addAccountsParams, changeLimitParams, changePasswordParams, changeRemarkParams } from './api/accounts.ts';
+import { createOrderParams, orderListParams } from './api/billing.ts';
+import { extractParams } from './api/extraction.ts';
+import { nameBatch } from './api/params.ts';
+import { staticIpParams } from './api/static-ips.ts';
+import { packageListParams, packageSummaryParams, usageParams } from './api/usage.ts';
+import { endpointSchema } from './proxy/endpoint.ts';
+import { settingsPatchSchema } from './storage.ts';
+import { PROTOCOL, type Answer, type ErrorMapper, type Handlers, type RequestName, type RequestParams } from './messaging.ts';
+
+const none = z.object({}).strict();
+/** Lists: `refresh` skips the freshness time (the user pressed reload). */
+const listOptions = z.object({ refresh: z.boolean().optional() }).strict();
+const withRefresh = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, refresh: z.boolean().optional() });
+
+/** Request schemas, by handler name (verbs, as refined-github names them). */
+export const requestSchemas = {
+  // key custody
+  getKeyStatus: none,
+  setKey: z.object({
+    key: z.string().trim().min(1).max(256),
+    /** false: kept in session storage only, gone when the browser closes. */
+    remember: z.boolean(),
+    /** Another API host; must equal the host the user confirmed in settings. */
+    baseUrl: z.string().url().optional(),
+  }),
+  forgetKey: none,
+  // settings
+  getSettings: none,
+  /** Only the fields named change; a new `apiBaseUrl` is the user's confirmation of that host. */
+  updateSettings: settingsPatchSchema,
+  // cached lists
+  getAccounts: listOptions,
+  getUsage: withRefresh(usageParams.shape),
+  getPackages: withRefresh(packageListParams.shape),
+  getPackageSummary: withRefresh(packageSummaryParams.shape),
+  getCityCountries: listOptions,
+  getStateCountries: listOptions,
+  searchStates: withRefresh({ countryCode: z.string() }),
+  searchCities: withRefresh({ countryCode: z.string(), state: z.string() }),
+  getStaticIps: withRefresh(staticIpParams.shape),
+  getStaticIpStock: withRefresh({ kind: z.enum(['residential', 'datacenter']) }),
+  getOrders: withRefresh(orderListParams.shape),
+  getPaymentGroups: withRefresh({ tradeNo: z.string().optional() }),
+  getGiftRatios: listOptions,
+  getUserInfo: listOptions,
+  // changes
+  addAccounts: addAccountsParams,
+  deleteAccounts: z.object({ accounts: nameBatch }),
+  disableAccounts: z.object({ accounts: nameBatch }),
+  enableAccounts: z.object({ accounts: nameBatch }),
+  changeAccountPassword: changePasswordParams,
+  changeAccountRemark: changeRemarkParams,
+  changeAccountLimit: changeLimitParams,
+  extractIps: extractParams,
+  createOrder: createOrderParams,
+  closeOrder: z.object({ tradeNo: z.string().min(1) }),
+  // proxy
+  connect: z.object({ endpoint: endpointSchema }),
+  disconnect: none,
+  toggleLast: none,
+  getProxyStatus: none,
+  checkExit: none,
+} satisfies Record<string, z.ZodType>;
+
+const envelopeSchema = z.object({ protocol: z.literal(PROTOCOL), name: z.string(), input: z.unknown() });
+
+/**
+ * Registers the background's handlers. `toErrorAnswer` turns any thrown value into what the page sees
+ * (the one place that maps errors to messages). Messages from other extensions or web pages are ignored.
+ */
+export function handleMessages(handlers: Handlers, toErrorAnswer: ErrorMapper): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const envelope = envelopeSchema.safeParse(message);
+    if (!envelope.success) return undefined;
+    return dispatch(handlers, envelope.data.name, envelope.data.input).then(
+      (value): Answer => ({ ok: true, value }),
+      (error: unknown): Answer => ({ ok: false, error: toErrorAnswer(error) }),
+    );
+  });
+}
+
+/** Validates and runs one request; exported for tests that call the protocol without a browser. */
+export async function dispatch(handlers: Handlers, name: string, input: unknown): Promise<unknown> {
+  if (!Object.hasOwn(requestSchemas, name)) throw new MalformedMessageError(`unknown request "${name.slice(0, 40)}"`);
+  const requestName = name as RequestName;
+  const handler = handlers[requestName] as (params: unknown) => Promise<unknown>;
+  return handler(parseRequest(requestName, input ?? {}));
+}
+
+/** Checks a request's input against its schema; throws a MalformedMessageError naming the field. */
+export function parseRequest<K extends RequestName>(name: K, input: unknown): RequestParams<K> {
+  const params = requestSchemas[name].safeParse(input);
+  if (!params.success) {
+    const issue = params.error.issues[0];
+    throw new MalformedMessageError(`${name}: ${issue?.path.join('.') || 'input'}: ${issue?.message}`);
+  }
+  // Indexing the schema map with a generic name loses the link between K and its schema's output.
+  return params.data as RequestParams<K>;
+}
+
+/** A message that is not part of the protocol, or whose input fails its schema. */
+export class MalformedMessageError extends Error {
+  override readonly name = 'MalformedMessageError';
+}

@@ -1,0 +1,60 @@
+/**
+ * The storage keys and cache shapes the pages read, without zod: pages only read what the background
+ * wrote (validated there), and stay small. `lib/storage.ts` defines the items on these keys.
+ */
+
+/** The stored items a page follows, by the background request that reads them. */
+export const WATCHED_KEYS = {
+  getSettings: ['local:settings'],
+  getProxyStatus: ['session:proxyStatus', 'local:connection'],
+  getKeyStatus: ['local:apiKey', 'session:apiKey'],
+} as const;
+
+/** The list caches, by the request that reads them: one storage item per list. */
+export const CACHE_KEYS = {
+  getAccounts: 'local:cache.accounts',
+  getUsage: 'local:cache.usage',
+  getPackages: 'local:cache.packages',
+  getPackageSummary: 'local:cache.packageSummary',
+  getCityCountries: 'local:cache.cityCountries',
+  getStateCountries: 'local:cache.stateCountries',
+  searchStates: 'local:cache.states',
+  searchCities: 'local:cache.cities',
+  getStaticIps: 'local:cache.staticIps',
+  getStaticIpStock: 'local:cache.staticIpStock',
+  getOrders: 'local:cache.orders',
+  getPaymentGroups: 'local:cache.paymentGroups',
+  getGiftRatios: 'local:cache.giftRatios',
+  getUserInfo: 'local:cache.userInfo',
+} as const;
+
+/** An error as the pages show it: a kind to branch on and a sentence. */
+export interface ErrorAnswer {
+  kind: string;
+  message: string;
+}
+
+/** One cached answer and where it came from. */
+export interface CacheEntry<T> {
+  data: T;
+  fetchedAt: number;
+  /** The key record (its id, never the key) and host the answer was made with. */
+  keyId: string;
+  baseUrl: string;
+  /** Set when the last background refresh failed; the data are then older than they should be. */
+  failure?: ErrorAnswer;
+  /** A change was made since (an account added, an order closed): answered stale until refetched. */
+  invalidated?: boolean;
+}
+
+/** A cached list's entries, by `cacheEntryKey(params)`. */
+export type CacheEntries<T> = Record<string, CacheEntry<T>>;
+
+/**
+ * The entry of a list's cache that answers `params`: their JSON with sorted names, without `refresh`
+ * and unset fields. The background computes it from validated params and tells the page in its answer.
+ */
+export function cacheEntryKey(params: object): string {
+  const fields = Object.entries(params).filter(([name, value]) => name !== 'refresh' && value !== undefined);
+  return JSON.stringify(Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
