@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../api/schemas.ts';
+import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type AccountFilter } from './filter.ts';
+
+const account = (id: number, username: string, extra: Partial<Account> = {}): Account => ({
+  id,
+  username,
+  password: 'pw',
+  created_at: `2024-01-${String(id).padStart(2, '0')} 10:00:00`,
+  remark: '',
+  product_type: 9,
+  usage_flow: 0,
+  limit_flow: 0,
+  status: 1,
+  ...extra,
+});
+
+const accounts = [
+  account(1, 'shop10', { remark: 'eBay Team', usage_flow: 50 }),
+  account(2, 'shop2', { status: 0, usage_flow: 500, product_type: 25 }),
+  account(3, 'Alpha', { remark: '价格监控', usage_flow: 50 }),
+];
+const names = (list: Account[]) => list.map((a) => a.username);
+const all: AccountFilter = { text: '', status: 'all' };
+
+describe('sortAccounts', () => {
+  it.each([
+    ['name', ['Alpha', 'shop2', 'shop10']],
+    ['usage', ['shop2', 'Alpha', 'shop10']],
+    ['created', ['Alpha', 'shop2', 'shop10']],
+  ] as const)('by %s', (sort, expected) => {
+    expect(names(filterAccounts(sortAccounts(indexAccounts(accounts), sort), all))).toEqual(expected);
+  });
+
+  it('leaves the index as it was', () => {
+    const index = indexAccounts(accounts);
+    sortAccounts(index, 'name');
+    expect(names(index.map((entry) => entry.account))).toEqual(['shop10', 'shop2', 'Alpha']);
+  });
+});
+
+describe('filterAccounts', () => {
+  const sorted = sortAccounts(indexAccounts(accounts), 'name');
+  it.each([
+    [{ text: 'SHOP' }, ['shop2', 'shop10']],
+    [{ text: ' ebay ' }, ['shop10']],
+    [{ text: '监控' }, ['Alpha']],
+    [{ status: 'disabled' }, ['shop2']],
+    [{ status: 'enabled' }, ['Alpha', 'shop10']],
+    [{ productType: 25 }, ['shop2']],
+    [{ text: 'shop', status: 'enabled' }, ['shop10']],
+    [{ text: 'nobody' }, []],
+  ] as const)('%j', (filter, expected) => {
+    expect(names(filterAccounts(sorted, { ...all, ...filter }))).toEqual(expected);
+  });
+
+  it('filters 10,000 accounts well within a frame', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => account(i, `user${i}`, { remark: `remark ${i % 97}` }));
+    const big = sortAccounts(indexAccounts(many), 'name');
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) filterAccounts(big, { ...all, text: `user${i}` });
+    expect((performance.now() - started) / 20).toBeLessThan(16);
+  });
+});
+
+it('productTypesOf lists each type once, ascending', () => {
+  expect(productTypesOf(accounts)).toEqual([9, 25]);
+});
