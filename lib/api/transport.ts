@@ -49,7 +49,9 @@ export function createTransport(options: TransportOptions) {
 
   async function attempt({ method, path, params }: Call): Promise<RawAnswer> {
     const url = new URL(base + API_PATH_PREFIX + path);
-    const init: RequestInit = { method, headers: { Accept: 'application/json, text/plain' } };
+    // Redirects are not followed: the key would go to a host the user never approved (in the query of a
+    // GET). A 3xx is an `http` error naming its status, so the user checks the API address.
+    const init: RequestInit = { method, redirect: 'manual', headers: { Accept: 'application/json, text/plain' } };
     if (method === 'GET') {
       url.searchParams.set('app_key', appKey);
       for (const [name, value] of Object.entries(params)) {
