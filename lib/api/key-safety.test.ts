@@ -92,7 +92,7 @@ afterAll(() => {
   for (const spy of spies) spy.mockRestore();
 });
 
-const echoClient = (): ApiClient => createApiClient({ appKey: KEY, baseUrl: echoUrl, timeoutMs: 80, retries: 0 });
+const echoClient = (timeoutMs = 2_000): ApiClient => createApiClient({ appKey: KEY, baseUrl: echoUrl, timeoutMs, retries: 0 });
 
 interface Case {
   name: string;
@@ -111,7 +111,7 @@ const CASES: Case[] = [
   { name: 'a non-JSON page quoting the request', kind: 'malformed', mode: 'not-json', call: () => echoClient().listPackages() },
   { name: 'a list entry that is the key', kind: 'malformed', mode: 'shape', call: () => echoClient().extractIps() },
   { name: 'a text answer quoting the key', kind: 'malformed', mode: 'text', call: () => echoClient().extractIps({ format: 'txt' }) },
-  { name: 'no answer (the key is in the URL)', kind: 'timeout', mode: 'hang', call: () => echoClient().listStaticIps() },
+  { name: 'no answer (the key is in the URL)', kind: 'timeout', mode: 'hang', call: () => echoClient(80).listStaticIps() },
   { name: 'a dropped connection', kind: 'network', mode: 'drop', call: () => echoClient().staticIpStock({ kind: 'residential' }) },
   {
     name: 'a refused connection, with retries',
@@ -144,7 +144,7 @@ describe('the key appears in no error output', () => {
   it('holds against the sandbox too, for each of its faults and refusals', async () => {
     const key = 'SandboxSecret0123456789abcdefXYZ';
     fx.sb.state.addKey(key, { verified: false, accounts: 2 });
-    const client = createApiClient({ appKey: key, baseUrl: fx.sb.url, timeoutMs: 60, retries: 0 });
+    const client = createApiClient({ appKey: key, baseUrl: fx.sb.url, timeoutMs: 300, retries: 0 });
     const failures: unknown[] = [];
     const capture = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a failure'), (error: unknown) => failures.push(error));
     await capture(client.addAccounts({ accounts: [{ username: 'abc1', password: 'x1' }] })); // 156

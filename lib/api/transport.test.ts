@@ -204,7 +204,7 @@ describe('retry policy', () => {
 
   it('retries a GET that timed out', async () => {
     fx.sb.setFault({ kind: 'hang', times: 2 });
-    expect(await fx.client({ timeoutMs: 80 }).rechargeGiftRatios()).toHaveLength(4);
+    expect(await fx.client({ timeoutMs: 250 }).rechargeGiftRatios()).toHaveLength(4);
     expect(fx.requests('activity/balance-recharge-gift-ratio')).toHaveLength(3);
   });
 
@@ -264,6 +264,21 @@ describe('requests', () => {
     expect(get).toMatchObject({ method: 'GET', path: '/api-gate-way/order/list', query: { app_key: fx.sb.demoKey, page_no: '2' }, body: null });
     expect(post).toMatchObject({ method: 'POST', path: '/api-gate-way/whitelist-account/change-limit', query: {} });
     expect(post?.body?.app_key).toBe(fx.sb.demoKey);
+  });
+
+  it('do not follow a redirect, which would carry the key to another host', async () => {
+    const elsewhere = await droppingServer(0);
+    const redirecting = createServer((req, res) => {
+      res.writeHead(302, { Location: `${elsewhere.url}${req.url ?? '/'}` });
+      res.end();
+    });
+    servers.push(redirecting);
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+    const error = await expectApiError(fx.client({ baseUrl, retries: 0 }).rechargeGiftRatios(), 'http');
+    expect(error.status).toBe(302);
+    await expectApiError(fx.client({ baseUrl }).closeOrder({ tradeNo: 'T1' }), 'http');
+    expect(elsewhere.hits()).toBe(0);
   });
 
   it('accept a base URL with a trailing slash', async () => {
