@@ -48,7 +48,10 @@ export function createTransport(options: TransportOptions) {
   const clean = (text: string) => redact(text, appKey);
 
   async function attempt({ method, path, params }: Call): Promise<RawAnswer> {
-    const url = new URL(base + API_PATH_PREFIX + path);
+    const url = URL.canParse(base + API_PATH_PREFIX + path) ? new URL(base + API_PATH_PREFIX + path) : undefined;
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw new ApiError('invalid-input', { endpoint: path, field: 'baseUrl', detail: 'an http(s) address' });
+    }
     // Redirects are not followed: the key would go to a host the user never approved (in the query of a
     // GET). A 3xx is an `http` error naming its status, so the user checks the API address.
     const init: RequestInit = { method, redirect: 'manual', headers: { Accept: 'application/json, text/plain' } };
