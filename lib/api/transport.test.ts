@@ -281,6 +281,11 @@ describe('requests', () => {
     expect(elsewhere.hits()).toBe(0);
   });
 
+  it.each(['api.911proxy.com', 'ftp://127.0.0.1', ''])('refuse the base URL %j as invalid input, sending nothing', async (baseUrl) => {
+    const error = await expectApiError(fx.client({ baseUrl }).listAccounts(), 'invalid-input');
+    expect(error.field).toBe('baseUrl');
+  });
+
   it('accept a base URL with a trailing slash', async () => {
     await fx.client({ baseUrl: `${fx.sb.url}/` }).rechargeGiftRatios();
     expect(fx.requests()[0]?.path).toBe('/api-gate-way/activity/balance-recharge-gift-ratio');
