@@ -92,7 +92,7 @@ describe('the background service in Chromium', () => {
     const started = Date.now();
     const restarted = (await ask('getAccounts')) as CachedAnswer;
     expect(Date.now() - started).toBeLessThan(1_500);
-    expect(restarted.value).toEqual({ data: cold.value.data, fetchedAt: aged, stale: true });
+    expect(restarted.value).toEqual({ data: cold.value.data, fetchedAt: aged, stale: true, entryKey: '{}' });
 
     const refreshedAt = await pollFor(
       'the refreshed accounts in storage',
