@@ -49,6 +49,14 @@ describe('Firefox per-request proxy', () => {
     expect(proxyForRequest({ url: 'not a url' }, active)).toEqual({ type: 'direct' });
   });
 
+  it('sends the browser’s own loads direct past an HTTP proxy, which could only log them in by prompting', () => {
+    const internal = { url: 'https://firefox.settings.services.mozilla.com/v1/', tabId: -1 };
+    expect(proxyForRequest(internal, active)).toEqual({ type: 'direct' });
+    expect(proxyForRequest({ ...internal, originUrl: 'moz-extension://id/background.html' }, active)).toMatchObject({ type: 'http' });
+    expect(proxyForRequest({ ...internal, tabId: 3 }, active)).toMatchObject({ type: 'http' });
+    expect(proxyForRequest(internal, { ...active, server: { ...server, scheme: 'socks5' } })).toMatchObject({ type: 'socks' });
+  });
+
   it('gives socks5 logins to Firefox with DNS through the proxy', () => {
     expect(firefoxProxyInfo({ ...server, scheme: 'socks5' })).toEqual({ type: 'socks', host: '127.0.0.1', port: 3128, proxyDNS: true, username: 'u1', password: 'p1' });
   });

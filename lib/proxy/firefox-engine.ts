@@ -18,7 +18,7 @@ export function listenForFirefoxProxyRequests(active: ActiveProxyStore): void {
 }
 
 /** The proxy for one request under the active connection. */
-export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url'>, active: ActiveProxy | null): FirefoxProxyInfo {
+export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl'>, active: ActiveProxy | null): FirefoxProxyInfo {
   if (!active) return DIRECT;
   let host: string;
   try {
@@ -26,7 +26,19 @@ export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url'>, act
   } catch {
     return DIRECT;
   }
+  if (active.server.scheme !== 'socks5' && isBrowserInternal(details)) return DIRECT;
   return shouldProxy(host, active.routing) ? firefoxProxyInfo(active.server) : DIRECT;
+}
+
+/**
+ * Firefox's own loads (remote settings, updates, telemetry: no tab, no page or extension behind them)
+ * reach `proxy.onRequest` but never `webRequest`, so the extension can neither add the login to them
+ * nor answer their 407: Firefox logs in with whatever login it cached for the proxy (an earlier
+ * identity) or, when that is refused, shows its own login prompt, which blocks the window. They go
+ * direct through an HTTP(S) proxy; a SOCKS login travels in the proxy info and never prompts.
+ */
+function isBrowserInternal(details: Pick<FirefoxRequestDetails, 'tabId' | 'originUrl' | 'documentUrl'>): boolean {
+  return details.tabId === -1 && !details.originUrl && !details.documentUrl;
 }
 
 export function firefoxProxyInfo(server: ProxyServer): FirefoxProxyInfo {

@@ -24,6 +24,12 @@ export interface FirefoxRequestDetails {
   requestId: string;
   url: string;
   incognito?: boolean;
+  /** The tab, or -1 for a request no tab made (the browser's own, an extension's background). */
+  tabId?: number;
+  /** Who made the request (a page, an extension); undefined for the browser's own loads. */
+  originUrl?: string;
+  /** The document the request loads into or for; undefined for the browser's own loads. */
+  documentUrl?: string;
   /** The proxy the request went through (webRequest events in Firefox only). */
   proxyInfo?: FirefoxProxyInfo | null;
 }
