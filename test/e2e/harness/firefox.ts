@@ -1,10 +1,24 @@
+import { execFile } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import type { Browser, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../wxt.config.ts';
 import { REPO_ROOT, makeTempDir, pollFor, removeDir, sleep } from './util.ts';
 
 const FIREFOX = '/usr/bin/firefox-esr';
+const run = promisify(execFile);
+
+/**
+ * Prefs that make Firefox ESR install an unsigned add-on found in `<profile>/extensions/` at start-up
+ * and keep it across restarts (a temporary add-on is gone after a restart).
+ */
+const PROFILE_ADDON_PREFS = {
+  'xpinstall.signatures.required': false,
+  'extensions.autoDisableScopes': 0,
+  'extensions.enabledScopes': 15,
+} as const;
 
 /**
  * The moz-extension:// UUID given to the add-on through the `extensions.webextensions.uuids` pref,
@@ -13,14 +27,16 @@ const FIREFOX = '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_UUID = '9e1b7c52-0a11-4d1e-b911-5e2e0f1a9110';
 
 /**
- * Launches Firefox ESR headless over WebDriver BiDi (puppeteer-core) and installs the built add-on
- * as a temporary add-on. Certificate errors are accepted (self-signed target server).
+ * Launches Firefox ESR headless over WebDriver BiDi (puppeteer-core) and installs the built add-on,
+ * as a temporary add-on by default, or (`addon: 'profile'`) as a regular unsigned add-on in the
+ * profile that survives a browser restart. Certificate errors are accepted (self-signed target server).
  */
 export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise<FirefoxHandle> {
   const extensionDir = path.resolve(REPO_ROOT, options.extensionDir ?? '.output/firefox-mv2');
   const ownProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? (await makeTempDir('firefox'));
 
+  const inProfile = options.addon === 'profile';
   let browser: Browser | undefined;
   const kill = () => {
     const pid = browser?.process()?.pid;
@@ -33,6 +49,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
     }
   };
   try {
+    if (inProfile) await packIntoProfile(extensionDir, profileDir);
     browser = await puppeteer.launch({
       browser: 'firefox',
       protocol: 'webDriverBiDi',
@@ -40,14 +57,16 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
       headless: true,
       userDataDir: profileDir,
       acceptInsecureCerts: true,
-      args: ['--remote-allow-system-access'],
+      args: ['--remote-allow-system-access', ...(options.args ?? [])],
       protocolTimeout: 20_000,
       timeout: 60_000,
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+        ...(inProfile && PROFILE_ADDON_PREFS),
+        ...options.prefs,
       },
     });
-    await browser.installExtension(extensionDir);
+    if (!inProfile) await browser.installExtension(extensionDir);
   } catch (error) {
     kill();
     if (ownProfile) await removeDir(profileDir);
@@ -92,6 +111,29 @@ export interface LaunchFirefoxOptions {
   extensionDir?: string;
   /** Profile to use and keep (for browser-restart tests); default a temporary one removed on close. */
   profileDir?: string;
+  /**
+   * How the add-on is installed: `temporary` (default, over BiDi; gone after a restart) or `profile`
+   * (zipped into `<profile>/extensions/<GECKO_ID>.xpi` before launch, unsigned, which Firefox ESR
+   * accepts with `xpinstall.signatures.required=false`; it stays installed across restarts).
+   */
+  addon?: 'temporary' | 'profile';
+  /** Extra command-line arguments; a URL among them is the first page Firefox opens (instead of about:blank). */
+  args?: string[];
+  /** Extra Firefox prefs, e.g. `{ 'network.proxy.allow_hijacking_localhost': true }`. */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+/** Zips the unpacked add-on into the profile's extensions folder, replacing an earlier copy. */
+async function packIntoProfile(extensionDir: string, profileDir: string): Promise<void> {
+  const dir = path.join(profileDir, 'extensions');
+  const xpi = path.join(dir, `${GECKO_ID}.xpi`);
+  await mkdir(dir, { recursive: true });
+  await rm(xpi, { force: true });
+  try {
+    await run('zip', ['-q', '-r', '-X', xpi, '.'], { cwd: extensionDir });
+  } catch (error) {
+    throw new Error(`could not zip ${extensionDir} into ${xpi} (is the zip package installed?): ${String(error)}`, { cause: error });
+  }
 }
 
 /** A running Firefox started by {@link launchFirefox}. */

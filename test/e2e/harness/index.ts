@@ -9,3 +9,5 @@ export { startTargetServer } from './target-server.ts';
 export type { RecordedRequest, TargetServer, TargetServerOptions } from './target-server.ts';
 export { proxyConnect, proxyGet } from './proxy-client.ts';
 export type { ProxyResponse } from './proxy-client.ts';
+export { startSocks } from './socks.ts';
+export type { SocksHandle, StartSocksOptions } from './socks.ts';
