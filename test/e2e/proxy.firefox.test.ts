@@ -1,0 +1,273 @@
+/**
+ * Proxy switching in a real Firefox ESR with the built add-on, a real authenticating Squid on
+ * loopback (its access log names the user of every request), a real SOCKS5 proxy (microsocks) and the
+ * sandbox API. `.test` names resolve only inside Squid, so a request that reaches the target by name
+ * went through the proxy.
+ *
+ * The add-on is installed as a regular unsigned add-on in the profile (not a temporary one), so that
+ * it is still there after a browser restart; and `network.proxy.allow_hijacking_localhost` is on, so
+ * that Firefox hands loopback requests to `proxy.onRequest` like any other: without it, Firefox never
+ * proxies 127.0.0.1, and a "bypassed host goes direct" check would prove nothing.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import {
+  launchFirefox,
+  startSocks,
+  startSquid,
+  startTargetServer,
+  type FirefoxHandle,
+  type SocksHandle,
+  type SquidHandle,
+  type SquidLogEntry,
+  type TargetServer,
+} from './harness/index.ts';
+import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { pollFor, sleep } from './harness/util.ts';
+
+const ALICE = 'alice_area-US';
+const BOB = 'bob_area-DE_life-10_session-abc123';
+const USERS = { [ALICE]: 'alicepw1', [BOB]: 'bobpw2' };
+const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
+const bob = { kind: 'account', account: 'bob', password: 'bobpw2', country: 'DE', stickyMinutes: 10, sessionId: 'abc123' };
+const SOCKS_LOGIN = { user: 'sockuser', password: 'sockpw5' };
+/** microsocks binds its outgoing connections here: the target server sees this address for them. */
+const SOCKS_EXIT = '127.0.0.2';
+/**
+ * A load that failed by itself (cancelled, refused, unknown host), not one left waiting at a login
+ * prompt until the navigation timed out.
+ */
+const FAILED_AT_ONCE = /NS_ERROR_\w+/;
+const FIREFOX_PREFS = { 'network.proxy.allow_hijacking_localhost': true };
+
+interface Status {
+  state: string;
+  exit?: { ip: string; country?: string };
+  failure?: { kind: string; message: string };
+}
+
+describe('proxy switching in Firefox', () => {
+  let squid: SquidHandle;
+  let target: TargetServer;
+  let sandbox: Sandbox;
+  let socks: SocksHandle;
+  let firefox: FirefoxHandle;
+  let profileDir: string;
+  let control: Page;
+  let background: ProtocolClient;
+  /** Every answer any page got, across reloads and restarts: none may hold the key. */
+  const transcript: string[] = [];
+
+  async function openControlPage(): Promise<void> {
+    control = await firefox.openExtensionPage('popup.html');
+    background = firefoxProtocol(control, transcript);
+  }
+
+  /**
+   * Loads `url` in a fresh tab; the response status, or the error's first line. Firefox would wait
+   * for the user at a login prompt, so a navigation that ends within the timeout showed none.
+   */
+  async function visit(url: string): Promise<number | string> {
+    const tab = await firefox.browser.newPage();
+    try {
+      const response = await tab.goto(url, { timeout: 10_000 });
+      return response?.status() ?? 'no response';
+    } catch (error) {
+      return String(error).split('\n')[0]!;
+    } finally {
+      await tab.close().catch(() => undefined);
+    }
+  }
+
+  const logFor = async (pathOrAuthority: string): Promise<SquidLogEntry[]> => (await squid.accessLog()).filter((entry) => entry.url.includes(pathOrAuthority));
+  const waitForLog = (pathOrAuthority: string, user: string) =>
+    squid.waitForLogEntry((entry) => entry.url.includes(pathOrAuthority) && entry.user === user && entry.status < 400, 10_000);
+  const tunnel = () => `target.test:${target.httpsPort}`;
+  /** CONNECT tunnels are logged when they close (the target server drops idle connections after 5 s). */
+  const waitForTunnel = (user: string, since: number) =>
+    squid.waitForLogEntry((entry) => entry.method === 'CONNECT' && entry.url === tunnel() && entry.user === user && entry.time >= since - 1000, 15_000);
+
+  beforeAll(async () => {
+    [squid, target, sandbox, socks] = await Promise.all([
+      startSquid({ users: USERS, hosts: ['exit.test'] }),
+      startTargetServer({ countryOf: () => 'US' }),
+      startSandbox({ accounts: 4 }),
+      startSocks({ ...SOCKS_LOGIN, bindAddress: SOCKS_EXIT }),
+    ]);
+    profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-proxy-'));
+    firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS });
+    await openControlPage();
+    await background.call('updateSettings', {
+      apiBaseUrl: sandbox.url,
+      gateway: { host: '127.0.0.1', port: squid.port },
+      exitCheckUrl: target.url('/ip', 'exit.test'),
+    });
+    await background.call('setKey', { key: sandbox.demoKey, remember: true });
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await Promise.all([squid?.stop(), target?.close(), sandbox?.close(), socks?.stop()]);
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {
+    const status = await background.call<Status>('connect', { endpoint: alice });
+    expect(status.state).toBe('connected');
+
+    expect(await visit(target.url('/alice-http'))).toBe(200);
+    await waitForLog('/alice-http', ALICE);
+    const httpsAt = Date.now();
+    expect(await visit(target.httpsUrl('/alice-https'))).toBe(200);
+    await target.waitForRequest((request) => request.path === '/alice-https' && request.scheme === 'https');
+
+    // The origin never sees the proxy login.
+    for (const request of target.requests()) expect(request.headers['proxy-authorization']).toBeUndefined();
+    // The exit check ran through the proxy and says where traffic leaves.
+    const checked = await pollFor('the exit check', async () => {
+      const current = await background.call<Status>('getProxyStatus');
+      return current.exit ? current : undefined;
+    });
+    expect(checked).toMatchObject({ state: 'connected', exit: { ip: '127.0.0.1', country: 'US' } });
+    await waitForLog('/ip', ALICE);
+    expect((await waitForTunnel(ALICE, httpsAt)).status).toBe(200);
+  });
+
+  it('switches identity on the same host:port: the next http and https requests are the new user', async () => {
+    expect((await background.call<Status>('connect', { endpoint: bob })).state).toBe('connected');
+    expect(await visit(target.url('/bob-http'))).toBe(200);
+    await waitForLog('/bob-http', BOB);
+    const httpsAt = Date.now();
+    expect(await visit(target.httpsUrl('/bob-https'))).toBe(200);
+    const bobHttps = await target.waitForRequest((request) => request.path === '/bob-https' && request.scheme === 'https');
+    expect((await waitForTunnel(BOB, httpsAt)).status).toBe(200);
+    // No tunnel as alice was still open when bob's page loaded (a tunnel is logged when it closes).
+    expect((await logFor(tunnel())).filter((entry) => entry.user === ALICE && entry.time >= bobHttps.time)).toEqual([]);
+    expect((await logFor('/bob-http')).every((entry) => entry.user !== ALICE)).toBe(true);
+    for (const request of target.requests()) expect(request.headers['proxy-authorization']).toBeUndefined();
+  });
+
+  it('fails a wrong password after a switch at most twice at the proxy, without a prompt, and says so', async () => {
+    // The same username Firefox has logged in with before, now with a wrong password: a cached login must not hide it.
+    await background.call('connect', { endpoint: { ...alice, password: 'wrongpw9' } });
+    expect(await visit(target.url('/wrong-password'))).toMatch(FAILED_AT_ONCE);
+    await sleep(300);
+    const attempts = await logFor('/wrong-password');
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.length).toBeLessThanOrEqual(2);
+    expect(attempts.every((entry) => entry.status === 407)).toBe(true);
+    expect(target.requests().filter((request) => request.path === '/wrong-password')).toEqual([]);
+    const status = await pollFor('the refusal in the status', async () => {
+      const current = await background.call<Status>('getProxyStatus');
+      return current.state === 'failed' ? current : undefined;
+    });
+    expect(status.failure?.kind).toBe('auth-refused');
+  });
+
+  it('gives a website’s own 401 no proxy credentials', async () => {
+    await background.call('connect', { endpoint: alice });
+    // Firefox asks the user about a website's own login, as it should: the load waits at that prompt,
+    // so this does not wait for it to finish.
+    const tab = await firefox.browser.newPage();
+    try {
+      tab.goto(target.url('/401')).catch(() => undefined);
+      // It went through the proxy, logged in as the account, and the website's 401 came back.
+      await squid.waitForLogEntry((entry) => entry.url.includes('/401') && entry.user === ALICE && entry.status === 401);
+      await sleep(300);
+    } finally {
+      await tab.close().catch(() => undefined);
+    }
+    const challenged = target.requests().filter((request) => request.path === '/401');
+    expect(challenged).toHaveLength(1);
+    expect(challenged[0]!.headers.authorization).toBeUndefined();
+    expect(challenged[0]!.headers['proxy-authorization']).toBeUndefined();
+  });
+
+  it('still logs in after the background reloaded', async () => {
+    const marker = () =>
+      control.evaluate(async () => {
+        const page = (await (globalThis as unknown as { browser: FirefoxExtensionApi }).browser.runtime.getBackgroundPage()) as Window & { e2eMarker?: string };
+        const before = page.e2eMarker;
+        page.e2eMarker = 'set';
+        return before;
+      });
+    await marker();
+    await control.evaluate(() => (globalThis as unknown as { browser: FirefoxExtensionApi }).browser.runtime.reload()).catch(() => undefined);
+    // The reload closes the add-on's pages: the old one stops answering.
+    await pollFor('the old extension page to close', () => control.evaluate(() => true).then(() => undefined, () => true), 10_000);
+    await openControlPage();
+    expect(await marker()).toBeUndefined();
+    // The reloaded background proxies from the stored connection...
+    expect(await visit(target.url('/after-reload'))).toBe(200);
+    await waitForLog('/after-reload', ALICE);
+    // ...and logs in itself: Firefox's cached login (alice) would not make this bob.
+    await background.call('connect', { endpoint: bob });
+    expect(await visit(target.url('/after-reload-bob'))).toBe(200);
+    await waitForLog('/after-reload-bob', BOB);
+  });
+
+  it('is connected again after a browser restart, before the first request', async () => {
+    await firefox.close();
+    const restartedAt = Date.now();
+    // The first page Firefox opens, loading while it starts, before any extension page was opened.
+    firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS, args: [target.url('/first-page')] });
+    await waitForLog('/first-page', BOB);
+    expect(await visit(target.url('/after-restart'))).toBe(200);
+    await waitForLog('/after-restart', BOB);
+    const afterRestart = (await squid.accessLog()).filter((entry) => entry.time >= restartedAt && entry.host.endsWith('.test'));
+    // The first request through the proxy after the restart already carried the right login.
+    expect(afterRestart[0]).toMatchObject({ url: target.url('/first-page'), user: BOB, status: 200 });
+    expect(afterRestart.every((entry) => entry.user === BOB && entry.status === 200)).toBe(true);
+    await openControlPage();
+  });
+
+  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
+    expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
+    await target.waitForRequest((request) => request.path === '/bypassed');
+    await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
+    expect(await visit(target.url('/listed'))).toBe(200);
+    await waitForLog('/listed', BOB);
+    // other.test is not listed: it goes direct, where the name does not resolve.
+    expect(await visit(target.url('/not-listed', 'other.test'))).toMatch(FAILED_AT_ONCE);
+    await sleep(300);
+    expect(await logFor('/bypassed')).toEqual([]);
+    expect(await logFor('/not-listed')).toEqual([]);
+    await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: ['localhost', '127.0.0.0/8'] } });
+  });
+
+  it('disconnects: no request reaches the proxy', async () => {
+    expect(await background.call<Status>('disconnect')).toMatchObject({ state: 'direct' });
+    expect(await visit(target.url('/after-disconnect'))).toMatch(FAILED_AT_ONCE);
+    await sleep(300);
+    expect(await logFor('/after-disconnect')).toEqual([]);
+  });
+
+  it('goes through a socks5 proxy with a username and password, and fails a wrong one without a prompt', async () => {
+    // Nothing bypassed, so that 127.0.0.1 (microsocks resolves names itself: target by IP) is proxied.
+    await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: [] } });
+    const socksEndpoint = { kind: 'custom', scheme: 'socks5', host: socks.host, port: socks.port, username: SOCKS_LOGIN.user, password: SOCKS_LOGIN.password };
+    await background.call('connect', { endpoint: socksEndpoint });
+    expect(await visit(`http://127.0.0.1:${target.port}/via-socks`)).toBe(200);
+    const seen = await target.waitForRequest((request) => request.path === '/via-socks');
+    expect(seen.remoteAddress.replace(/^::ffff:/, '')).toBe(SOCKS_EXIT);
+
+    await background.call('connect', { endpoint: { ...socksEndpoint, password: 'wrongpw' } });
+    expect(await visit(`http://127.0.0.1:${target.port}/socks-wrong`)).toMatch(FAILED_AT_ONCE);
+    expect(target.requests().filter((request) => request.path === '/socks-wrong')).toEqual([]);
+    await background.call('disconnect');
+  });
+
+  it('never put the app_key in an answer to a page', () => {
+    expect(transcript.length).toBeGreaterThan(10);
+    for (const answer of transcript) expect(answer).not.toContain(sandbox.demoKey);
+  });
+});
+
+/** The parts of Firefox's `browser` namespace these tests call (WXT types `browser` as Chrome's). */
+interface FirefoxExtensionApi {
+  runtime: { reload(): void; getBackgroundPage(): Promise<Window> };
+}
