@@ -1,3 +1,70 @@
+/**
+ * The toolbar popup: the key-entry screen until a key is set, then the proxy status and the
+ * Accounts, Extract and Static tabs. Everything comes from the background (lib/messaging.ts).
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ErrorState, Loading } from '../../components/States.tsx';
+import { TabList, TabPanel } from '../../components/Tabs.tsx';
+import { AccountsView } from '../../components/popup/AccountsView.tsx';
+import { ExtractView } from '../../components/popup/ExtractView.tsx';
+import { KeyEntry } from '../../components/popup/KeyEntry.tsx';
+import { StaticView } from '../../components/popup/StaticView.tsx';
+import { StatusHeader } from '../../components/popup/StatusHeader.tsx';
+import { useTheme } from '../../components/useTheme.ts';
+import { t } from '../../lib/i18n.ts';
+import type { KeyStatus } from '../../lib/messaging.ts';
+import type { Settings } from '../../lib/storage.ts';
+import { useBackgroundValue } from '../../lib/ui/hooks.ts';
+
+type Tab = 'accounts' | 'extract' | 'static';
+
 export function App() {
-  return <main>911Proxy</main>;
+  const settings = useBackgroundValue('getSettings');
+  const keyStatus = useBackgroundValue('getKeyStatus');
+  useTheme(settings.value?.theme);
+
+  if (keyStatus.error) return <ErrorState error={keyStatus.error} onRetry={keyStatus.reload} />;
+  if (!keyStatus.value) return <Loading />;
+  if (!keyStatus.value.set) return <KeyEntry apiBaseUrl={settings.value?.apiBaseUrl} />;
+  if (settings.error) return <ErrorState error={settings.error} onRetry={settings.reload} />;
+  if (!settings.value) return <Loading />;
+  return <Main settings={settings.value} keyStatus={keyStatus.value} />;
+}
+
+function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatus }) {
+  const [tab, setTab] = useState<Tab>('accounts');
+  // A tab is mounted on its first visit and kept, so switching back keeps its filters and results.
+  const [visited, setVisited] = useState<ReadonlySet<Tab>>(new Set(['accounts']));
+  const select = (next: Tab) => {
+    setTab(next);
+    setVisited((seen) => (seen.has(next) ? seen : new Set([...seen, next])));
+  };
+  const tabs = [
+    { id: 'accounts', label: t('popup_tabAccounts') },
+    { id: 'extract', label: t('popup_tabExtract') },
+    { id: 'static', label: t('popup_tabStatic') },
+  ] as const;
+  const panel = (id: Tab, view: ComponentChildren) =>
+    visited.has(id) && (
+      <div hidden={tab !== id} class="panel-slot">
+        <TabPanel idBase="popup" id={id} class="panel">
+          {view}
+        </TabPanel>
+      </div>
+    );
+  return (
+    <div class="popup">
+      <StatusHeader />
+      {keyStatus.unverified && (
+        <p class="banner warn" role="note">
+          {t('popup_unverified')}
+        </p>
+      )}
+      <TabList idBase="popup" label={t('popup_tabsLabel')} tabs={tabs} selected={tab} onSelect={select} />
+      {panel('accounts', <AccountsView gateway={settings.gateway} />)}
+      {panel('extract', <ExtractView />)}
+      {panel('static', <StaticView />)}
+    </div>
+  );
 }

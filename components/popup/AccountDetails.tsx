@@ -1,0 +1,183 @@
+/**
+ * One proxy account: connect through the gateway with a country, state, city and sticky session; copy
+ * it as `host:port:user:pass` or a curl command; enable or disable it; change its password, remark and
+ * limit; delete it. Each change says the provider's delay where there is one, and every input is
+ * checked against the document's rules (lib/api/rules.ts) before it is sent.
+ */
+import { useState } from 'preact/hooks';
+import { ALNUM, LIMIT_MAX_GB, REMARK_MAX_COLUMNS, STICKY_MAX_MINUTES, textColumns } from '../../lib/api/rules.ts';
+import type { Account } from '../../lib/api/schemas.ts';
+import { t } from '../../lib/i18n.ts';
+import { sendToBackground } from '../../lib/messaging.ts';
+import type { Gateway } from '../../lib/proxy/endpoint.ts';
+import { buildGatewayUsername, newSessionId } from '../../lib/proxy/username.ts';
+import { useAction } from '../useAction.ts';
+import { formatApiTime } from '../../lib/ui/format.ts';
+import { curlCommand, proxyLine } from '../../lib/ui/proxy-text.ts';
+import { accountUsage } from '../../lib/ui/traffic.ts';
+import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { CopyButton } from '../CopyButton.tsx';
+import { LocationPicker, type Location } from '../LocationPicker.tsx';
+import { productTypeName } from '../product-type.ts';
+import { UsageBar } from '../UsageBar.tsx';
+import { EditField } from './EditField.tsx';
+
+export interface AccountDetailsProps {
+  account: Account;
+  gateway: Gateway;
+  onBack: () => void;
+  onDeleted: () => void;
+}
+
+export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountDetailsProps) {
+  const name = account.username;
+  const enabled = account.status === 1;
+  const usage = accountUsage(account);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const toggle = useAction();
+
+  return (
+    <div class="view details">
+      <div class="toolbar">
+        <button type="button" onClick={onBack}>
+          {t('popup_back')}
+        </button>
+        <h2 class="ellipsis">{name}</h2>
+      </div>
+      <div class="scroll">
+        <dl class="facts">
+          <dt>{t('popup_status')}</dt>
+          <dd>{enabled ? t('popup_enabled') : t('popup_disabled')}</dd>
+          <dt>{t('popup_product')}</dt>
+          <dd>{productTypeName(account.product_type)}</dd>
+          <dt>{t('popup_created')}</dt>
+          <dd>{formatApiTime(account.created_at)}</dd>
+          <dt>{t('popup_usage')}</dt>
+          <dd>
+            <UsageBar usedKb={usage.usedKb} limitKb={usage.limitKb} />
+          </dd>
+        </dl>
+        <p class="muted small">{t('popup_usageLag')}</p>
+
+        <ConnectAccount account={account} gateway={gateway} />
+
+        <section aria-labelledby="manage-title">
+          <h3 id="manage-title">{t('popup_manage')}</h3>
+          <div class="row">
+            <button type="button" disabled={toggle.pending} onClick={() => void toggle.run(() => sendToBackground(enabled ? 'disableAccounts' : 'enableAccounts', { accounts: [name] }))}>
+              {enabled ? t('popup_disable') : t('popup_enable')}
+            </button>
+            <button type="button" class="danger" onClick={() => setConfirmDelete(true)}>
+              {t('popup_delete')}
+            </button>
+          </div>
+          <p class="muted small">{t('popup_toggleCaveat')}</p>
+          {toggle.error && (
+            <p class="error small" role="alert">
+              {toggle.error.message}
+            </p>
+          )}
+          <EditField
+            label={t('popup_remark')}
+            initial={account.remark}
+            hint={t('popup_remarkRule', REMARK_MAX_COLUMNS)}
+            problem={(value) => (textColumns(value) > REMARK_MAX_COLUMNS ? t('popup_remarkTooLong', textColumns(value), REMARK_MAX_COLUMNS) : undefined)}
+            onSave={(remark) => sendToBackground('changeAccountRemark', { account: name, remark })}
+          />
+          <EditField
+            label={t('popup_newPassword')}
+            initial=""
+            hint={t('popup_passwordRule')}
+            problem={(value) => (ALNUM.test(value) ? undefined : t('popup_alnumOnly'))}
+            onSave={(password) => sendToBackground('changeAccountPassword', { account: name, password })}
+            savedNote={t('popup_passwordCaveat')}
+            inputProps={{ autocomplete: 'new-password' }}
+          />
+          <EditField
+            label={t('popup_limit')}
+            type="number"
+            initial={String(account.limit_flow)}
+            hint={t('popup_limitRule', LIMIT_MAX_GB)}
+            problem={(value) => (/^\d+$/.test(value) && Number(value) <= LIMIT_MAX_GB ? undefined : t('popup_limitInvalid', LIMIT_MAX_GB))}
+            onSave={(limit) => sendToBackground('changeAccountLimit', { account: name, limitGb: Number(limit) })}
+            savedNote={t('popup_usageLag')}
+            inputProps={{ min: 0, max: LIMIT_MAX_GB, step: 1 }}
+          />
+        </section>
+      </div>
+      {confirmDelete && (
+        <ConfirmDialog
+          title={t('popup_deleteTitle', name)}
+          confirmLabel={t('popup_delete')}
+          danger
+          onConfirm={() => sendToBackground('deleteAccounts', { accounts: [name] }).then(onDeleted)}
+          onClose={() => setConfirmDelete(false)}
+        >
+          <ul class="caveats">
+            <li>{t('popup_deleteIrreversible')}</li>
+            <li>{t('popup_deleteBilling')}</li>
+          </ul>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+/** Connect options and the copy buttons, which copy what "Connect" would use. */
+function ConnectAccount({ account, gateway }: { account: Account; gateway: Gateway }) {
+  const [location, setLocation] = useState<Location>({});
+  const [sticky, setSticky] = useState('');
+  // One session id per visit; "New IP" makes another, which the gateway answers with a new exit.
+  const [sessionId, setSessionId] = useState(newSessionId);
+  const connect = useAction();
+  const stickyValid = sticky === '' || (/^\d+$/.test(sticky) && Number(sticky) >= 1 && Number(sticky) <= STICKY_MAX_MINUTES);
+  const stickyMinutes = sticky && stickyValid ? Number(sticky) : undefined;
+  const identity = { account: account.username, ...location, ...(stickyMinutes && { stickyMinutes, sessionId }) };
+  const credentials = { host: gateway.host, port: gateway.port, username: buildGatewayUsername(identity), password: account.password };
+  return (
+    <section aria-labelledby="connect-title">
+      <h3 id="connect-title">{t('popup_connectTitle')}</h3>
+      <LocationPicker value={location} onChange={setLocation} />
+      <label for="sticky-minutes">{t('popup_sticky')}</label>
+      <div class="row">
+        <input
+          id="sticky-minutes"
+          type="number"
+          min={1}
+          max={STICKY_MAX_MINUTES}
+          placeholder={t('popup_stickyNone')}
+          value={sticky}
+          aria-invalid={stickyValid ? undefined : true}
+          aria-describedby="sticky-hint"
+          onInput={(event) => setSticky(event.currentTarget.value)}
+        />
+        {stickyMinutes && (
+          <button type="button" onClick={() => setSessionId(newSessionId())}>
+            {t('popup_newSession')}
+          </button>
+        )}
+      </div>
+      <p id="sticky-hint" class={stickyValid ? 'muted small' : 'error small'}>
+        {t('popup_stickyRule', STICKY_MAX_MINUTES)}
+      </p>
+      <div class="row wrap">
+        <button
+          type="button"
+          class="primary"
+          disabled={connect.pending || !stickyValid}
+          onClick={() => void connect.run(() => sendToBackground('connect', { endpoint: { kind: 'account', account: account.username, password: account.password, ...location, ...(stickyMinutes && { stickyMinutes, sessionId }) } }))}
+        >
+          {t('popup_connect')}
+        </button>
+        <CopyButton text={proxyLine(credentials)}>{t('popup_copyLine')}</CopyButton>
+        <CopyButton text={curlCommand(credentials)}>{t('popup_copyCurl')}</CopyButton>
+      </div>
+      <code class="preview small">{proxyLine({ ...credentials, password: '••••' })}</code>
+      {connect.error && (
+        <p class="error small" role="alert">
+          {connect.error.message}
+        </p>
+      )}
+    </section>
+  );
+}

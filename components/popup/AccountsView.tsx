@@ -1,0 +1,177 @@
+/**
+ * The Accounts tab: search, filter and sort over a virtualized list (smooth at 10,000 accounts), one
+ * account's details and actions, and the form that adds one or many. The search text and sort orders
+ * are computed once per data change (lib/ui/filter.ts); a keystroke only filters, and only the rows
+ * in view render.
+ */
+import { memo } from 'preact/compat';
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import type { Account } from '../../lib/api/schemas.ts';
+import { t } from '../../lib/i18n.ts';
+import { sendToBackground } from '../../lib/messaging.ts';
+import type { Gateway } from '../../lib/proxy/endpoint.ts';
+import { useAction } from '../useAction.ts';
+import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type AccountSort, type AccountStatusFilter } from '../../lib/ui/filter.ts';
+import { formatNumber } from '../../lib/ui/format.ts';
+import { useCachedList } from '../../lib/ui/hooks.ts';
+import { accountUsage } from '../../lib/ui/traffic.ts';
+import { productTypeName } from '../product-type.ts';
+import { EmptyState, ErrorState, Loading } from '../States.tsx';
+import { UsageBar } from '../UsageBar.tsx';
+import { VirtualList } from '../VirtualList.tsx';
+import { AccountDetails } from './AccountDetails.tsx';
+import { AddAccountsForm } from './AddAccountsForm.tsx';
+
+const ROW_HEIGHT = 64;
+
+type View = { kind: 'list' } | { kind: 'details'; username: string } | { kind: 'add' };
+
+export function AccountsView({ gateway }: { gateway: Gateway }) {
+  const accounts = useCachedList('getAccounts', {});
+  const [view, setView] = useState<View>({ kind: 'list' });
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState<AccountStatusFilter>('all');
+  const [productType, setProductType] = useState<number>();
+  const [sort, setSort] = useState<AccountSort>('name');
+  const [notice, setNotice] = useState<string>();
+
+  const data = accounts.data;
+  const index = useMemo(() => indexAccounts(data ?? []), [data]);
+  const sorted = useMemo(() => sortAccounts(index, sort), [index, sort]);
+  const shown = useMemo(() => filterAccounts(sorted, { text, status, productType }), [sorted, text, status, productType]);
+  const types = useMemo(() => productTypesOf(data ?? []), [data]);
+  const names = useMemo(() => new Set((data ?? []).map((account) => account.username)), [data]);
+  // Stable callbacks, so a filter change re-renders only the rows whose account changed.
+  const connect = useAction();
+  const { run } = connect;
+  const connectAccount = useCallback(
+    (account: Account) => void run(() => sendToBackground('connect', { endpoint: { kind: 'account', account: account.username, password: account.password } })),
+    [run],
+  );
+  const open = useCallback((username: string) => setView({ kind: 'details', username }), []);
+
+  if (view.kind === 'add') {
+    return (
+      <AddAccountsForm
+        existing={names}
+        onDone={(added) => {
+          setView({ kind: 'list' });
+          if (added) setNotice(t('popup_addedAccounts', formatNumber(added)));
+        }}
+      />
+    );
+  }
+  if (view.kind === 'details') {
+    const account = data?.find((candidate) => candidate.username === view.username);
+    const back = () => setView({ kind: 'list' });
+    if (account) return <AccountDetails account={account} gateway={gateway} onBack={back} onDeleted={() => (back(), setNotice(t('popup_deletedAccount', view.username)))} />;
+  }
+
+  return (
+    <div class="view">
+      <div class="toolbar" role="search">
+        <input type="search" aria-label={t('popup_searchAccounts')} placeholder={t('popup_searchAccounts')} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+        <button type="button" class="primary" onClick={() => (setNotice(undefined), setView({ kind: 'add' }))}>
+          {t('popup_add')}
+        </button>
+      </div>
+      <div class="toolbar">
+        <select aria-label={t('popup_filterStatus')} value={status} onChange={(event) => setStatus(event.currentTarget.value as AccountStatusFilter)}>
+          <option value="all">{t('popup_statusAll')}</option>
+          <option value="enabled">{t('popup_statusEnabled')}</option>
+          <option value="disabled">{t('popup_statusDisabled')}</option>
+        </select>
+        <select aria-label={t('popup_filterProduct')} value={productType ?? ''} onChange={(event) => setProductType(event.currentTarget.value ? Number(event.currentTarget.value) : undefined)}>
+          <option value="">{t('popup_productAll')}</option>
+          {types.map((type) => (
+            <option key={type} value={type}>
+              {productTypeName(type)}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t('popup_sort')} value={sort} onChange={(event) => setSort(event.currentTarget.value as AccountSort)}>
+          <option value="name">{t('popup_sortName')}</option>
+          <option value="usage">{t('popup_sortUsage')}</option>
+          <option value="created">{t('popup_sortCreated')}</option>
+        </select>
+        <button type="button" aria-label={t('popup_reload')} title={t('popup_reload')} disabled={accounts.refreshing} onClick={accounts.reload}>
+          ⟳
+        </button>
+      </div>
+      {notice && (
+        <p class="banner ok" role="status">
+          {notice}
+        </p>
+      )}
+      {connect.error && (
+        <p class="error small" role="alert">
+          {connect.error.message}
+        </p>
+      )}
+      {accounts.error && data && (
+        <p class="error small" role="alert">
+          {accounts.error.message}
+        </p>
+      )}
+      {data === undefined ? (
+        accounts.error ? (
+          <ErrorState error={accounts.error} onRetry={accounts.reload} />
+        ) : (
+          <Loading />
+        )
+      ) : data.length === 0 ? (
+        <EmptyState>{t('popup_noAccounts')}</EmptyState>
+      ) : (
+        <>
+          <p class="count muted" role="status">
+            {t('popup_accountCount', formatNumber(shown.length), formatNumber(data.length))}
+          </p>
+          {shown.length === 0 ? (
+            <EmptyState>{t('popup_noMatch')}</EmptyState>
+          ) : (
+            <VirtualList
+              items={shown}
+              rowHeight={ROW_HEIGHT}
+              itemKey={(account) => account.id}
+              label={t('popup_tabAccounts')}
+              renderRow={(account) => <AccountRow account={account} onOpen={open} onConnect={connectAccount} busy={connect.pending} />}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** One row: name, status, product and remark, the usage bar, connect and details. */
+const AccountRow = memo(function AccountRow({ account, onOpen, onConnect, busy }: { account: Account; onOpen: (username: string) => void; onConnect: (account: Account) => void; busy: boolean }) {
+  const enabled = account.status === 1;
+  const usage = accountUsage(account);
+  return (
+    <div class="account-row">
+      <div class="account-main">
+        <div class="account-title">
+          <strong class="name">{account.username}</strong>
+          <span class={`badge ${enabled ? 'ok' : 'off'}`}>{enabled ? t('popup_enabled') : t('popup_disabled')}</span>
+          <span class="muted small ellipsis">{productTypeName(account.product_type)}</span>
+        </div>
+        <div class="muted small ellipsis">{account.remark}</div>
+        <UsageBar usedKb={usage.usedKb} limitKb={usage.limitKb} />
+      </div>
+      <div class="account-actions">
+        <button
+          type="button"
+          class="primary"
+          aria-label={t('popup_connectAccount', account.username)}
+          disabled={busy}
+          onClick={() => onConnect(account)}
+        >
+          {t('popup_connect')}
+        </button>
+        <button type="button" aria-label={t('popup_accountDetails', account.username)} onClick={() => onOpen(account.username)}>
+          {t('popup_details')}
+        </button>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,90 @@
+/**
+ * Adds one or many proxy accounts from pasted `user:pass` lines. The rules are explained up front and
+ * every line is checked as it is typed (lib/ui/batch.ts); nothing is sent while a line is wrong.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { REMARK_MAX_COLUMNS, textColumns } from '../../lib/api/rules.ts';
+import { t, type MessageKey } from '../../lib/i18n.ts';
+import { sendToBackground } from '../../lib/messaging.ts';
+import { useAction } from '../useAction.ts';
+import { parseAccountBatch, type BatchProblemKind } from '../../lib/ui/batch.ts';
+import { formatNumber } from '../../lib/ui/format.ts';
+import { productTypeName } from '../product-type.ts';
+
+/** The product types whitelist accounts are made for (see lib/api/accounts.ts). */
+const PRODUCT_TYPES = [9, 11, 14, 25];
+const PROBLEM_TEXT: Record<BatchProblemKind, MessageKey> = {
+  format: 'popup_batchFormat',
+  username: 'popup_batchUsername',
+  password: 'popup_batchPassword',
+  duplicate: 'popup_batchDuplicate',
+};
+/** Problems listed at once; more are summed up, a long paste would push the form off screen. */
+const PROBLEMS_SHOWN = 5;
+
+export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<string>; onDone: (added?: number) => void }) {
+  const [text, setText] = useState('');
+  const [remark, setRemark] = useState('');
+  const [productType, setProductType] = useState('9');
+  const action = useAction();
+  const batch = useMemo(() => parseAccountBatch(text, existing), [text, existing]);
+  const remarkTooLong = textColumns(remark) > REMARK_MAX_COLUMNS;
+  const ready = batch.accounts.length > 0 && batch.problems.length === 0 && !remarkTooLong;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const sent = await action.run(async () => (await sendToBackground('addAccounts', { accounts: batch.accounts, ...(remark && { remark }), productType: Number(productType) }), true));
+    if (sent) onDone(batch.accounts.length);
+  };
+
+  return (
+    <form class="view add-form" onSubmit={(event) => void submit(event)}>
+      <div class="toolbar">
+        <button type="button" onClick={() => onDone()}>
+          {t('popup_back')}
+        </button>
+        <h2>{t('popup_addTitle')}</h2>
+      </div>
+      <div class="scroll">
+        <label for="batch">{t('popup_batchLabel')}</label>
+        <textarea id="batch" rows={6} spellcheck={false} aria-describedby="batch-rules batch-check" placeholder={"shop01:Passw0rd1\nshop02:Passw0rd2"} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+        <p id="batch-rules" class="muted small">
+          {t('popup_batchRules')}
+        </p>
+        <div id="batch-check" aria-live="polite">
+          {batch.problems.length > 0 ? (
+            <ul class="error small problems">
+              {batch.problems.slice(0, PROBLEMS_SHOWN).map((problem) => (
+                <li key={`${problem.line}-${problem.text}`}>{t(PROBLEM_TEXT[problem.kind], problem.line, problem.text)}</li>
+              ))}
+              {batch.problems.length > PROBLEMS_SHOWN && <li>{t('popup_batchMore', formatNumber(batch.problems.length - PROBLEMS_SHOWN))}</li>}
+            </ul>
+          ) : (
+            batch.accounts.length > 0 && <p class="ok small">{t('popup_batchReady', formatNumber(batch.accounts.length))}</p>
+          )}
+        </div>
+        <label for="batch-remark">{t('popup_remarkOptional')}</label>
+        <input id="batch-remark" value={remark} aria-invalid={remarkTooLong || undefined} aria-describedby="batch-remark-hint" onInput={(event) => setRemark(event.currentTarget.value)} />
+        <p id="batch-remark-hint" class={remarkTooLong ? 'error small' : 'muted small'}>
+          {remarkTooLong ? t('popup_remarkTooLong', textColumns(remark), REMARK_MAX_COLUMNS) : t('popup_remarkRule', REMARK_MAX_COLUMNS)}
+        </p>
+        <label for="batch-product">{t('popup_product')}</label>
+        <select id="batch-product" value={productType} onChange={(event) => setProductType(event.currentTarget.value)}>
+          {PRODUCT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {productTypeName(type)}
+            </option>
+          ))}
+        </select>
+        {action.error && (
+          <p class="error" role="alert">
+            {action.error.message}
+          </p>
+        )}
+        <button type="submit" class="primary block" disabled={!ready || action.pending} aria-busy={action.pending}>
+          {batch.accounts.length > 1 ? t('popup_addMany', formatNumber(batch.accounts.length)) : t('popup_addOne')}
+        </button>
+      </div>
+    </form>
+  );
+}

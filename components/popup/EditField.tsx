@@ -1,0 +1,68 @@
+/**
+ * One editable value of an account (password, remark, limit): the input, its rule explained, a check
+ * made before anything is sent, the provider's caveat, and the background's message on failure.
+ */
+import type { ComponentChildren } from 'preact';
+import { useId, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n.ts';
+import { useAction } from '../useAction.ts';
+
+export interface EditFieldProps {
+  label: string;
+  initial: string;
+  type?: 'text' | 'number' | 'password';
+  /** The rule, shown under the input; `problem` says why a value breaks it. */
+  hint: ComponentChildren;
+  /** Undefined when the value may be sent; otherwise what is wrong with it. */
+  problem: (value: string) => string | undefined;
+  /** Sends the value; resolves when the background accepted it. */
+  onSave: (value: string) => Promise<unknown>;
+  /** What to know after saving (the provider's 5-minute delays). */
+  savedNote?: string;
+  inputProps?: Record<string, string | number>;
+}
+
+export function EditField({ label, initial, type = 'text', hint, problem, onSave, savedNote, inputProps }: EditFieldProps) {
+  const id = useId();
+  const [value, setValue] = useState(initial);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  const issue = value === initial ? undefined : problem(value);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    // run() resolves undefined on failure, so the task says success with `true`.
+    setSaved((await action.run(async () => (await onSave(value), true))) === true);
+  };
+  return (
+    <form class="edit-field" onSubmit={(event) => void submit(event)}>
+      <label for={id}>{label}</label>
+      <div class="row">
+        <input
+          id={id}
+          type={type}
+          value={value}
+          aria-invalid={issue ? true : undefined}
+          aria-describedby={`${id}-hint`}
+          onInput={(event) => (setValue(event.currentTarget.value), setSaved(false))}
+          {...inputProps}
+        />
+        <button type="submit" disabled={action.pending || value === initial || issue !== undefined}>
+          {t('popup_save')}
+        </button>
+      </div>
+      <p id={`${id}-hint`} class={issue ? 'error small' : 'muted small'}>
+        {issue ?? hint}
+      </p>
+      {action.error && (
+        <p class="error small" role="alert">
+          {action.error.message}
+        </p>
+      )}
+      {saved && (
+        <p class="ok small" role="status">
+          {savedNote ?? t('popup_saved')}
+        </p>
+      )}
+    </form>
+  );
+}
