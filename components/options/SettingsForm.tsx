@@ -1,0 +1,56 @@
+/**
+ * One titled settings section with its own Save button: the section builds a patch from its draft,
+ * the background validates and stores it (`updateSettings`), and the outcome is announced here, the
+ * background's refusal word for word.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n.ts';
+import { sendToBackground, type RequestInput } from '../../lib/messaging.ts';
+import { useAction } from '../useAction.ts';
+
+export type SettingsPatch = RequestInput<'updateSettings'>;
+
+/** A local copy of a stored value to edit; replaced when the stored value changes (a save, another tab). */
+export function useDraft<T>(stored: T): [T, (next: T) => void] {
+  const [draft, setDraft] = useState(stored);
+  const storedKey = JSON.stringify(stored);
+  // Compared as JSON: the background answers a new object on every read.
+  useEffect(() => setDraft(stored), [storedKey]);
+  return [draft, setDraft];
+}
+
+/**
+ * `patch()` returns the change to save, or undefined when the draft has a problem the section shows
+ * itself (nothing is sent then).
+ */
+export function SettingsForm({ id, title, intro, patch, children }: { id: string; title: string; intro?: ComponentChildren; patch(): SettingsPatch | undefined; children: ComponentChildren }) {
+  const save = useAction();
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    const change = patch();
+    if (change) void save.run(() => sendToBackground('updateSettings', change));
+  };
+  return (
+    <section class="card" aria-labelledby={`${id}-title`} id={id}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {intro}
+      <form onSubmit={onSubmit} noValidate>
+        {children}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={save.pending}>
+            {t('options_save')}
+          </button>
+          <div aria-live="polite">
+            {save.done && <p class="status-ok">{t('options_saved')}</p>}
+          </div>
+        </div>
+        {save.error && (
+          <p class="status-error" role="alert">
+            {save.error.message}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
