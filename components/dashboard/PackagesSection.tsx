@@ -1,0 +1,136 @@
+/**
+ * Purchased packages: the traffic summary (remaining, expiring within 7 days, expired, used) for the
+ * two traffic products the API summarises, and the package list with paging and order-number search.
+ */
+import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n.ts';
+import { formatApiTime, formatNumber, formatTraffic } from '../../lib/ui/format.ts';
+import { useCachedList } from '../../lib/ui/hooks.ts';
+import type { PackageSummary } from '../../lib/api/schemas.ts';
+import { EmptyState, ErrorState, Loading } from '../States.tsx';
+import { Pager } from './Pager.tsx';
+import { productTypeName } from '../product-type.ts';
+import { SearchBox } from './SearchBox.tsx';
+
+/** The two product types user-product/summary answers for. */
+const SUMMARY_TYPES = [9, 12] as const;
+export const PACKAGES_PAGE_SIZE = 20;
+
+/** The packages section of the dashboard. */
+export function PackagesSection() {
+  return (
+    <section class="card" aria-labelledby="packages-title" id="packages">
+      <h2 id="packages-title">{t('dashboard_packagesTitle')}</h2>
+      <Summary />
+      <PackageList />
+    </section>
+  );
+}
+
+function Summary() {
+  const [productType, setProductType] = useState<(typeof SUMMARY_TYPES)[number]>(9);
+  const summary = useCachedList('getPackageSummary', { productType });
+  return (
+    <>
+      <div class="field">
+        <label for="summary-product">{t('dashboard_summaryProduct')}</label>
+        <select id="summary-product" value={String(productType)} onChange={(event) => setProductType(Number(event.currentTarget.value) === 12 ? 12 : 9)}>
+          {SUMMARY_TYPES.map((type) => (
+            <option key={type} value={String(type)}>
+              {productTypeName(type)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {summary.data ? (
+        <>
+          {summary.error && <ErrorState error={summary.error} onRetry={summary.reload} />}
+          <SummaryFigures summary={summary.data} />
+        </>
+      ) : summary.error ? (
+        <ErrorState error={summary.error} onRetry={summary.reload} />
+      ) : (
+        <Loading />
+      )}
+    </>
+  );
+}
+
+function SummaryFigures({ summary }: { summary: PackageSummary }) {
+  if (summary.total_count === 0) return <EmptyState>{t('dashboard_summaryEmpty')}</EmptyState>;
+  const figure = (label: string, kilobytes: number, detail: string, attention = false) => (
+    <div class={attention ? 'attention' : undefined}>
+      <dt>{label}</dt>
+      <dd>
+        {formatTraffic(kilobytes)} <span class="hint">{detail}</span>
+      </dd>
+    </div>
+  );
+  return (
+    <dl class="figures" data-testid="package-summary">
+      {figure(t('dashboard_summaryRemaining'), summary.effective, t('dashboard_summaryOf', formatTraffic(summary.effective_total), formatNumber(summary.effective_count)))}
+      {figure(t('dashboard_summaryExpiring'), summary.temporary, t('dashboard_summaryPackages', formatNumber(summary.temporary_count)), summary.temporary_count > 0)}
+      {figure(t('dashboard_summaryExpired'), summary.expired, t('dashboard_summaryPackages', formatNumber(summary.expired_count)))}
+      {figure(t('dashboard_summaryUsed'), summary.used, t('dashboard_summaryPackages', formatNumber(summary.total_count)))}
+    </dl>
+  );
+}
+
+function PackageList() {
+  const [page, setPage] = useState(1);
+  const [tradeNo, setTradeNo] = useState('');
+  const packages = useCachedList('getPackages', { page, size: PACKAGES_PAGE_SIZE, ...(tradeNo && { tradeNo }) });
+  const data = packages.data;
+  return (
+    <>
+      <h3>{t('dashboard_packageList')}</h3>
+      <SearchBox
+        id="packages-search"
+        label={t('dashboard_orderNumber')}
+        hint={t('dashboard_orderNumberHint')}
+        value={tradeNo}
+        onSearch={(text) => {
+          setTradeNo(text);
+          setPage(1);
+        }}
+      />
+      {packages.error && <ErrorState error={packages.error} onRetry={packages.reload} />}
+      {!data ? (
+        !packages.error && <Loading />
+      ) : data.list.length === 0 ? (
+        <EmptyState>{tradeNo ? t('dashboard_packagesNoMatch', tradeNo) : t('dashboard_packagesEmpty')}</EmptyState>
+      ) : (
+        <>
+          <div class="table-scroll">
+            <table data-testid="package-table">
+              <caption class="visually-hidden">{t('dashboard_packageList')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard_package')}</th>
+                  <th scope="col">{t('dashboard_productType')}</th>
+                  <th scope="col">{t('dashboard_orderNumber')}</th>
+                  <th scope="col">{t('dashboard_bought')}</th>
+                  <th scope="col">{t('dashboard_expires')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.list.map((item) => (
+                  <tr key={item.id}>
+                    <td>{item.order?.title || '—'}</td>
+                    <td>{productTypeName(item.product_type)}</td>
+                    <td>
+                      <code>{item.trade_no}</code>
+                    </td>
+                    <td>{formatApiTime(item.created_at)}</td>
+                    <td>{formatApiTime(item.expired_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={data.page} pages={data.total_page} label={t('dashboard_packagesPages')} onPage={setPage} />
+        </>
+      )}
+    </>
+  );
+}
