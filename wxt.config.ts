@@ -65,6 +65,9 @@ export default defineConfig({
       'storage',
       'privacy',
       'webRequest',
+      // lib/background/warnings.ts: the periodic package check and its "running out" notifications.
+      'alarms',
+      'notifications',
       ...(browser === 'firefox' ? ['webRequestBlocking'] : ['webRequestAuthProvider', 'browsingData']),
     ],
     host_permissions: ['<all_urls>'],

@@ -1,13 +1,14 @@
 /**
  * Composition root: the API service (key custody, cached lists), the proxy parts (engine, auth
- * listener, shortcut), and one message listener for both. Everything is registered synchronously, so
- * an event that wakes a stopped worker finds its listener.
+ * listener, shortcut), one message listener for both, and the running-out warnings. Everything is
+ * registered synchronously, so an event that wakes a stopped worker finds its listener.
  */
 import { createApiService } from '../lib/background/service.ts';
 import { toErrorAnswer } from '../lib/background/errors.ts';
 import { handleMessages } from '../lib/protocol.ts';
 import { explainAccountRefusal } from '../lib/proxy/refusal.ts';
 import { setUpProxy } from '../lib/proxy/setup.ts';
+import { setUpWarnings } from '../lib/background/warnings.ts';
 
 export default defineBackground(() => {
   const api = createApiService();
@@ -19,4 +20,5 @@ export default defineBackground(() => {
     },
   });
   handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);
+  setUpWarnings({ packageSummary: async (productType) => (await api.handlers.getPackageSummary({ productType })).data });
 });

@@ -1,0 +1,114 @@
+/**
+ * A system notification before traffic or packages run out, for the two traffic products the API
+ * summarises (9 and 12): when the traffic left falls under 10 % of the valid packages' total, and
+ * when packages expire within 7 days. Checked every 6 hours (an alarm, which wakes the worker) and
+ * whenever a page has refreshed the package summary. Each condition is notified once, and again only
+ * after it has cleared and come back, so the user is warned, not nagged.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { t, type MessageKey } from '../i18n.ts';
+import type { PackageSummary } from '../api/schemas.ts';
+import { CACHE_KEYS, type CacheEntries } from '../storage-keys.ts';
+import { formatTraffic } from '../ui/format.ts';
+
+export const WARNING_ALARM = 'package-warnings';
+export const CHECK_PERIOD_MINUTES = 6 * 60;
+/** Traffic left under this share of the valid packages' total is "running out". */
+export const LOW_TRAFFIC_SHARE = 0.1;
+const SUMMARY_TYPES = [9, 12] as const;
+type SummaryType = (typeof SUMMARY_TYPES)[number];
+const PRODUCT_NAMES: Record<SummaryType, MessageKey> = { 9: 'ui_product9', 12: 'ui_product12' };
+
+/** What may be notified, per product type: `lowTraffic-9`, `expiring-12`, … */
+export type WarningId = `${'lowTraffic' | 'expiring'}-${SummaryType}`;
+
+/**
+ * The conditions already notified and not cleared since. Kept across browser restarts, so a
+ * standing condition is not announced again every day.
+ */
+export const notifiedWarningsItem = storage.defineItem<WarningId[]>('local:warnings.notified', { fallback: [], version: 1 });
+
+/** A plain square in the accent colour: notifications need an icon and the extension has none yet. */
+const ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAATElEQVR42u3YsQ0AMAgDQdqMysoskwwBDcpZ+gGudZysu7kAAAAAAAAAAAD4EDA9AAAAAAAAAAAAAAAAAIAtAK8EAAAAAAAAAABAuwdL9Ujq2hkU5QAAAABJRU5ErkJggg==';
+
+/** The notifications `summary` calls for, with their text. */
+export function warningsFor(productType: SummaryType, summary: PackageSummary): { id: WarningId; message: string }[] {
+  const product = t(PRODUCT_NAMES[productType]);
+  const warnings: { id: WarningId; message: string }[] = [];
+  if (summary.effective_total > 0 && summary.effective < summary.effective_total * LOW_TRAFFIC_SHARE) {
+    warnings.push({ id: `lowTraffic-${productType}`, message: t('warning_lowTraffic', product, formatTraffic(summary.effective), formatTraffic(summary.effective_total)) });
+  }
+  if (summary.temporary_count > 0) {
+    warnings.push({ id: `expiring-${productType}`, message: t('warning_expiring', product, summary.temporary_count, formatTraffic(summary.temporary)) });
+  }
+  return warnings;
+}
+
+export interface WarningOptions {
+  /** The package summary of a product type, asked for by the periodic check; throws without a key. */
+  packageSummary(productType: SummaryType): Promise<PackageSummary>;
+}
+
+/**
+ * Registers the alarm, its listener, the summary cache watch and the notification click (which opens
+ * the dashboard's packages). Call synchronously from the background's start, so a waking alarm finds
+ * its listener. Returns `check`, the periodic check (for tests).
+ */
+export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Promise<void> } {
+  // One check at a time: the alarm and a cache change can arrive together.
+  let queue = Promise.resolve();
+  const serialized = (task: () => Promise<void>) => (queue = queue.then(task, task).catch(() => undefined));
+
+  const update = (productType: SummaryType, summary: PackageSummary) =>
+    serialized(async () => {
+      const notified = await notifiedWarningsItem.getValue();
+      const current = warningsFor(productType, summary);
+      const fresh = current.filter((warning) => !notified.includes(warning.id));
+      for (const warning of fresh) {
+        await browser.notifications.create(warning.id, { type: 'basic', iconUrl: ICON, title: t('warning_title'), message: warning.message });
+      }
+      // A condition of this product that no longer holds may be notified again when it returns.
+      const ofOthers = notified.filter((id) => !id.endsWith(`-${productType}`));
+      const next = [...ofOthers, ...current.map((warning) => warning.id)];
+      if (next.length !== notified.length || next.some((id) => !notified.includes(id))) await notifiedWarningsItem.setValue(next);
+    });
+
+  const check = async () => {
+    for (const productType of SUMMARY_TYPES) {
+      // No key, or the API is unreachable: nothing to say until the next check.
+      const summary = await packageSummary(productType).catch(() => undefined);
+      if (summary) await update(productType, summary);
+    }
+  };
+
+  void browser.alarms.get(WARNING_ALARM).then((alarm) => {
+    if (!alarm) browser.alarms.create(WARNING_ALARM, { delayInMinutes: 1, periodInMinutes: CHECK_PERIOD_MINUTES });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WARNING_ALARM) void check();
+  });
+  // A page refreshed the summary: look at the fresh figures at once.
+  storage.watch<CacheEntries<PackageSummary>>(CACHE_KEYS.getPackageSummary, (entries) => {
+    for (const [entryKey, entry] of Object.entries(entries ?? {})) {
+      const productType = summaryTypeOf(entryKey);
+      if (productType) void update(productType, entry.data);
+    }
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith('lowTraffic-') && !id.startsWith('expiring-')) return;
+    void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html#packages') });
+    void browser.notifications.clear(id);
+  });
+  return { check };
+}
+
+/** The product type a summary cache entry was asked for (its key is the request's JSON); 9 when unnamed, as the API defaults. */
+function summaryTypeOf(entryKey: string): SummaryType | undefined {
+  try {
+    const { productType = 9 } = JSON.parse(entryKey) as { productType?: number };
+    return SUMMARY_TYPES.find((type) => type === productType);
+  } catch {
+    return undefined;
+  }
+}
