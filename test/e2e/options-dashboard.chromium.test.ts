@@ -1,0 +1,189 @@
+/**
+ * The options page and the dashboard in a real Chromium with the built extension, against the sandbox
+ * API: key entry through the confirmed sandbox host, routing saved and stored, the usage chart drawn
+ * from the sandbox's data, package paging, cancelling and creating orders; screenshots of both pages
+ * (light and dark) and an axe-core check of each.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { launchChromium, type ChromiumHandle } from './harness/index.ts';
+import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { REPO_ROOT, pollFor } from './harness/util.ts';
+import { seriousAxeViolations } from './pages/axe.ts';
+import { DashboardPage } from './pages/dashboard.ts';
+import { OptionsPage } from './pages/options.ts';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
+
+interface Settings {
+  apiBaseUrl: string;
+  routing: { mode: string; sites: string[]; bypass: string[] };
+  theme: string;
+}
+
+describe('options page and dashboard in Chromium', () => {
+  let sandbox: Sandbox;
+  let chromium: ChromiumHandle;
+  let background: ProtocolClient;
+  let options: OptionsPage;
+
+  const screenshot = async (page: Page, name: string) => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+  };
+  /** The sandbox's orders for the demo key, straight from its state. */
+  const sandboxOrders = () => sandbox.state.getKey(sandbox.demoKey)!.orders;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ accounts: 6 });
+    chromium = await launchChromium();
+    background = chromiumProtocol(await chromium.openExtensionPage('manifest.json'));
+    options = await OptionsPage.open(chromium);
+    await options.page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await sandbox?.close();
+  });
+
+  it('takes another API host only once confirmed, and only https or this computer', async () => {
+    await options.page.getByText('No API key is set.').waitFor();
+    await options.apiHostSection.getByText('Advanced: API address').click();
+    expect(await options.apiHostSection.getByRole('button', { name: 'Use this address' }).isDisabled()).toBe(true);
+    expect(await options.proposeApiHost('http://api.example.com')).toMatch(/^This API address cannot be used\. Use an https:\/\/ address/);
+    expect(await options.proposeApiHost(sandbox.url)).toMatch(/^Address saved\./);
+    expect((await background.call<Settings>('getSettings')).apiBaseUrl).toBe(sandbox.url);
+  });
+
+  it('refuses a wrong key with the API’s reason and accepts the right one, showing only its last four characters', async () => {
+    await options.enterKey('wrongKey0000');
+    await options.keyError().waitFor();
+    expect(await options.keyError().textContent()).toMatch(/The key was not saved\. 911Proxy refused this API key/);
+
+    await options.enterKey(sandbox.demoKey);
+    await options.keySummary().waitFor();
+    const summary = (await options.keySummary().textContent()) ?? '';
+    expect(summary).toContain(`…${sandbox.demoKey.slice(-4)}`);
+    expect(summary).toContain(sandbox.url);
+    expect(await options.page.content()).not.toContain(sandbox.demoKey);
+    expect(await options.page.getByLabel('API key (app_key)').count()).toBe(0);
+  });
+
+  it('saves routing rules through the background, and shows its refusal of a bad pattern', async () => {
+    expect(await options.saveRouting('Only the sites listed below', ['example.com', '', '# shops', '*.shop.test'], ['localhost', '10.0.0.0/8'])).toBe('Saved.');
+    expect((await background.call<Settings>('getSettings')).routing).toEqual({ mode: 'only', sites: ['example.com', '*.shop.test'], bypass: ['localhost', '10.0.0.0/8'] });
+
+    const refusal = await options.saveRouting('All sites except those listed below', ['not a host!'], ['localhost']);
+    expect(refusal).toMatch(/routing\.sites\.0/);
+    expect((await background.call<Settings>('getSettings')).routing.mode).toBe('only');
+  });
+
+  it('the options page passes axe in light and dark', async () => {
+    await options.chooseTheme('Light');
+    expect(await seriousAxeViolations(options.page)).toEqual([]);
+    await screenshot(options.page, 'options-light.png');
+    await options.chooseTheme('Dark');
+    expect(await seriousAxeViolations(options.page)).toEqual([]);
+    await screenshot(options.page, 'options-dark.png');
+    await options.chooseTheme('Light');
+  });
+
+  it('draws one bar per day of the chosen period from the sandbox usage', async () => {
+    const dashboard = await DashboardPage.open(chromium);
+    await dashboard.page.setViewportSize({ width: 1100, height: 900 });
+    expect(await (await dashboard.bars()).count()).toBe(7);
+    expect(await (await dashboard.choosePeriod('Last 30 days', 30)).count()).toBe(30);
+    // The bars' tooltips and the table hold the same days as the API's answer.
+    const rows = dashboard.usage.locator('details table tbody tr');
+    expect(await rows.count()).toBe(30);
+    const total = await dashboard.usage.getByTestId('usage-total').textContent();
+    expect(total).toMatch(/\d/);
+    await dashboard.page.close();
+  });
+
+  it('pages through the packages and finds one by its order number', async () => {
+    const dashboard = await DashboardPage.open(chromium);
+    await dashboard.packageRows().first().waitFor();
+    expect(await dashboard.packageRows().count()).toBe(20);
+    expect(await dashboard.packagePosition().textContent()).toBe('Page 1 of 3');
+    const firstOnPage1 = await dashboard.packageRows().first().locator('code').textContent();
+
+    await dashboard.packages.getByRole('button', { name: 'Next page' }).click();
+    await pollFor('page 2', async () => ((await dashboard.packagePosition().textContent()) === 'Page 2 of 3' ? true : undefined));
+    await pollFor('page 2 rows', async () => ((await dashboard.packageRows().first().locator('code').textContent()) !== firstOnPage1 ? true : undefined));
+    expect(await dashboard.packageRows().count()).toBe(20);
+    const wanted = (await dashboard.packageRows().nth(3).locator('code').textContent())!;
+
+    await dashboard.packages.getByLabel('Order number').fill(wanted);
+    await dashboard.packages.getByRole('button', { name: 'Search' }).click();
+    await pollFor('the one match', async () => ((await dashboard.packageRows().count()) === 1 ? true : undefined));
+    expect(await dashboard.packageRows().first().locator('code').textContent()).toBe(wanted);
+    await dashboard.page.close();
+  });
+
+  it('cancels an unpaid order after its confirmation', async () => {
+    const unpaid = sandboxOrders().find((order) => order.status === 0)!;
+    const dashboard = await DashboardPage.open(chromium);
+    await dashboard.filterOrders('Unpaid');
+    await dashboard.orderRow(unpaid.tradeNo).waitFor();
+    // Only unpaid orders offer a cancel button.
+    expect(await dashboard.orders.getByRole('button', { name: /^Cancel order/ }).count()).toBe(sandboxOrders().filter((order) => order.status === 0).length);
+
+    await dashboard.cancelOrder(unpaid.tradeNo);
+    expect(sandboxOrders().find((order) => order.tradeNo === unpaid.tradeNo)?.status).toBe(2);
+    // The list refreshes by itself: the cancelled order leaves the "Unpaid" filter.
+    await dashboard.orderRow(unpaid.tradeNo).waitFor({ state: 'detached' });
+    await dashboard.page.close();
+  });
+
+  it('creates a static IP renewal from the ids in the address, with an enabled payment method', async () => {
+    const ids = sandbox.state.getKey(sandbox.demoKey)!.staticIps.slice(0, 2).map((ip) => ip.id);
+    const before = sandboxOrders().length;
+    const dashboard = await DashboardPage.open(chromium, `renew=${ids.join(',')}`);
+    const form = dashboard.createOrder;
+    expect(await form.getByLabel('Renew static IPs').isChecked()).toBe(true);
+    expect(await form.getByLabel('Static IP ids').inputValue()).toBe(ids.join(', '));
+    // A disabled method is shown, but cannot be chosen.
+    await form.getByRole('radio', { name: /PayPal/ }).waitFor();
+    expect(await form.getByRole('radio', { name: /PayPal/ }).isDisabled()).toBe(true);
+
+    // Nothing is sent while a required field is missing.
+    await form.getByRole('button', { name: 'Create order' }).click();
+    expect(await form.getByText('Fill this in.').count()).toBeGreaterThan(0);
+    expect(sandboxOrders()).toHaveLength(before);
+
+    await form.getByLabel('Product id (pid)').fill('251');
+    await form.getByLabel('Renew for').fill('30');
+    await form.getByRole('radio', { name: /信用卡/ }).check();
+    await form.getByRole('button', { name: 'Create order' }).click();
+    const done = form.getByTestId('order-created');
+    await done.waitFor();
+    const created = sandboxOrders()[0]!;
+    expect(sandboxOrders()).toHaveLength(before + 1);
+    expect(created).toMatchObject({ productId: 251, status: 0, totalFee: 12 });
+    expect(await done.textContent()).toContain(created.tradeNo);
+    // The new order shows in the list without a reload.
+    await dashboard.orderRow(created.tradeNo).waitFor();
+    await dashboard.page.close();
+  });
+
+  it('the dashboard passes axe in light and dark', async () => {
+    const dashboard = await DashboardPage.open(chromium);
+    await dashboard.page.setViewportSize({ width: 1100, height: 900 });
+    await dashboard.bars();
+    await dashboard.packageRows().first().waitFor();
+    await dashboard.orders.locator('tbody tr').first().waitFor();
+    expect(await seriousAxeViolations(dashboard.page)).toEqual([]);
+    await screenshot(dashboard.page, 'dashboard-light.png');
+    await background.call('updateSettings', { theme: 'dark' });
+    await dashboard.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    expect(await seriousAxeViolations(dashboard.page)).toEqual([]);
+    await screenshot(dashboard.page, 'dashboard-dark.png');
+    await background.call('updateSettings', { theme: 'system' });
+    await dashboard.page.close();
+  });
+});
