@@ -3,8 +3,7 @@
  * background worded it, or done), so every form shows progress, success and failure the same way.
  */
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
-import { BackgroundError, type ErrorAnswer } from '../lib/messaging.ts';
+import { asErrorAnswer, type ErrorAnswer } from '../lib/messaging.ts';
 
 /** What an action shows. */
 export interface ActionState {
@@ -12,11 +11,6 @@ export interface ActionState {
   error?: ErrorAnswer;
   /** The last run succeeded (cleared when the next one starts). */
   done: boolean;
-}
-
-/** Turns anything an action threw into the sentence to show. */
-export function asErrorAnswer(error: unknown): ErrorAnswer {
-  return error instanceof BackgroundError ? { kind: error.kind, message: error.message } : { kind: 'no-answer', message: t('error_noAnswer') };
 }
 
 /**

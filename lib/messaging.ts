@@ -92,6 +92,11 @@ export class BackgroundError extends Error {
 export const PROTOCOL = '911proxy/1';
 export type Answer = { ok: true; value: unknown } | { ok: false; error: ErrorAnswer };
 
+/** What a page shows for anything `sendToBackground` threw: the background's words, or "no answer". */
+export function asErrorAnswer(error: unknown): ErrorAnswer {
+  return error instanceof BackgroundError ? { kind: error.kind, message: error.message } : { kind: 'no-answer', message: browser.i18n.getMessage('error_noAnswer') };
+}
+
 /** Asks the background; resolves with its answer or rejects with a BackgroundError. */
 export async function sendToBackground<K extends RequestName>(name: K, input: RequestInput<K>): Promise<Responses[K]> {
   const answer = (await browser.runtime.sendMessage({ protocol: PROTOCOL, name, input })) as Answer | undefined;

@@ -97,18 +97,38 @@ export async function dispatch(handlers: Handlers, name: string, input: unknown)
   return handler(parseRequest(requestName, input ?? {}));
 }
 
-/** Checks a request's input against its schema; throws a MalformedMessageError naming the field. */
+/** Issue codes that mean the page sent the wrong shape (a bug), not a value the user typed wrong. */
+const SHAPE_ISSUES = new Set(['invalid_type', 'unrecognized_keys', 'invalid_union', 'invalid_key', 'invalid_element']);
+
+/**
+ * Checks a request's input against its schema. A value that breaks a rule (a bad host pattern, a remark
+ * too long) throws an InvalidRequestError naming the field, for the user to fix; a wrong shape throws a
+ * MalformedMessageError.
+ */
 export function parseRequest<K extends RequestName>(name: K, input: unknown): RequestParams<K> {
   const params = requestSchemas[name].safeParse(input);
   if (!params.success) {
     const issue = params.error.issues[0];
-    throw new MalformedMessageError(`${name}: ${issue?.path.join('.') || 'input'}: ${issue?.message}`);
+    const field = issue?.path.join('.') || 'input';
+    if (issue && issue.path.length > 0 && !SHAPE_ISSUES.has(issue.code)) throw new InvalidRequestError(field, issue.message);
+    throw new MalformedMessageError(`${name}: ${field}: ${issue?.message}`);
   }
   // Indexing the schema map with a generic name loses the link between K and its schema's output.
   return params.data as RequestParams<K>;
 }
 
-/** A message that is not part of the protocol, or whose input fails its schema. */
+/** A message that is not part of the protocol, or whose input has the wrong shape. */
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
+}
+
+/** A well-formed request with a value that breaks its rule: the user can correct `field`. */
+export class InvalidRequestError extends Error {
+  override readonly name = 'InvalidRequestError';
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+  ) {
+    super(`${field}: ${rule}`);
+  }
 }

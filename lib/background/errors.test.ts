@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../test/helpers/i18n.ts';
 import { ApiError } from '../api/errors.ts';
-import { MalformedMessageError } from '../protocol.ts';
+import { InvalidRequestError, MalformedMessageError } from '../protocol.ts';
 import { ProxyError } from '../proxy/service.ts';
 import { KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
 
@@ -42,5 +42,14 @@ describe('toErrorAnswer', () => {
     expect(JSON.stringify(answer)).not.toContain(secret);
     expect(JSON.stringify(log.mock.calls)).not.toContain(secret);
     log.mockRestore();
+  });
+});
+
+describe('a value the user typed that breaks a rule', () => {
+  it('names the field and the rule, as input to correct', () => {
+    expect(toErrorAnswer(new InvalidRequestError('routing.sites.1', 'a host name, *.domain, an IP address or a CIDR range'))).toEqual({
+      kind: 'invalid-input',
+      message: 'Check routing.sites.1: a host name, *.domain, an IP address or a CIDR range.',
+    });
   });
 });

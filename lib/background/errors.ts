@@ -7,7 +7,7 @@ import { describeApiError } from '../api/describe.ts';
 import { t, type MessageKey } from '../i18n.ts';
 import { isApiError, type ApiError } from '../api/errors.ts';
 import type { ErrorAnswer } from '../messaging.ts';
-import { MalformedMessageError } from '../protocol.ts';
+import { InvalidRequestError, MalformedMessageError } from '../protocol.ts';
 import { ProxyError } from '../proxy/service.ts';
 
 export type ServiceErrorKind =
@@ -46,6 +46,7 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof ProxyError) return { kind: error.kind, message: error.message };
   if (error instanceof ServiceError) return { kind: error.kind, message: t(error.messageKey, ...(error.substitutions ?? [])) };
   // The detail names the request and the failing field, never a value (zod messages do not echo input).
+  if (error instanceof InvalidRequestError) return { kind: 'invalid-input', message: t('apiError_invalidInput', error.field, error.rule) };
   if (error instanceof MalformedMessageError) return { kind: 'bad-message', message: t('error_badMessage', error.message) };
   // Only the type is logged: the text of an unexpected error could hold the key.
   console.error('[background] unexpected error:', error instanceof Error ? error.name : typeof error);

@@ -195,6 +195,13 @@ describe('the protocol', () => {
     expect((answer as { error: { message: string } }).error.message).toMatch(/^The background did not understand a request/);
   });
 
+  it('answers a typed value that breaks its rule as input for the user to correct', async () => {
+    startBackground();
+    const input = { routing: { mode: 'only', sites: ['shop.example', 'http://bad/'], bypass: [] } };
+    const answer: unknown = await fakeBrowser.runtime.sendMessage({ protocol: '911proxy/1', name: 'updateSettings', input });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/^Check routing\.sites\.1: a host name/) } });
+  });
+
   it('ignores messages outside the protocol', async () => {
     startBackground();
     expect(await fakeBrowser.runtime.sendMessage({ name: 'getKeyStatus' })).toBeUndefined();

@@ -3,8 +3,7 @@
  * hooks in hooks.ts (testable without a DOM).
  */
 import { storage } from 'wxt/utils/storage';
-import { t } from '../i18n.ts';
-import { BackgroundError, sendToBackground, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
+import { asErrorAnswer, sendToBackground, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
 import { CACHE_KEYS, WATCHED_KEYS, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
 
 /** The requests whose answer follows stored items: settings, proxy status, key status. */
@@ -22,8 +21,6 @@ export interface Watch {
   reload(): void;
   stop(): void;
 }
-
-const asErrorAnswer = (error: unknown): ErrorAnswer => (error instanceof BackgroundError ? { kind: error.kind, message: error.message } : { kind: 'no-answer', message: t('error_noAnswer') });
 
 /**
  * Asks the background for a value (it validates what it stored), and asks again whenever one of the
