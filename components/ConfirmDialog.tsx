@@ -18,6 +18,7 @@ export interface ConfirmDialogProps {
   onClose: () => void;
 }
 
+/** Asks before `onConfirm`; mount it to open it, `onClose` unmounts it (cancel, Escape, or done). */
 export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onClose }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);

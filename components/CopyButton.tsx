@@ -13,6 +13,7 @@ export interface CopyButtonProps {
   class?: string;
 }
 
+/** Copies `text` on click; the label turns to "Copied" (or "Could not copy") for 1.5 s. */
 export function CopyButton({ text, children, label, class: className }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {

@@ -6,6 +6,7 @@
 import { useMemo } from 'preact/hooks';
 import { t } from '../lib/i18n.ts';
 import { useCachedList } from '../lib/ui/hooks.ts';
+import type { CachedListState } from '../lib/ui/watch.ts';
 import { regionName } from '../lib/ui/region.ts';
 import { SearchSelect, type SelectOption } from './SearchSelect.tsx';
 
@@ -23,6 +24,7 @@ export interface LocationPickerProps {
   withCity?: boolean;
 }
 
+/** The three pickers; `onChange` gets the whole new location. */
 export function LocationPicker({ value, onChange, withCity = true }: LocationPickerProps) {
   const countries = useCachedList('getCityCountries', {});
   const options = useMemo(() => {
@@ -43,26 +45,27 @@ export function LocationPicker({ value, onChange, withCity = true }: LocationPic
         value={value.country}
         onChange={(country) => onChange({ country })}
       />
-      {value.country && <NamePicker request={{ name: 'searchStates', countryCode: value.country }} label={t('ui_state')} anyLabel={t('ui_anyState')} value={value.state} onChange={(state) => onChange({ country: value.country, state })} />}
-      {withCity && value.country && value.state && (
-        <NamePicker
-          request={{ name: 'searchCities', countryCode: value.country, state: value.state }}
-          label={t('ui_city')}
-          anyLabel={t('ui_anyCity')}
-          value={value.city}
-          onChange={(city) => onChange({ ...value, city })}
-        />
-      )}
+      {value.country && <StatePicker country={value.country} value={value.state} onChange={(state) => onChange({ country: value.country, state })} />}
+      {withCity && value.country && value.state && <CityPicker country={value.country} state={value.state} value={value.city} onChange={(city) => onChange({ ...value, city })} />}
     </div>
   );
 }
 
-type NameRequest = { name: 'searchStates'; countryCode: string } | { name: 'searchCities'; countryCode: string; state: string };
+interface NamePickerProps {
+  value?: string;
+  onChange: (value: string | undefined) => void;
+}
 
-/** A picker over a list of names (states of a country, cities of a state). */
-function NamePicker({ request, label, anyLabel, value, onChange }: { request: NameRequest; label: string; anyLabel: string; value?: string; onChange: (value: string | undefined) => void }) {
-  const { name, ...input } = request;
-  const list = useCachedList(name, input as { countryCode: string; state: string });
+function StatePicker({ country, ...props }: NamePickerProps & { country: string }) {
+  return <NameSelect list={useCachedList('searchStates', { countryCode: country })} label={t('ui_state')} anyLabel={t('ui_anyState')} {...props} />;
+}
+
+function CityPicker({ country, state, ...props }: NamePickerProps & { country: string; state: string }) {
+  return <NameSelect list={useCachedList('searchCities', { countryCode: country, state })} label={t('ui_city')} anyLabel={t('ui_anyCity')} {...props} />;
+}
+
+/** A picker over a list of names (states of a country, cities of a state), with its loading and error text. */
+function NameSelect({ list, label, anyLabel, value, onChange }: NamePickerProps & { list: CachedListState<string[]>; label: string; anyLabel: string }) {
   const options = useMemo(() => (list.data ?? []).map((entry) => ({ value: entry, label: entry })), [list.data]);
   const status = list.error ? list.error.message : list.data === undefined ? t('ui_loading') : options.length === 0 ? t('ui_noChoices') : anyLabel;
   return <SearchSelect label={label} anyLabel={status} options={options} value={value} onChange={onChange} disabled={list.data === undefined && !list.error} />;

@@ -24,6 +24,7 @@ export interface SearchSelectProps {
   disabled?: boolean;
 }
 
+/** The labelled combobox; see the module comment for the keys it answers. */
 export function SearchSelect({ label, options, value, onChange, anyLabel, disabled }: SearchSelectProps) {
   const id = useId();
   const [open, setOpen] = useState(false);

@@ -29,6 +29,7 @@ export interface AccountDetailsProps {
   onDeleted: () => void;
 }
 
+/** The details view of one account, with every action on it. */
 export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountDetailsProps) {
   const name = account.username;
   const enabled = account.status === 1;

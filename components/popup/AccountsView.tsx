@@ -26,6 +26,7 @@ const ROW_HEIGHT = 64;
 
 type View = { kind: 'list' } | { kind: 'details'; username: string } | { kind: 'add' };
 
+/** The Accounts tab; `gateway` (from the settings) is where account connections and copies point. */
 export function AccountsView({ gateway }: { gateway: Gateway }) {
   const accounts = useCachedList('getAccounts', {});
   const [view, setView] = useState<View>({ kind: 'list' });
@@ -64,7 +65,12 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
   if (view.kind === 'details') {
     const account = data?.find((candidate) => candidate.username === view.username);
     const back = () => setView({ kind: 'list' });
-    if (account) return <AccountDetails account={account} gateway={gateway} onBack={back} onDeleted={() => (back(), setNotice(t('popup_deletedAccount', view.username)))} />;
+    const deleted = () => {
+      back();
+      setNotice(t('popup_deletedAccount', view.username));
+    };
+    // An account gone from the data (deleted elsewhere) falls back to the list.
+    if (account) return <AccountDetails account={account} gateway={gateway} onBack={back} onDeleted={deleted} />;
   }
 
   return (

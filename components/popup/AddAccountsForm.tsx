@@ -22,6 +22,7 @@ const PROBLEM_TEXT: Record<BatchProblemKind, MessageKey> = {
 /** Problems listed at once; more are summed up, a long paste would push the form off screen. */
 const PROBLEMS_SHOWN = 5;
 
+/** The add form; `existing` names are refused as duplicates, `onDone(n)` after n were added (none: cancelled). */
 export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<string>; onDone: (added?: number) => void }) {
   const [text, setText] = useState('');
   const [remark, setRemark] = useState('');

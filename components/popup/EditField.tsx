@@ -22,6 +22,7 @@ export interface EditFieldProps {
   inputProps?: Record<string, string | number>;
 }
 
+/** A labelled input with Save, disabled until the value changed and passes `problem`. */
 export function EditField({ label, initial, type = 'text', hint, problem, onSave, savedNote, inputProps }: EditFieldProps) {
   const id = useId();
   const [value, setValue] = useState(initial);

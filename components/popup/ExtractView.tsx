@@ -19,6 +19,7 @@ import { VirtualList } from '../VirtualList.tsx';
 const ROW_HEIGHT = 40;
 const inRange = (text: string, min: number, max: number) => /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max;
 
+/** The Extract tab; results stay while the popup is open. */
 export function ExtractView() {
   const [location, setLocation] = useState<Location>({});
   const [count, setCount] = useState('10');

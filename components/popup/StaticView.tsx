@@ -20,6 +20,7 @@ import { pageUrl } from './links.ts';
 type Filters = RequestInput<'getStaticIps'>;
 const STATUS_TEXT: Record<number, MessageKey> = { 1: 'popup_staticValid', 2: 'popup_staticInvalid', 3: 'popup_staticExpiring', 4: 'popup_staticMaintenance' };
 
+/** The Static tab. */
 export function StaticView() {
   const [filters, setFilters] = useState<Filters>({});
   const [country, setCountry] = useState('');

@@ -13,6 +13,7 @@ import { regionName } from '../../lib/ui/region.ts';
 import { trafficWarning } from '../../lib/ui/traffic.ts';
 import { openOptions, pageUrl } from './links.ts';
 
+/** The header; follows the proxy status the background keeps (getProxyStatus). */
 export function StatusHeader() {
   const status = useBackgroundValue('getProxyStatus');
   const disconnect = useAction();

@@ -19,6 +19,7 @@ import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 type Tab = 'accounts' | 'extract' | 'static';
 
+/** The popup's root: theme, key gate, then the main view. */
 export function App() {
   const settings = useBackgroundValue('getSettings');
   const keyStatus = useBackgroundValue('getKeyStatus');
