@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
@@ -113,8 +113,9 @@ export interface LaunchFirefoxOptions {
   profileDir?: string;
   /**
    * How the add-on is installed: `temporary` (default, over BiDi; gone after a restart) or `profile`
-   * (zipped into `<profile>/extensions/<GECKO_ID>.xpi` before launch, unsigned, which Firefox ESR
-   * accepts with `xpinstall.signatures.required=false`; it stays installed across restarts).
+   * (zipped into `<profile>/extensions/<GECKO_ID>.xpi` before the first launch with that profile,
+   * unsigned, which Firefox ESR accepts with `xpinstall.signatures.required=false`; it stays installed
+   * across restarts, and later launches reuse the file as it is).
    */
   addon?: 'temporary' | 'profile';
   /** Extra command-line arguments; a URL among them is the first page Firefox opens (instead of about:blank). */
@@ -123,12 +124,16 @@ export interface LaunchFirefoxOptions {
   prefs?: Record<string, string | number | boolean>;
 }
 
-/** Zips the unpacked add-on into the profile's extensions folder, replacing an earlier copy. */
+/**
+ * Zips the unpacked add-on into the profile's extensions folder, unless an earlier launch did: a
+ * restart must find the very same file, or Firefox takes it for an update and installs it anew
+ * (dropping what it remembered about the add-on, such as its listeners to wake at start-up).
+ */
 async function packIntoProfile(extensionDir: string, profileDir: string): Promise<void> {
   const dir = path.join(profileDir, 'extensions');
   const xpi = path.join(dir, `${GECKO_ID}.xpi`);
+  if (await access(xpi).then(() => true, () => false)) return;
   await mkdir(dir, { recursive: true });
-  await rm(xpi, { force: true });
   try {
     await run('zip', ['-q', '-r', '-X', xpi, '.'], { cwd: extensionDir });
   } catch (error) {
