@@ -105,7 +105,9 @@ export function createTransport(options: TransportOptions) {
   function parseEnvelope(path: string, body: string): z.output<typeof envelopeSchema> {
     let json: unknown;
     try {
-      json = JSON.parse(body);
+      // A hostile or broken host echoing the key back gets it replaced, so that no answer, cached list
+      // or page ever holds it as data (escaped forms such as \u0041 included, since this is after parsing).
+      json = redactDeep(JSON.parse(body), appKey);
     } catch {
       const detail = body.trim() === '' ? 'empty body' : 'not JSON';
       throw new ApiError('malformed', { endpoint: path, field: 'body', detail });
@@ -175,13 +177,24 @@ export function createTransport(options: TransportOptions) {
     getText<S extends z.ZodType, T>(path: string, params: Params, jsonSchema: S, parseText: (text: string) => T): Promise<T | z.output<S>> {
       return guarded(async () => {
         const { body } = await send({ method: 'GET', path, params });
-        return body.trimStart().startsWith('{') ? unwrap(path, body, jsonSchema) : parseText(body);
+        return body.trimStart().startsWith('{') ? unwrap(path, body, jsonSchema) : parseText(clean(body));
       });
     },
   };
 }
 
 export type Transport = ReturnType<typeof createTransport>;
+
+/** `value` with `secret` replaced in every string, names of fields included. */
+export function redactDeep(value: unknown, secret: string): unknown {
+  if (!secret) return value;
+  if (typeof value === 'string') return value.includes(secret) ? redact(value, secret) : value;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secret));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [redact(name, secret), redactDeep(item, secret)]));
+  }
+  return value;
+}
 
 function isRetryable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
