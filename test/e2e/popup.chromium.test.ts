@@ -96,6 +96,8 @@ describe('the popup in Chromium', () => {
     const request = sandbox.requests.findLast((entry) => entry.path.endsWith('/ip/v3'));
     expect(request?.query).toMatchObject({ cc: 'US', state: 'california', num: '5' });
     expect(await popup.page.getByText('only the public IPs on your account').isVisible()).toBe(true);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await popup.page.screenshot({ path: path.join(SCREENSHOTS, 'popup-extract-light.png') });
     await popup.tab('Accounts');
   });
 
