@@ -7,6 +7,7 @@
  *   local:settings       v1  user settings: API host, gateway, routing rules, leak protection, theme
  *   local:connection     v1  the endpoint in use (re-applied on start) and the last one (for the shortcut)
  *   session:proxyStatus  v1  connected, failed or direct, with the exit IP; gone when the browser closes
+ *   local:warnings.notified v1  the running-out warnings already notified (not repeated until cleared)
  *   local:cache.<list>   v1  cached API answers, one item per list (`listCacheItems`): accounts, usage,
  *                            packages, packageSummary, cityCountries, stateCountries, states, cities,
  *                            staticIps, staticIpStock, orders, paymentGroups, giftRatios, userInfo;
@@ -166,6 +167,13 @@ export const connectionItem = defineStoredItem('local:connection', connectionSch
   fallback: { active: null, last: null, since: null },
   version: 1,
 });
+
+/** What may be notified, per summarised product type: `lowTraffic-9`, `expiring-12`, … */
+export const warningIdSchema = z.templateLiteral([z.enum(['lowTraffic', 'expiring']), '-', z.union([z.literal(9), z.literal(12)])]);
+export type WarningId = z.infer<typeof warningIdSchema>;
+
+/** Running-out conditions already notified and not cleared since (lib/background/warnings.ts). */
+export const notifiedWarningsItem = defineStoredItem('local:warnings.notified', z.array(warningIdSchema), { fallback: [], version: 1 });
 
 export const proxyStatusItem = defineStoredItem('session:proxyStatus', proxyStatusSchema, { fallback: DIRECT_STATUS, version: 1 });
 

@@ -4,7 +4,8 @@ import { storage } from 'wxt/utils/storage';
 import { installEnglishMessages } from '../../test/helpers/i18n.ts';
 import type { PackageSummary } from '../api/schemas.ts';
 import { CACHE_KEYS } from '../storage-keys.ts';
-import { CHECK_PERIOD_MINUTES, WARNING_ALARM, notifiedWarningsItem, setUpWarnings, warningsFor } from './warnings.ts';
+import { notifiedWarningsItem } from '../storage.ts';
+import { CHECK_PERIOD_MINUTES, WARNING_ALARM, setUpWarnings, warningsFor } from './warnings.ts';
 
 const GB = 1024 * 1024;
 const healthy: PackageSummary = {

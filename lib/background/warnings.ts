@@ -6,10 +6,10 @@
  * after it has cleared and come back, so the user is warned, not nagged.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { t, type MessageKey } from '../i18n.ts';
 import type { PackageSummary } from '../api/schemas.ts';
 import { CACHE_KEYS, type CacheEntries } from '../storage-keys.ts';
+import { notifiedWarningsItem, type WarningId } from '../storage.ts';
 import { formatTraffic } from '../ui/format.ts';
 
 export const WARNING_ALARM = 'package-warnings';
@@ -20,14 +20,6 @@ const SUMMARY_TYPES = [9, 12] as const;
 type SummaryType = (typeof SUMMARY_TYPES)[number];
 const PRODUCT_NAMES: Record<SummaryType, MessageKey> = { 9: 'ui_product9', 12: 'ui_product12' };
 
-/** What may be notified, per product type: `lowTraffic-9`, `expiring-12`, … */
-export type WarningId = `${'lowTraffic' | 'expiring'}-${SummaryType}`;
-
-/**
- * The conditions already notified and not cleared since. Kept across browser restarts, so a
- * standing condition is not announced again every day.
- */
-export const notifiedWarningsItem = storage.defineItem<WarningId[]>('local:warnings.notified', { fallback: [], version: 1 });
 
 /** A plain square in the accent colour: notifications need an icon and the extension has none yet. */
 const ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAATElEQVR42u3YsQ0AMAgDQdqMysoskwwBDcpZ+gGudZysu7kAAAAAAAAAAAD4EDA9AAAAAAAAAAAAAAAAAIAtAK8EAAAAAAAAAABAuwdL9Ujq2hkU5QAAAABJRU5ErkJggg==';
