@@ -21,8 +21,8 @@ type SummaryType = (typeof SUMMARY_TYPES)[number];
 const PRODUCT_NAMES: Record<SummaryType, MessageKey> = { 9: 'ui_product9', 12: 'ui_product12' };
 
 
-/** A plain square in the accent colour: notifications need an icon and the extension has none yet. */
-const ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAATElEQVR42u3YsQ0AMAgDQdqMysoskwwBDcpZ+gGudZysu7kAAAAAAAAAAAD4EDA9AAAAAAAAAAAAAAAAAIAtAK8EAAAAAAAAAABAuwdL9Ujq2hkU5QAAAABJRU5ErkJggg==';
+/** Notifications need an icon (Chrome shows none without one). */
+const ICON = '/icon/128.png';
 
 /** The notifications `summary` calls for, with their text. */
 export function warningsFor(productType: SummaryType, summary: PackageSummary): { id: WarningId; message: string }[] {
