@@ -12,7 +12,7 @@
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../api/client.ts';
 import { isApiError } from '../api/errors.ts';
 import { parseRequest } from '../protocol.ts';
-import type { ApiHandlers, CachedData, CachedRequestName, Handlers, KeyStatus, RequestParams } from '../messaging.ts';
+import type { ApiHandlers, CachedData, CachedRequestName, Handlers, KeyStatus, RequestParams, Responses } from '../messaging.ts';
 import { cacheEntryKey } from '../storage-keys.ts';
 import { listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type Settings, type SettingsPatch } from '../storage.ts';
 import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
@@ -89,13 +89,25 @@ export function createApiService(options: ApiServiceOptions = {}) {
     };
   }
 
-  /** Runs the change, then marks the lists it affects out of date and refetches them in the background. */
+  /**
+   * Runs the change, then marks the lists it affects out of date and refetches them in the background.
+   * Also when the change failed: the provider may have applied it before its answer was lost (cut off,
+   * timed out, a 5xx from a proxy in front), so the lists are refetched rather than trusted; only input
+   * the client refused before sending anything leaves them alone. The page still gets the error.
+   */
   function mutationHandler<K extends MutationName>(name: K) {
     const { run, affects } = MUTATIONS[name];
     return async (params: RequestParams<K>) => {
       const record = await requireKey();
-      const result = await withApi(record, (api) => run(api, params));
-      await Promise.all(affects.map((list) => invalidate(list, record)));
+      const refetch = () => Promise.all(affects.map((list) => invalidate(list, record)));
+      let result: Responses[K];
+      try {
+        result = await withApi(record, (api) => run(api, params));
+      } catch (error) {
+        if (!(isApiError(error) && error.kind === 'invalid-input')) await refetch();
+        throw error;
+      }
+      await refetch();
       return result;
     };
   }
