@@ -1,0 +1,115 @@
+// Faults in the middle of a change: the API fails (HTTP 500), applies the change and cuts its answer
+// ('truncated'), or never answers ('hang', past a short timeout). Whatever happened at the provider,
+// the page gets the error, the affected list is answered stale at once and then refetched, and the
+// cache ends equal to the provider's state: never the old list shown as current.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
+import { installEnglishMessages } from '../../test/helpers/i18n.ts';
+import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { startSandbox, type FaultKind, type Sandbox } from '../../test/sandbox/server.ts';
+import { createApiClient } from '../api/client.ts';
+import { BackgroundError, sendToBackground } from '../messaging.ts';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ accounts: 4 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(() => {
+  fakeBrowser.reset();
+  installEnglishMessages();
+  routeMessagesFromExtensionPages();
+  sandbox.reset();
+});
+
+/** The provider's own state, read past the extension. */
+const truth = () => createApiClient({ appKey: sandbox.demoKey, baseUrl: sandbox.url, retries: 0 });
+
+const FAULTS: { fault: FaultKind; kind: string }[] = [
+  { fault: 'http500', kind: 'http' },
+  { fault: 'truncated', kind: 'malformed' },
+  { fault: 'hang', kind: 'timeout' },
+];
+
+async function failure(promise: Promise<unknown>): Promise<BackgroundError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(BackgroundError);
+  return error as BackgroundError;
+}
+
+async function started() {
+  const service = startApiBackground({ client: { timeoutMs: 400 } });
+  await setSandboxKey(sandbox);
+  return service;
+}
+
+describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
+  const accountChanges: { name: string; endpoint: string; change: (first: string) => Promise<unknown> }[] = [
+    { name: 'addAccounts', endpoint: 'whitelist-account/add', change: () => sendToBackground('addAccounts', { accounts: [{ username: 'midfault1', password: 'pw1' }], remark: 'new' }) },
+    { name: 'changeAccountRemark', endpoint: 'whitelist-account/change-remark', change: (first) => sendToBackground('changeAccountRemark', { account: first, remark: 'changed mid-fault' }) },
+    { name: 'deleteAccounts', endpoint: 'whitelist-account/delete', change: (first) => sendToBackground('deleteAccounts', { accounts: [first] }) },
+  ];
+
+  it.each(accountChanges)(`$name: the user gets the ${kind} error, and the account list ends as the provider has it`, async ({ endpoint, change }) => {
+    const service = await started();
+    const before = await sendToBackground('getAccounts', {});
+    const first = before.data[0]!.username;
+
+    sandbox.setFault({ kind: fault, path: endpoint, times: 1 });
+    const error = await failure(change(first));
+    expect(error.kind).toBe(kind);
+    expect(error.message.length).toBeGreaterThan(0);
+
+    // Until the refetch lands, the old list is only ever shown as out of date.
+    const meanwhile = await sendToBackground('getAccounts', {});
+    expect(meanwhile.stale).toBe(true);
+    await service.idle();
+
+    const provider = await truth().listAccounts();
+    if (fault === 'truncated') expect(provider).not.toEqual(before.data); // the change did happen
+    const after = await sendToBackground('getAccounts', {});
+    expect(after.stale).toBe(false);
+    expect(after.data).toEqual(provider);
+  });
+
+  it(`closeOrder: the user gets the ${kind} error, and every cached page of orders ends as the provider has it`, async () => {
+    const service = await started();
+    const unpaid = (await sendToBackground('getOrders', { status: 0 })).data.list[0];
+    expect(unpaid).toBeDefined();
+    await sendToBackground('getOrders', {});
+
+    sandbox.setFault({ kind: fault, path: 'order/close', times: 1 });
+    const error = await failure(sendToBackground('closeOrder', { tradeNo: unpaid!.trade_no }));
+    expect(error.kind).toBe(kind);
+    expect((await sendToBackground('getOrders', { status: 0 })).stale).toBe(true);
+    await service.idle();
+
+    for (const params of [{ status: 0 }, {}] as const) {
+      const cached = await sendToBackground('getOrders', params);
+      expect(cached.stale).toBe(false);
+      expect(cached.data).toEqual(await truth().listOrders(params));
+    }
+    const stillUnpaid = (await sendToBackground('getOrders', { status: 0 })).data.list.some((order) => order.trade_no === unpaid!.trade_no);
+    expect(stillUnpaid).toBe(fault !== 'truncated');
+  });
+});
+
+describe('a change refused before anything is sent', () => {
+  it('leaves the lists alone (no refetch for input the client refused)', async () => {
+    const service = await started();
+    await sendToBackground('getAccounts', {});
+    const calls = sandbox.requests.length;
+    // 65 Latin characters: over the document's 64-column limit, refused by the client.
+    const error = await failure(sendToBackground('changeAccountRemark', { account: 'abc1', remark: 'x'.repeat(65) }));
+    expect(['invalid-input', 'bad-message']).toContain(error.kind);
+    await service.idle();
+    expect(sandbox.requests.length).toBe(calls);
+    expect((await sendToBackground('getAccounts', {})).stale).toBe(false);
+  });
+});
