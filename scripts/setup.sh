@@ -15,8 +15,9 @@ export DEBIAN_FRONTEND=noninteractive
 #   microsocks              SOCKS5 proxy with a login (Firefox SOCKS tests)
 #   openssl                 the target server's self-signed certificate
 #   fonts-liberation        a real font for the browsers (only a Recommends of chromium)
+#   fonts-noto-cjk          Chinese, Japanese and Korean text (remarks, order titles) in screenshots
 #   ca-certificates         TLS to the npm registry
-packages=(chromium firefox-esr fonts-liberation squid apache2-utils microsocks openssl ca-certificates)
+packages=(chromium firefox-esr fonts-liberation fonts-noto-cjk squid apache2-utils microsocks openssl ca-certificates)
 
 # Installing squid (and microsocks) would start system daemons, squid on port 3128. The tests start
 # their own on random ports and need none: forbid service starts during the install.
