@@ -28,6 +28,20 @@ export const CACHE_KEYS = {
   getUserInfo: 'local:cache.userInfo',
 } as const;
 
+/**
+ * Things the background wants the user told once, such as "your settings were unreadable and have been
+ * reset": a list of `StoredNotice`. A page shows each with `t(notice.messageKey)` and removes the item
+ * (`storage.removeItem(NOTICES_KEY)`) once the user has seen them.
+ */
+export const NOTICES_KEY = 'local:notices';
+
+export interface StoredNotice {
+  /** A message of `_locales`, e.g. `notice_settingsReset`. */
+  messageKey: string;
+  /** When it happened (ms since the epoch). */
+  at: number;
+}
+
 /** An error as the pages show it: a kind to branch on and a sentence. */
 export interface ErrorAnswer {
   kind: string;

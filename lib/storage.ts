@@ -8,6 +8,8 @@
  *   local:connection     v1  the endpoint in use (re-applied on start) and the last one (for the shortcut)
  *   session:proxyStatus  v1  connected, failed or direct, with the exit IP; gone when the browser closes
  *   local:warnings.notified v1  the running-out warnings already notified (not repeated until cleared)
+ *   local:notices        v1  what the pages should tell the user once (a setting, the key or the connection
+ *                            was unreadable and has been reset), by message key; a page removes it when shown
  *   local:cache.<list>   v1  cached API answers, one item per list (`listCacheItems`): accounts, usage,
  *                            packages, packageSummary, cityCountries, stateCountries, states, cities,
  *                            staticIps, staticIpStock, orders, paymentGroups, giftRatios, userInfo;
@@ -36,7 +38,7 @@ import {
 } from './api/schemas.ts';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';
 import type { CachedRequestName } from './messaging.ts';
-import { CACHE_KEYS, type CacheEntries, type ErrorAnswer } from './storage-keys.ts';
+import { CACHE_KEYS, NOTICES_KEY, type CacheEntries, type ErrorAnswer, type StoredNotice } from './storage-keys.ts';
 import { DEFAULT_GATEWAY, endpointSchema, gatewaySchema } from './proxy/endpoint.ts';
 import { routingSchema } from './proxy/rules.ts';
 import { DIRECT_STATUS, proxyStatusSchema } from './proxy/status.ts';
@@ -58,6 +60,15 @@ interface StoredItemOptions<T> {
   version: number;
   /** `migrations[n]` turns a version n-1 value into version n. */
   migrations?: Record<number, (old: unknown) => unknown>;
+}
+
+/** Told the key of each item whose stored value was unreadable and has been reset to its fallback. */
+const resetListeners = new Set<(key: StorageItemKey) => void>();
+
+/** Calls `listener` whenever a read finds an item unreadable and resets it; returns the function that stops it. */
+export function onStoredItemReset(listener: (key: StorageItemKey) => void): () => void {
+  resetListeners.add(listener);
+  return () => resetListeners.delete(listener);
 }
 
 /** Defines an item whose reads are validated by `schema`; see the header for the rules. */
@@ -82,6 +93,7 @@ export function defineStoredItem<S extends z.ZodType>(
       // The value is not written to the log: it may hold a secret.
       console.warn(`Stored ${key} was unreadable and has been reset to its default.`);
       await item.setValue(fallback);
+      for (const listener of resetListeners) listener(key);
       return fallback;
     },
     setValue: (value) => item.setValue(schema.parse(value) as T),
@@ -174,6 +186,10 @@ export type WarningId = z.infer<typeof warningIdSchema>;
 
 /** Running-out conditions already notified and not cleared since (lib/background/warnings.ts). */
 export const notifiedWarningsItem = defineStoredItem('local:warnings.notified', z.array(warningIdSchema), { fallback: [], version: 1 });
+
+/** One thing to tell the user (`messageKey` in `_locales`), and since when; see `NOTICES_KEY`. */
+export const noticeSchema = z.object({ messageKey: z.string().min(1), at: z.number() }) satisfies z.ZodType<StoredNotice>;
+export const noticesItem = defineStoredItem(NOTICES_KEY, z.array(noticeSchema), { fallback: [], version: 1 });
 
 export const proxyStatusItem = defineStoredItem('session:proxyStatus', proxyStatusSchema, { fallback: DIRECT_STATUS, version: 1 });
 

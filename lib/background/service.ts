@@ -19,6 +19,7 @@ import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
 import { KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
 import { isAllowedApiBaseUrl, normalizeApiBaseUrl } from './host.ts';
 import { eraseKey, keyStatus, readKey, saveKey } from './keys.ts';
+import { recordStorageResets } from './notices.ts';
 import { CACHED_LISTS, MUTATIONS, type ListParams, type MutationName } from './lists.ts';
 
 export interface ApiServiceOptions {
@@ -30,6 +31,8 @@ export interface ApiServiceOptions {
 
 /** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
 export function createApiService(options: ApiServiceOptions = {}) {
+  // Unreadable settings, key or connection are reset to defaults (lib/storage.ts); the pages say so.
+  recordStorageResets();
   const now = options.now ?? Date.now;
   /** The only way a client is made: always with a key and the host that key is bound to. */
   const clientFor = ({ key, baseUrl }: Pick<ApiKeyRecord, 'key' | 'baseUrl'>): ApiClient => createApiClient({ ...options.client, appKey: key, baseUrl });
