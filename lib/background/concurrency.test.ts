@@ -1,0 +1,104 @@
+// Two extension pages changing accounts at once (the popup and the dashboard, say): whatever order the
+// changes and the refetches they cause land in, the cached list ends equal to the provider's state.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
+import { installEnglishMessages } from '../../test/helpers/i18n.ts';
+import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
+import { createApiClient } from '../api/client.ts';
+import { sendToBackground } from '../messaging.ts';
+import { listCacheItems } from '../storage.ts';
+
+const LIST = '/api-gate-way/whitelist-account/list';
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ accounts: 6 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+/** Held list answers: the provider has answered, the answer has not reached the background yet. */
+let holdNextList = false;
+let releaseHeld: (() => void) | undefined;
+
+/** The real fetch, except that a held list answer waits for `releaseHeld()`. */
+const fetchWithHold: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const body = await response.text();
+  if (holdNextList && String(input).includes(LIST)) {
+    holdNextList = false;
+    await new Promise<void>((resolve) => (releaseHeld = resolve));
+  }
+  return new Response(body, { status: response.status, headers: response.headers });
+};
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  installEnglishMessages();
+  routeMessagesFromExtensionPages();
+  sandbox.reset();
+  holdNextList = false;
+  releaseHeld = undefined;
+});
+
+const truth = () => createApiClient({ appKey: sandbox.demoKey, baseUrl: sandbox.url, retries: 0 }).listAccounts();
+const cachedAccounts = async () => (await listCacheItems.getAccounts.getValue())['{}']?.data;
+const listCalls = () => sandbox.requests.filter((request) => request.path === LIST).length;
+
+async function waitFor(what: string, condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries > 200) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('two pages changing accounts at once', () => {
+  it('many remark changes and disables sent together end with the provider’s list in the cache', async () => {
+    const service = startApiBackground({ client: { fetch: fetchWithHold } });
+    await setSandboxKey(sandbox);
+    const names = (await sendToBackground('getAccounts', {})).data.map((account) => account.username);
+    const popup = [
+      sendToBackground('changeAccountRemark', { account: names[0]!, remark: 'popup 1' }),
+      sendToBackground('disableAccounts', { accounts: [names[1]!] }),
+      sendToBackground('changeAccountRemark', { account: names[2]!, remark: 'popup 2' }),
+    ];
+    const dashboard = [
+      sendToBackground('disableAccounts', { accounts: [names[2]!, names[3]!] }),
+      sendToBackground('changeAccountRemark', { account: names[0]!, remark: 'dashboard 1' }),
+      sendToBackground('changeAccountRemark', { account: names[4]!, remark: 'dashboard 2' }),
+    ];
+    await Promise.all([...popup, ...dashboard]);
+    await service.idle();
+    const provider = await truth();
+    expect(await cachedAccounts()).toEqual(provider);
+    expect((await sendToBackground('getAccounts', {})).data).toEqual(provider);
+    expect(provider.find((account) => account.username === names[2])).toMatchObject({ remark: 'popup 2', status: 0 });
+  });
+
+  it('a refetch answered before the other page’s change, and arriving after it, is not stored', async () => {
+    const service = startApiBackground({ client: { fetch: fetchWithHold } });
+    await setSandboxKey(sandbox);
+    const [first, second] = (await sendToBackground('getAccounts', {})).data;
+
+    // The popup changes a remark; the refetch this causes is answered by the provider, then held.
+    holdNextList = true;
+    const before = listCalls();
+    await sendToBackground('changeAccountRemark', { account: first!.username, remark: 'from the popup' });
+    await waitFor('the popup’s refetch to be answered', () => listCalls() > before && releaseHeld !== undefined);
+
+    // Meanwhile the dashboard disables another account; its own refetch lands at once.
+    await sendToBackground('disableAccounts', { accounts: [second!.username] });
+    await waitFor('the dashboard’s refetch', () => listCalls() > before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // Now the popup's older answer arrives: it predates the disable and must not replace the list.
+    releaseHeld!();
+    await service.idle();
+    const provider = await truth();
+    expect(provider.find((account) => account.username === second!.username)?.status).toBe(0);
+    expect(await cachedAccounts()).toEqual(provider);
+    expect((await sendToBackground('getAccounts', {})).data).toEqual(provider);
+  });
+});
