@@ -1,0 +1,101 @@
+/**
+ * The popup in a real Firefox ESR with the built add-on: the key entered in the popup (a wrong one
+ * refused with the API's reason), the three lists drawn from the sandbox, and one connect from the
+ * account list that Squid's access log attributes to the account.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { launchFirefox, startSquid, startTargetServer, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { firefoxProtocol } from './harness/protocol.ts';
+
+describe('the popup in Firefox', () => {
+  let sandbox: Sandbox;
+  let squid: SquidHandle;
+  let target: TargetServer;
+  let firefox: FirefoxHandle;
+  let popup: Page;
+  let account: { username: string; password: string };
+
+  /** The element's text once it contains `text` (polled: the popup renders asynchronously). */
+  const waitForText = (selector: string, text: string | RegExp) =>
+    popup.waitForFunction(
+      (sel, pattern, isRegExp) => {
+        const content = document.querySelector(sel)?.textContent ?? '';
+        return isRegExp ? new RegExp(pattern).test(content) : content.includes(pattern);
+      },
+      { timeout: 20_000 },
+      selector,
+      typeof text === 'string' ? text : text.source,
+      typeof text !== 'string',
+    );
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ accounts: 5 });
+    const enabled = sandbox.state.getKey(sandbox.demoKey)!.listAccounts().find((candidate) => candidate.status === 1)!;
+    account = { username: enabled.username, password: enabled.password };
+    [squid, target] = await Promise.all([startSquid({ users: { [account.username]: account.password }, hosts: ['exit.test'] }), startTargetServer()]);
+    firefox = await launchFirefox();
+    popup = await firefox.openExtensionPage('popup.html');
+    await popup.setViewport({ width: 400, height: 600 });
+    // The options page's part: the sandbox as the confirmed API host, Squid as the gateway.
+    await firefoxProtocol(popup).call('updateSettings', {
+      apiBaseUrl: sandbox.url,
+      gateway: { host: '127.0.0.1', port: squid.port },
+      exitCheckUrl: target.url('/ip', 'exit.test'),
+    });
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await Promise.all([sandbox?.close(), squid?.stop(), target?.close()]);
+  });
+
+  async function enterKey(key: string): Promise<void> {
+    const field = await popup.waitForSelector('input[type="password"]');
+    await field!.click({ count: 3 });
+    await field!.type(key);
+    await popup.evaluate(() => {
+      const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === 'Check and save');
+      button?.click();
+    });
+  }
+
+  it('refuses a wrong key with the API’s reason, and shows the accounts for the right one', async () => {
+    await enterKey('wrongkey0000000000000000000000000');
+    await waitForText('.key-entry [role="alert"]', 'refused this API key');
+    await enterKey(sandbox.demoKey);
+    await waitForText('[role="list"][aria-label="Accounts"]', account.username);
+    const rows = await popup.$$eval('[role="list"][aria-label="Accounts"] [role="listitem"]', (items) => items.length);
+    expect(rows).toBeGreaterThan(0);
+  });
+
+  /** Selects a tab by its name; the CSS selector of its panel. */
+  const selectTab = (name: string): Promise<string> =>
+    popup.evaluate((tabName) => {
+      const tab = [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((candidate) => candidate.textContent?.trim() === tabName)!;
+      tab.click();
+      return `#${CSS.escape(tab.getAttribute('aria-controls') ?? '')}`;
+    }, name);
+
+  it('draws the extraction pickers and the static IPs from the API', async () => {
+    await waitForText(await selectTab('Static'), /\d+\.\d+\.\d+\.\d+/);
+    // The country picker lists the API's countries once opened and typed into.
+    const extract = await selectTab('Extract');
+    const country = await popup.waitForSelector(`${extract} [role="combobox"]`);
+    await country!.click();
+    await country!.type('United');
+    await waitForText(`${extract} [role="listbox"]`, 'United States');
+    await selectTab('Accounts');
+  });
+
+  it('connects from the account list: the header shows the exit, and Squid logged the account', async () => {
+    await popup.evaluate((name) => {
+      const button = [...document.querySelectorAll('button')].find((candidate) => candidate.getAttribute('aria-label') === `Connect with ${name}`);
+      button?.click();
+    }, account.username);
+    await waitForText('header.status [role="status"]', /Exit IP 127\.0\.0\.1/);
+    const entry = await squid.waitForLogEntry((candidate) => candidate.url.includes('/ip') && candidate.user === account.username && candidate.status === 200);
+    expect(entry.host).toBe('exit.test');
+  });
+});
