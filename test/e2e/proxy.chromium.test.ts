@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type SquidLogEntry, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
@@ -17,11 +18,6 @@ const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
 const bob = { kind: 'account', account: 'bob', password: 'bobpw2', country: 'DE', stickyMinutes: 10, sessionId: 'abc123' };
 
-interface Status {
-  state: string;
-  exit?: { ip: string; country?: string };
-  failure?: { kind: string; message: string };
-}
 
 describe('proxy switching in Chromium', () => {
   let squid: SquidHandle;
@@ -77,7 +73,7 @@ describe('proxy switching in Chromium', () => {
   });
 
   it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {
-    const status = await background.call<Status>('connect', { endpoint: alice });
+    const status = await background.call<ProxyStatus>('connect', { endpoint: alice });
     expect(status.state).toBe('connected');
 
     expect(await visit(target.url('/alice-http'))).toBe(200);
@@ -88,7 +84,7 @@ describe('proxy switching in Chromium', () => {
     // The origin never sees the proxy login.
     for (const request of target.requests()) expect(request.headers['proxy-authorization']).toBeUndefined();
     // The exit check ran through the proxy and says where traffic leaves.
-    const checked = await pollFor('the exit check', async () => ((await background.call<Status>('getProxyStatus')).exit ? background.call<Status>('getProxyStatus') : undefined));
+    const checked = await pollFor('the exit check', async () => ((await background.call<ProxyStatus>('getProxyStatus')).exit ? background.call<ProxyStatus>('getProxyStatus') : undefined));
     expect(checked).toMatchObject({ state: 'connected', exit: { ip: '127.0.0.1', country: 'US' } });
     await waitForLog('/ip', 'alice_area-US');
   });
@@ -99,7 +95,7 @@ describe('proxy switching in Chromium', () => {
   });
 
   it('switches identity on the same host:port: the next http and https requests are the new user', async () => {
-    expect((await background.call<Status>('connect', { endpoint: bob })).state).toBe('connected');
+    expect((await background.call<ProxyStatus>('connect', { endpoint: bob })).state).toBe('connected');
     expect(await visit(target.url('/bob-http'))).toBe(200);
     await waitForLog('/bob-http', 'bob_area-DE_life-10_session-abc123');
     expect(await visit(target.httpsUrl('/bob-https'))).toBe(200);
@@ -130,7 +126,7 @@ describe('proxy switching in Chromium', () => {
     expect(attempts.length).toBeLessThanOrEqual(2);
     expect(attempts.every((entry) => entry.status === 407)).toBe(true);
     const status = await pollFor('the refusal in the status', async () => {
-      const current = await background.call<Status>('getProxyStatus');
+      const current = await background.call<ProxyStatus>('getProxyStatus');
       return current.state === 'failed' ? current : undefined;
     });
     expect(status.failure).toMatchObject({ kind: 'auth-refused', message: expect.stringMatching(/carol.*disabled/) });
@@ -151,7 +147,7 @@ describe('proxy switching in Chromium', () => {
     expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
     await target.waitForRequest((request) => request.path === '/bypassed');
     await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
-    await pollFor('the new routing applied', async () => ((await background.call<Status>('getProxyStatus')).state === 'connected' ? true : undefined));
+    await pollFor('the new routing applied', async () => ((await background.call<ProxyStatus>('getProxyStatus')).state === 'connected' ? true : undefined));
     expect(await visit(target.url('/listed'))).toBe(200);
     await waitForLog('/listed', 'alice_area-US');
     // other.test is not listed: it goes direct, where the name does not resolve.
@@ -175,7 +171,7 @@ describe('proxy switching in Chromium', () => {
   });
 
   it('disconnects: no request reaches the proxy, and WebRTC is back to the default', async () => {
-    expect(await background.call<Status>('disconnect')).toMatchObject({ state: 'direct' });
+    expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
     expect(await visit(target.url('/after-disconnect'))).not.toBe(200);
     await sleep(500);
     expect(await logFor('/after-disconnect')).toEqual([]);

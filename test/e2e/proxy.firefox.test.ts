@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import {
   launchFirefox,
@@ -44,11 +45,6 @@ const SOCKS_EXIT = '127.0.0.2';
 const FAILED_AT_ONCE = /NS_ERROR_\w+/;
 const FIREFOX_PREFS = { 'network.proxy.allow_hijacking_localhost': true };
 
-interface Status {
-  state: string;
-  exit?: { ip: string; country?: string };
-  failure?: { kind: string; message: string };
-}
 
 describe('proxy switching in Firefox', () => {
   let squid: SquidHandle;
@@ -116,7 +112,7 @@ describe('proxy switching in Firefox', () => {
   });
 
   it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {
-    const status = await background.call<Status>('connect', { endpoint: alice });
+    const status = await background.call<ProxyStatus>('connect', { endpoint: alice });
     expect(status.state).toBe('connected');
 
     expect(await visit(target.url('/alice-http'))).toBe(200);
@@ -129,7 +125,7 @@ describe('proxy switching in Firefox', () => {
     for (const request of target.requests()) expect(request.headers['proxy-authorization']).toBeUndefined();
     // The exit check ran through the proxy and says where traffic leaves.
     const checked = await pollFor('the exit check', async () => {
-      const current = await background.call<Status>('getProxyStatus');
+      const current = await background.call<ProxyStatus>('getProxyStatus');
       return current.exit ? current : undefined;
     });
     expect(checked).toMatchObject({ state: 'connected', exit: { ip: '127.0.0.1', country: 'US' } });
@@ -141,7 +137,7 @@ describe('proxy switching in Firefox', () => {
     // An https tunnel as alice is open (idle, reusable) when the switch happens.
     const aliceOpenAt = Date.now();
     expect(await visit(target.httpsUrl('/alice-open-tunnel'))).toBe(200);
-    expect((await background.call<Status>('connect', { endpoint: bob })).state).toBe('connected');
+    expect((await background.call<ProxyStatus>('connect', { endpoint: bob })).state).toBe('connected');
     expect(await visit(target.url('/bob-http'))).toBe(200);
     await waitForLog('/bob-http', BOB);
     const httpsAt = Date.now();
@@ -164,7 +160,7 @@ describe('proxy switching in Firefox', () => {
     expect(attempts.every((entry) => entry.status === 407)).toBe(true);
     expect(target.requests().filter((request) => request.path === '/wrong-password')).toEqual([]);
     const status = await pollFor('the refusal in the status', async () => {
-      const current = await background.call<Status>('getProxyStatus');
+      const current = await background.call<ProxyStatus>('getProxyStatus');
       return current.state === 'failed' ? current : undefined;
     });
     expect(status.failure?.kind).toBe('auth-refused');
@@ -242,7 +238,7 @@ describe('proxy switching in Firefox', () => {
   });
 
   it('disconnects: no request reaches the proxy', async () => {
-    expect(await background.call<Status>('disconnect')).toMatchObject({ state: 'direct' });
+    expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
     expect(await visit(target.url('/after-disconnect'))).toMatch(FAILED_AT_ONCE);
     await sleep(300);
     expect(await logFor('/after-disconnect')).toEqual([]);
