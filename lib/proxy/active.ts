@@ -11,6 +11,8 @@ export interface ActiveProxy {
   endpoint: Endpoint;
   server: ProxyServer;
   routing: Routing;
+  /** While the proxy cannot be reached, let requests go direct (the "block traffic" setting is off). */
+  fallBackDirect: boolean;
 }
 
 export function createActiveProxy() {
@@ -19,7 +21,12 @@ export function createActiveProxy() {
   async function load(): Promise<ActiveProxy | null> {
     const [connection, settings] = await Promise.all([connectionItem.getValue(), settingsItem.getValue()]);
     if (!connection.active) return null;
-    return { endpoint: connection.active, server: resolveEndpoint(connection.active, settings.gateway), routing: settings.routing };
+    return {
+      endpoint: connection.active,
+      server: resolveEndpoint(connection.active, settings.gateway),
+      routing: settings.routing,
+      fallBackDirect: !settings.blockWhenDown,
+    };
   }
 
   const invalidate = () => {

@@ -22,10 +22,10 @@ export function createChromeEngine(): ProxyEngine {
 
   return {
     control,
-    async apply({ server, routing }: ActiveProxy) {
+    async apply(active: ActiveProxy) {
       const who = await control();
       if (who !== 'ours') throw new ProxyControlError(who);
-      await browser.proxy.settings.set({ value: chromeProxyConfig(server, routing), scope: 'regular' });
+      await browser.proxy.settings.set({ value: chromeProxyConfig(active), scope: 'regular' });
     },
     isApplied: async () => (await readLevelOfControl()) === 'controlled_by_this_extension',
     async clear() {
@@ -43,15 +43,19 @@ export function createChromeEngine(): ProxyEngine {
   };
 }
 
-/** The `proxy.settings` value for a server and routing rules. */
-export function chromeProxyConfig(server: ProxyServer, routing: Routing): ChromeProxyConfig {
-  if (routing.mode === 'all') {
+/**
+ * The `proxy.settings` value for the active proxy. Fixed servers never fall back to a direct connection;
+ * a PAC script can (`PROXY …; DIRECT`), so it serves every case but "all traffic, blocked while down".
+ */
+export function chromeProxyConfig({ server, routing, fallBackDirect }: Pick<ActiveProxy, 'server' | 'routing' | 'fallBackDirect'>): ChromeProxyConfig {
+  if (routing.mode === 'all' && !fallBackDirect) {
     return {
       mode: 'fixed_servers',
       rules: { singleProxy: { scheme: server.scheme, host: server.host, port: server.port }, bypassList: chromeBypassList(routing.bypass) },
     };
   }
-  return { mode: 'pac_script', pacScript: { data: buildPacScript(routing, pacProxy(server)), mandatory: true } };
+  const proxy = pacProxy(server) + (fallBackDirect ? '; DIRECT' : '');
+  return { mode: 'pac_script', pacScript: { data: buildPacScript(routing, proxy), mandatory: true } };
 }
 
 /** Our patterns mean "the domain and its subdomains"; Chrome's bypass rules need both spelled out. */

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { chromeBypassList, chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
-import { firefoxProxyInfo, proxyForRequest } from './firefox-engine.ts';
+import { firefoxProxyInfo, proxyForRequest, wentDirectPastProxy } from './firefox-engine.ts';
 import { routingSchema } from './rules.ts';
 import { parseExitAnswer } from './service.ts';
 
 const server: ProxyServer = { scheme: 'http', host: '127.0.0.1', port: 3128, username: 'u1', password: 'p1' };
 
 describe('Chrome proxy settings', () => {
-  it('uses fixed servers with the bypass list when everything is proxied', () => {
-    const config = chromeProxyConfig(server, routingSchema.parse({ bypass: ['example.com', '10.0.0.0/8', '::1', '*.local'] }));
+  it('uses fixed servers with the bypass list when everything is proxied and blocked while the proxy is down', () => {
+    const config = chromeProxyConfig({ server, routing: routingSchema.parse({ bypass: ['example.com', '10.0.0.0/8', '::1', '*.local'] }), fallBackDirect: false });
     expect(config).toEqual({
       mode: 'fixed_servers',
       rules: { singleProxy: { scheme: 'http', host: '127.0.0.1', port: 3128 }, bypassList: ['example.com', '*.example.com', '10.0.0.0/8', '[::1]', '*.local'] },
@@ -17,11 +17,19 @@ describe('Chrome proxy settings', () => {
   });
 
   it('uses a mandatory PAC script when only some sites are proxied', () => {
-    const config = chromeProxyConfig({ ...server, scheme: 'https' }, routingSchema.parse({ mode: 'only', sites: ['shop.test'] }));
+    const config = chromeProxyConfig({ server: { ...server, scheme: 'https' }, routing: routingSchema.parse({ mode: 'only', sites: ['shop.test'] }), fallBackDirect: false });
     expect(config.mode).toBe('pac_script');
     expect(config.pacScript?.mandatory).toBe(true);
     expect(config.pacScript?.data).toContain('"HTTPS 127.0.0.1:3128"');
     expect(config.pacScript?.data).toContain('["shop.test"]');
+  });
+
+  it.each(['all', 'only'] as const)('lets requests go direct while the proxy is down only when allowed (mode %s)', (mode) => {
+    const routing = routingSchema.parse({ mode, sites: ['shop.test'] });
+    const allowed = chromeProxyConfig({ server, routing, fallBackDirect: true });
+    expect(allowed.pacScript?.data).toContain('"PROXY 127.0.0.1:3128; DIRECT"');
+    const blocked = chromeProxyConfig({ server, routing, fallBackDirect: false });
+    expect(JSON.stringify(blocked)).not.toContain('DIRECT"');
   });
 
   it('keeps IP literals as they are in the bypass list', () => {
@@ -31,15 +39,30 @@ describe('Chrome proxy settings', () => {
 
 describe('Firefox per-request proxy', () => {
   const routing = routingSchema.parse({ mode: 'except', sites: ['direct.test'] });
-  const active = { endpoint: { kind: 'custom' as const, scheme: 'http' as const, host: '127.0.0.1', port: 3128 }, server, routing };
+  const active = { endpoint: { kind: 'custom' as const, scheme: 'http' as const, host: '127.0.0.1', port: 3128 }, server, routing, fallBackDirect: false };
 
   it('proxies through the server, with an isolation key per login', () => {
-    const info = proxyForRequest({ url: 'https://site.test/a' }, active);
+    const info = firefoxProxyInfo(server);
+    expect(proxyForRequest({ url: 'https://site.test/a' }, active)).toEqual(info);
     expect(info).toMatchObject({ type: 'http', host: '127.0.0.1', port: 3128 });
     const other = firefoxProxyInfo({ ...server, username: 'u2' });
     expect(info.connectionIsolationKey).toMatch(/^911proxy-/);
     expect(other.connectionIsolationKey).not.toBe(info.connectionIsolationKey);
     expect(firefoxProxyInfo({ ...server, password: 'p2' }).connectionIsolationKey).not.toBe(info.connectionIsolationKey);
+  });
+
+  it('adds a direct connection after the proxy only when the user allows it while the proxy is down', () => {
+    expect(proxyForRequest({ url: 'https://site.test/a' }, { ...active, fallBackDirect: true })).toEqual([firefoxProxyInfo(server), { type: 'direct' }]);
+    expect(proxyForRequest({ url: 'https://site.test/a' }, active)).toEqual(firefoxProxyInfo(server));
+  });
+
+  it('tells a response that went direct past the proxy from one that was meant to go direct', () => {
+    const page = { url: 'https://site.test/', tabId: 4 };
+    expect(wentDirectPastProxy({ ...page, proxyInfo: { type: 'direct' } }, active)).toBe(true);
+    expect(wentDirectPastProxy({ ...page, proxyInfo: null }, active)).toBe(true);
+    expect(wentDirectPastProxy({ ...page, proxyInfo: { type: 'http', host: '127.0.0.1', port: 3128 } }, active)).toBe(false);
+    expect(wentDirectPastProxy({ url: 'https://www.direct.test/', tabId: 4, proxyInfo: null }, active)).toBe(false);
+    expect(wentDirectPastProxy({ ...page, proxyInfo: null }, null)).toBe(false);
   });
 
   it('goes direct when not connected, for bypassed and excepted hosts, and for URLs it cannot read', () => {

@@ -17,8 +17,11 @@ export function listenForFirefoxProxyRequests(active: ActiveProxyStore): void {
   firefoxProxyApi()!.onRequest.addListener(async (details) => proxyForRequest(details, await active.get()), { urls: ['<all_urls>'] });
 }
 
-/** The proxy for one request under the active connection. */
-export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl'>, active: ActiveProxy | null): FirefoxProxyInfo {
+/**
+ * The proxy for one request under the active connection; followed by a direct connection for when the
+ * proxy cannot be reached, unless the user chose to block traffic then (Firefox tries them in order).
+ */
+export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl'>, active: ActiveProxy | null): FirefoxProxyInfo | FirefoxProxyInfo[] {
   if (!active) return DIRECT;
   let host: string;
   try {
@@ -27,7 +30,8 @@ export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url' | 'ta
     return DIRECT;
   }
   if (active.server.scheme !== 'socks5' && isBrowserInternal(details)) return DIRECT;
-  return shouldProxy(host, active.routing) ? firefoxProxyInfo(active.server) : DIRECT;
+  if (!shouldProxy(host, active.routing)) return DIRECT;
+  return active.fallBackDirect ? [firefoxProxyInfo(active.server), DIRECT] : firefoxProxyInfo(active.server);
 }
 
 /**
@@ -39,6 +43,13 @@ export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url' | 'ta
  */
 function isBrowserInternal(details: Pick<FirefoxRequestDetails, 'tabId' | 'originUrl' | 'documentUrl'>): boolean {
   return details.tabId === -1 && !details.originUrl && !details.documentUrl;
+}
+
+/** A response that came direct although the active proxy should have carried it: the proxy is down. */
+export function wentDirectPastProxy(details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl' | 'proxyInfo'>, active: ActiveProxy | null): boolean {
+  const intended = proxyForRequest(details, active);
+  const proxied = Array.isArray(intended) || intended.type !== 'direct';
+  return proxied && (!details.proxyInfo || details.proxyInfo.type === 'direct');
 }
 
 export function firefoxProxyInfo(server: ProxyServer): FirefoxProxyInfo {

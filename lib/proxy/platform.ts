@@ -37,7 +37,7 @@ export interface FirefoxRequestDetails {
 interface FirefoxProxyApi {
   onRequest: {
     addListener(
-      listener: (details: FirefoxRequestDetails) => FirefoxProxyInfo | Promise<FirefoxProxyInfo>,
+      listener: (details: FirefoxRequestDetails) => FirefoxProxyInfo | FirefoxProxyInfo[] | Promise<FirefoxProxyInfo | FirefoxProxyInfo[]>,
       filter: { urls: string[] },
     ): void;
   };

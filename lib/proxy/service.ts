@@ -142,7 +142,10 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
   let lastFailure: { kind: ProxyFailureKind; at: number } | undefined;
 
   async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string }> {
-    if (kind !== 'auth-refused') return { kind, message: t('proxyFailure_unreachable', describeEndpoint(endpoint)) };
+    if (kind !== 'auth-refused') {
+      const { blockWhenDown } = await settingsItem.getValue();
+      return { kind, message: t(blockWhenDown ? 'proxyFailure_unreachable' : 'proxyFailure_unreachableDirect', describeEndpoint(endpoint)) };
+    }
     switch (endpoint.kind) {
       case 'extracted':
         return { kind, message: t('proxyFailure_whitelist', `${endpoint.host}:${endpoint.port}`) };

@@ -8,8 +8,8 @@ import { settingsItem } from '../storage.ts';
 import { createActiveProxy } from './active.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
-import { createFirefoxEngine, listenForFirefoxProxyRequests } from './firefox-engine.ts';
-import { firefoxProxyApi } from './platform.ts';
+import { createFirefoxEngine, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
+import { firefoxProxyApi, type FirefoxRequestDetails } from './platform.ts';
 import { createProxyService, type ProxyServiceOptions } from './service.ts';
 
 /** The keyboard shortcut declared in the manifest's `commands`. */
@@ -28,8 +28,19 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal'> 
   if (firefox) {
     listenForFirefoxProxyRequests(active);
     listenForFirefoxProxyAuth(responder, active.server);
+    // A response that went direct past the proxy: it is down, and the user allows falling back.
+    browser.webRequest.onResponseStarted.addListener(
+      (details) => {
+        void active.get().then((current) => {
+          if (wentDirectPastProxy(details as FirefoxRequestDetails, current)) service.onProxyUnreachable();
+        });
+      },
+      { urls: ['<all_urls>'] },
+    );
   } else {
     listenForChromeProxyAuth(responder);
+    // Chrome reports a proxy it could not use, including when a PAC script then went DIRECT.
+    browser.proxy.onProxyError.addListener(() => service.onProxyUnreachable());
   }
   browser.webRequest.onErrorOccurred.addListener(
     (details) => {
