@@ -8,7 +8,7 @@ import { basicAuthorization, createAuthResponder, proxyAuthorizationHeaders, typ
 import { chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
 import { firefoxProxyInfo, proxyForRequest } from './firefox-engine.ts';
-import { routingSchema } from './rules.ts';
+import { routingSchema, type Routing } from './rules.ts';
 
 /** Credentials from letters that never occur in hex, so a hash or port cannot contain them by chance. */
 const secretPart = fc.string({ unit: fc.constantFrom(...'ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_'), minLength: 6, maxLength: 24 });
@@ -126,11 +126,20 @@ describe('Firefox header injection touches Proxy-Authorization only', () => {
   });
 });
 
+/**
+ * `chromeProxyConfig` of the server and rules, whichever of its two call forms the engine has:
+ * `(server, routing)`, or `({ server, routing, fallBackDirect })`. The first argument holds both.
+ */
+function chromeConfig(server: ProxyServer, rules: Routing, fallBackDirect: boolean): unknown {
+  const call = chromeProxyConfig as (...args: unknown[]) => unknown;
+  return call({ ...server, server, routing: rules, fallBackDirect }, rules);
+}
+
 describe('the proxy settings never carry the login', () => {
   it('Chrome: neither fixed servers nor the PAC script (a data URL) hold the username or password', () => {
     fc.assert(
-      fc.property(ourProxy, routing, (server, rules) => {
-        const config = JSON.stringify(chromeProxyConfig(server, rules));
+      fc.property(ourProxy, routing, fc.boolean(), (server, rules, fallBackDirect) => {
+        const config = JSON.stringify(chromeConfig(server, rules, fallBackDirect));
         expect(containsAny(config, secretsOf(server))).toBe(false);
         expect(config).not.toMatch(/[^/]@/); // no user:pass@host form
       }),
@@ -140,11 +149,14 @@ describe('the proxy settings never carry the login', () => {
 
   it('Firefox: an HTTP(S) proxy gets a fingerprint for its connections, never the login itself', () => {
     fc.assert(
-      fc.property(ourProxy, routing, fc.webUrl(), (server, rules, url) => {
-        const info = proxyForRequest({ url, tabId: 1 }, { endpoint: { kind: 'custom', scheme: server.scheme, host: server.host, port: server.port }, server, routing: rules });
-        expect(info).not.toHaveProperty('username');
-        expect(info).not.toHaveProperty('password');
-        expect(containsAny(JSON.stringify(info), secretsOf(server))).toBe(false);
+      fc.property(ourProxy, routing, fc.boolean(), fc.webUrl(), (server, rules, fallBackDirect, url) => {
+        const active = { endpoint: { kind: 'custom' as const, scheme: server.scheme, host: server.host, port: server.port }, server, routing: rules, fallBackDirect };
+        // One proxy, or a list of them in order (the proxy, then direct when falling back is allowed).
+        for (const info of [proxyForRequest({ url, tabId: 1 }, active)].flat()) {
+          expect(info).not.toHaveProperty('username');
+          expect(info).not.toHaveProperty('password');
+          expect(containsAny(JSON.stringify(info), secretsOf(server))).toBe(false);
+        }
         expect(containsAny(JSON.stringify(firefoxProxyInfo(server)), secretsOf(server))).toBe(false);
       }),
       { numRuns: 100 },
