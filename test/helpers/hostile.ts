@@ -91,7 +91,12 @@ export const hostileBody: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: html },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', '\n', 'null', '[]', '{}', '"ok"', '0', 'true', '{"code":200', `${'['.repeat(50_000)}${']'.repeat(50_000)}`, `{"code":200,"data":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`, '\uFEFF{"code":200,"msg":"ok","data":{"list":[]}}') },
   { weight: 1, arbitrary: fc.nat({ max: 400_000 }).map((length) => JSON.stringify({ code: 1001, msg: 'x'.repeat(length), data: null })) },
-  { weight: 1, arbitrary: oddText.map((text) => JSON.stringify({ code: 200, msg: `${HOSTILE_KEY} ${text}`, data: { list: [`${HOSTILE_KEY}:1`, text] } })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(oddText, fc.constantFrom(0, 200, 400, 1001))
+      .map(([text, code]) => JSON.stringify({ code, msg: `${HOSTILE_KEY} ${text}`, errors: { [HOSTILE_KEY]: [text] }, data: { list: [`${HOSTILE_KEY}:1`, text] } })),
+  },
   { weight: 1, arbitrary: oddText },
 );
 
