@@ -193,9 +193,9 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
 
   /** The settings a connection depends on, as applied last; other settings changing leaves it be. */
   let appliedSettings = '';
-  const connectionSettings = ({ gateway, routing, webrtcProtection }: Settings) => JSON.stringify({ gateway, routing, webrtcProtection });
+  const connectionSettings = ({ gateway, routing, webrtcProtection, blockWhenDown }: Settings) => JSON.stringify({ gateway, routing, webrtcProtection, blockWhenDown });
 
-  /** Settings changed: a live connection is applied again when the gateway, rules or protection changed. */
+  /** Settings changed: a live connection is applied again when the gateway, rules or protections changed. */
   async function settingsChanged(settings: Settings): Promise<void> {
     const connection = await connectionItem.getValue();
     if (!connection.active || connectionSettings(settings) === appliedSettings) return;

@@ -39,8 +39,11 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal'> 
     );
   } else {
     listenForChromeProxyAuth(responder);
-    // Chrome reports a proxy it could not use, including when a PAC script then went DIRECT.
-    browser.proxy.onProxyError.addListener(() => service.onProxyUnreachable());
+    // Chrome reports a proxy it could not use, also when a PAC script then went DIRECT (and a tunnel
+    // the proxy refused for one site, which is not the proxy being down).
+    browser.proxy.onProxyError.addListener((details) => {
+      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+    });
   }
   browser.webRequest.onErrorOccurred.addListener(
     (details) => {

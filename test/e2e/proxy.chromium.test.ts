@@ -12,7 +12,7 @@ import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type SquidLogEntry, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { pollFor, sleep } from './harness/util.ts';
+import { freePort, pollFor, sleep } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123': 'bobpw2' };
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
@@ -31,7 +31,8 @@ describe('proxy switching in Chromium', () => {
   const transcript: string[] = [];
 
   async function openBrowser(): Promise<void> {
-    chromium = await launchChromium({ profileDir });
+    // fallback.test resolves only here, for direct connections: Squid does not know it.
+    chromium = await launchChromium({ profileDir, args: ['--host-resolver-rules=MAP fallback.test 127.0.0.1'] });
     // An inert extension document to send protocol messages from.
     control = await chromium.openExtensionPage('manifest.json');
     background = chromiumProtocol(control, transcript);
@@ -177,6 +178,30 @@ describe('proxy switching in Chromium', () => {
     expect(await logFor('/after-disconnect')).toEqual([]);
     const policy = await control.evaluate(() => (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: { get(details: object): Promise<{ value: string }> } } } } }).chrome.privacy.network.webRTCIPHandlingPolicy.get({}));
     expect(policy.value).not.toBe('disable_non_proxied_udp');
+  });
+
+  it('lets pages go direct while the proxy is down only when allowed, and says so', async () => {
+    const deadPort = await freePort();
+    const downProxy = { kind: 'custom', scheme: 'http', host: '127.0.0.1', port: deadPort };
+    await background.call('updateSettings', { blockWhenDown: false });
+    await background.call('connect', { endpoint: downProxy });
+    expect(await visit(target.url('/fell-back', 'fallback.test'))).toBe(200);
+    const failed = await pollFor('the status to report the proxy down', async () => {
+      const status = await background.call<ProxyStatus>('getProxyStatus');
+      return status.state === 'failed' ? status : undefined;
+    });
+    expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
+
+    await background.call('updateSettings', { blockWhenDown: true });
+    await pollFor('the blocking setting applied', async () => {
+      const { value } = await control.evaluate(() => (globalThis as unknown as { chrome: { proxy: { settings: { get(details: object): Promise<{ value: { mode: string } }> } } } }).chrome.proxy.settings.get({}));
+      return value.mode === 'fixed_servers' ? true : undefined;
+    });
+    expect(await visit(target.url('/blocked', 'fallback.test'))).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
+    expect(target.requests().some((request) => request.path === '/blocked')).toBe(false);
+    expect(target.requests().filter((request) => request.path === '/fell-back')).toHaveLength(1);
+    await background.call('updateSettings', { blockWhenDown: false });
+    await background.call('disconnect');
   });
 
   it('never put the app_key in an answer to a page', () => {
