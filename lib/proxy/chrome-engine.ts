@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import type { ActiveProxy } from './active.ts';
 import type { ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
-import { buildPacScript, type Routing } from './rules.ts';
+import { buildPacScript } from './rules.ts';
 
 type ChromeProxyConfig = Parameters<typeof browser.proxy.settings.set>[0]['value'];
 
