@@ -54,6 +54,8 @@ describe('Firefox per-request proxy', () => {
   it('adds a direct connection after the proxy only when the user allows it while the proxy is down', () => {
     expect(proxyForRequest({ url: 'https://site.test/a' }, { ...active, fallBackDirect: true })).toEqual([firefoxProxyInfo(server), { type: 'direct' }]);
     expect(proxyForRequest({ url: 'https://site.test/a' }, active)).toEqual(firefoxProxyInfo(server));
+    const socks = { ...active, fallBackDirect: true, server: { ...server, scheme: 'socks5' as const } };
+    expect(proxyForRequest({ url: 'https://site.test/a' }, socks)).toEqual(firefoxProxyInfo(socks.server));
   });
 
   it('tells a response that went direct past the proxy from one that was meant to go direct', () => {

@@ -20,6 +20,8 @@ export function listenForFirefoxProxyRequests(active: ActiveProxyStore): void {
 /**
  * The proxy for one request under the active connection; followed by a direct connection for when the
  * proxy cannot be reached, unless the user chose to block traffic then (Firefox tries them in order).
+ * Never after a SOCKS proxy: Firefox cannot tell its refused login from a proxy that is down, and a
+ * wrong password must not send the user out on their own IP.
  */
 export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl'>, active: ActiveProxy | null): FirefoxProxyInfo | FirefoxProxyInfo[] {
   if (!active) return DIRECT;
@@ -31,7 +33,8 @@ export function proxyForRequest(details: Pick<FirefoxRequestDetails, 'url' | 'ta
   }
   if (active.server.scheme !== 'socks5' && isBrowserInternal(details)) return DIRECT;
   if (!shouldProxy(host, active.routing)) return DIRECT;
-  return active.fallBackDirect ? [firefoxProxyInfo(active.server), DIRECT] : firefoxProxyInfo(active.server);
+  const proxy = firefoxProxyInfo(active.server);
+  return active.fallBackDirect && active.server.scheme !== 'socks5' ? [proxy, DIRECT] : proxy;
 }
 
 /**

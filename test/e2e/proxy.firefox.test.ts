@@ -28,7 +28,7 @@ import {
   type TargetServer,
 } from './harness/index.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { pollFor, sleep } from './harness/util.ts';
+import { freePort, pollFor, sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
 const BOB = 'bob_area-DE_life-10_session-abc123';
@@ -43,7 +43,8 @@ const SOCKS_EXIT = '127.0.0.2';
  * prompt until the navigation timed out.
  */
 const FAILED_AT_ONCE = /NS_ERROR_\w+/;
-const FIREFOX_PREFS = { 'network.proxy.allow_hijacking_localhost': true };
+/** fallback.test resolves to 127.0.0.1 for direct connections only (Squid does not know it). */
+const FIREFOX_PREFS = { 'network.proxy.allow_hijacking_localhost': true, 'network.dns.localDomains': 'fallback.test' };
 
 
 describe('proxy switching in Firefox', () => {
@@ -256,6 +257,24 @@ describe('proxy switching in Firefox', () => {
     await background.call('connect', { endpoint: { ...socksEndpoint, password: 'wrongpw' } });
     expect(await visit(`http://127.0.0.1:${target.port}/socks-wrong`)).toMatch(FAILED_AT_ONCE);
     expect(target.requests().filter((request) => request.path === '/socks-wrong')).toEqual([]);
+    await background.call('disconnect');
+  });
+
+  it('lets pages go direct while the proxy is down only when allowed, and says so', async () => {
+    const downProxy = { kind: 'custom', scheme: 'http', host: '127.0.0.1', port: await freePort() };
+    await background.call('updateSettings', { blockWhenDown: false, routing: { mode: 'all', sites: [], bypass: [] } });
+    await background.call('connect', { endpoint: downProxy });
+    expect(await visit(target.url('/ff-fell-back', 'fallback.test'))).toBe(200);
+    const failed = await pollFor('the status to report the proxy down', async () => {
+      const status = await background.call<ProxyStatus>('getProxyStatus');
+      return status.state === 'failed' ? status : undefined;
+    });
+    expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
+
+    await background.call('updateSettings', { blockWhenDown: true });
+    expect(await visit(target.url('/ff-blocked', 'fallback.test'))).toMatch(FAILED_AT_ONCE);
+    expect(target.requests().some((request) => request.path === '/ff-blocked')).toBe(false);
+    await background.call('updateSettings', { blockWhenDown: false });
     await background.call('disconnect');
   });
 
