@@ -1,5 +1,6 @@
 /** The options page: the key, the connection settings, the theme and, behind a disclosure, the API host. */
 import { useEffect } from 'preact/hooks';
+import { Notices } from '../../components/Notices.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
@@ -31,6 +32,7 @@ export function App() {
         </nav>
       </header>
       <main>
+        <Notices />
         {error ? (
           <ErrorState error={error} onRetry={reload} />
         ) : !settings.value || !keyStatus.value ? (

@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { Notices } from '../../components/Notices.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { TabList, TabPanel } from '../../components/Tabs.tsx';
 import { AccountsView } from '../../components/popup/AccountsView.tsx';
@@ -57,6 +58,7 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
   return (
     <div class="popup">
       <StatusHeader />
+      <Notices />
       {keyStatus.unverified && (
         <p class="banner warn" role="note">
           {t('popup_unverified')}

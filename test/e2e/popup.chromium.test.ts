@@ -141,6 +141,20 @@ describe('the popup in Chromium', () => {
     await pollFor('the direct status', async () => ((await popup.status().textContent())?.includes('Not connected') ? true : undefined));
   });
 
+  it('tells the user once when unreadable settings were reset, until dismissed', async () => {
+    await popup.page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ settings: { theme: 42, gateway: 'nowhere' } }));
+    await popup.reload();
+    const notice = popup.page.getByRole('status').filter({ hasText: 'Your settings could not be read and have been reset to the defaults.' });
+    await notice.waitFor();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await popup.reload();
+    await popup.accountList().waitFor();
+    expect(await popup.page.getByText('Your settings could not be read').count()).toBe(0);
+    // Back to the sandbox and Squid, as the next tests expect.
+    await chromiumProtocol(popup.page).call('updateSettings', { apiBaseUrl: sandbox.url, gateway: { host: '127.0.0.1', port: squid.port }, exitCheckUrl: target.url('/ip', 'exit.test') });
+  });
+
   it('says why changes fail for an account without real-name verification (code 156), and keeps warning', async () => {
     await chromiumProtocol(popup.page).call('forgetKey');
     await popup.enterKey(sandbox.unverifiedKey);
