@@ -124,6 +124,21 @@ describe('the proxy service', () => {
     expect((await service.handlers.getProxyStatus()).state).toBe('connected');
   });
 
+  it('ends a slow connect followed at once by a disconnect in the disconnected state', async () => {
+    const engine = recordingEngine();
+    const apply = engine.apply.bind(engine);
+    // The browser takes its time to apply the setting: the disconnect click comes meanwhile.
+    engine.apply = async (active) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await apply(active);
+    };
+    const { service } = setUp(engine);
+    await Promise.all([service.handlers.connect({ endpoint: alice }), service.handlers.disconnect()]);
+    expect(engine.applied()).toBeNull();
+    expect(await connectionItem.getValue()).toMatchObject({ active: null });
+    expect((await service.handlers.getProxyStatus()).state).toBe('direct');
+  });
+
   it('names another extension in control, keeps the previous connection and never claims connected', async () => {
     const { service } = setUp(recordingEngine('other-extension'));
     await expect(service.handlers.connect({ endpoint: alice })).rejects.toMatchObject({ kind: 'not-in-control', message: expect.stringMatching(/Another extension controls/) });
