@@ -9,6 +9,9 @@ import type { Endpoint, ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import { createProxyService, ProxyError } from './service.ts';
 
+/** Generous: the whole suite shares two cores with browsers in CI. */
+const WAIT = { timeout: 5_000 };
+
 /** Records what the service asks of the browser; the real engines are proven in the e2e tests. */
 function recordingEngine(control: ProxyControl = 'ours') {
   const calls: string[] = [];
@@ -70,7 +73,7 @@ function setUp(engine = recordingEngine(), explainRefusal?: () => Promise<string
 
 /** The exit check runs after connect returns; wait for the status it writes. */
 async function statusAfterExitCheck() {
-  await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).exit ?? (await proxyStatusItem.getValue()).failure).toBeDefined());
+  await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).exit ?? (await proxyStatusItem.getValue()).failure).toBeDefined(), WAIT);
   return proxyStatusItem.getValue();
 }
 
@@ -168,14 +171,14 @@ describe('the proxy service', () => {
     const { service } = setUp(recordingEngine(), async () => 'Account alice is disabled.');
     await service.handlers.connect({ endpoint: alice });
     service.onAuthRefused({ scheme: 'http', host: 'gw.test', port: 2600 });
-    await vi.waitFor(async () => expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'failed', failure: { kind: 'auth-refused', message: 'Account alice is disabled.' } }));
+    await vi.waitFor(async () => expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'failed', failure: { kind: 'auth-refused', message: 'Account alice is disabled.' } }), WAIT);
   });
 
   it('explains the IP whitelist when an extracted IP is refused', async () => {
     const { service } = setUp();
     await service.handlers.connect({ endpoint: { kind: 'extracted', host: '198.51.100.4', port: 1140 } });
     service.onAuthRefused({ scheme: 'http', host: '198.51.100.4', port: 1140 });
-    await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).failure?.message).toMatch(/IP whitelist/));
+    await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).failure?.message).toMatch(/IP whitelist/), WAIT);
   });
 
   it('keeps "connected" with a warning when only the exit check fails', async () => {

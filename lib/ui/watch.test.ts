@@ -8,6 +8,9 @@ import { sendToBackground } from '../messaging.ts';
 import type { Account } from '../api/schemas.ts';
 import { watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
+/** Generous: the whole suite shares two cores with browsers in CI. */
+const WAIT = { timeout: 5_000 };
+
 let sandbox: Sandbox;
 let clock: number;
 
@@ -31,7 +34,7 @@ function recorder<T>() {
     states,
     onState: (state: CachedListState<T>) => void states.push(state),
     last: () => states.at(-1),
-    until: (match: (state: CachedListState<T>) => boolean) => vi.waitFor(() => expect(states.some(match)).toBe(true)),
+    until: (match: (state: CachedListState<T>) => boolean) => vi.waitFor(() => expect(states.some(match)).toBe(true), WAIT),
   };
 }
 
@@ -40,9 +43,9 @@ describe('watchBackgroundValue', () => {
     startApiBackground({ now: () => clock });
     const themes: string[] = [];
     const watch = watchBackgroundValue('getSettings', (state) => state.value && themes.push(state.value.theme));
-    await vi.waitFor(() => expect(themes).toEqual(['system']));
+    await vi.waitFor(() => expect(themes).toEqual(['system']), WAIT);
     await sendToBackground('updateSettings', { theme: 'dark' });
-    await vi.waitFor(() => expect(themes).toEqual(['system', 'dark']));
+    await vi.waitFor(() => expect(themes).toEqual(['system', 'dark']), WAIT);
     watch.stop();
     await sendToBackground('updateSettings', { theme: 'light' });
     await new Promise((resolve) => setTimeout(resolve, 20));
