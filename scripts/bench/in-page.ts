@@ -1,0 +1,244 @@
+/**
+ * Code the benchmark runs inside the extension's pages (Playwright serializes each function, so each
+ * one is self-contained). Every time is `performance.now()` in the page: milliseconds since the
+ * navigation started. "Drawn" means: the DOM shows it, then the next animation frame ran and a task
+ * posted from that frame ran, i.e. the frame that contains it has been produced.
+ */
+
+export interface ReadyProbe {
+  /** The ready element first appeared in the DOM. */
+  dom?: number;
+  /** The next animation frame began. */
+  frame?: number;
+  /** A task posted from that frame ran: the frame is done. */
+  painted?: number;
+}
+
+export interface KeystrokeRecord {
+  /** The keydown event's timestamp. */
+  start: number;
+  /** Right after the input handlers and the render they queued (a microtask after them). */
+  updated?: number;
+  /** After a forced style and layout at that point. */
+  laidOut?: number;
+  /** The last DOM change seen before the frame was done. */
+  lastMutation?: number;
+  /** The next frame is done. */
+  painted?: number;
+}
+
+export interface SwitchRecord {
+  /** The click event's timestamp. */
+  click?: number;
+  /** proxy.settings.onChange fired (the browser's proxy setting changed). */
+  settingChanged?: number;
+  /** The background stored "connected" for the target (after applying the proxy and dropping old logins). */
+  connectedStored?: number;
+  /** The background stored the exit IP: the exit check's answer came back through the proxy. */
+  exitStored?: number;
+  exitIp?: string;
+  /** The popup shows "Connected: target". */
+  connectedDrawn?: number;
+  /** The popup shows the exit IP. */
+  exitDrawn?: number;
+  failed?: string;
+}
+
+export interface ExtractRecord {
+  click?: number;
+  drawn?: number;
+  rows?: number;
+}
+
+interface BenchGlobal {
+  __benchReady?: ReadyProbe;
+  __benchKeys?: KeystrokeRecord[];
+  __benchSwitch?: Promise<SwitchRecord>;
+  __benchExtract?: Promise<ExtractRecord>;
+}
+
+interface ChromeForBench {
+  proxy: { settings: { onChange: { addListener(listener: () => void): void; removeListener(listener: () => void): void } } };
+  storage: {
+    onChanged: {
+      addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+      removeListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+    };
+  };
+}
+
+/**
+ * Init script for every page: records when the popup's account list (a row, or the "no accounts"
+ * state) or the blank page's paragraph first appears, and when it is drawn.
+ */
+export function installReadyProbe(): void {
+  const bench = globalThis as unknown as BenchGlobal;
+  const selector = location.pathname === '/blank.html' ? 'p' : '[role="list"] [role="listitem"], .view > p.state:not([role])';
+  const probe: ReadyProbe = {};
+  bench.__benchReady = probe;
+  const check = () => {
+    if (probe.dom !== undefined || !document.querySelector(selector)) return;
+    probe.dom = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      probe.frame = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        probe.painted = performance.now();
+      };
+      channel.port2.postMessage(null);
+    });
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+  check();
+}
+
+/** The ready probe's figures and the navigation timing, once drawn; undefined until then. */
+export function readReadyProbe(): (Required<ReadyProbe> & { domContentLoaded: number; timeOrigin: number }) | undefined {
+  const probe = (globalThis as unknown as BenchGlobal).__benchReady;
+  if (probe?.dom === undefined || probe.frame === undefined || probe.painted === undefined) return undefined;
+  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return { dom: probe.dom, frame: probe.frame, painted: probe.painted, domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN, timeOrigin: performance.timeOrigin };
+}
+
+/** In the popup: times every keystroke from keydown to the updated, laid-out and drawn list. */
+export function installKeystrokeProbe(): void {
+  const bench = globalThis as unknown as BenchGlobal;
+  const records: KeystrokeRecord[] = [];
+  bench.__benchKeys = records;
+  let current: KeystrokeRecord | undefined;
+  const observer = new MutationObserver(() => {
+    if (current && current.painted === undefined) current.lastMutation = performance.now();
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  addEventListener('keydown', (event) => (current = { start: event.timeStamp }), true);
+  // Bubble phase on window: after the search box's own handler, so this microtask runs after the
+  // render that handler queued.
+  addEventListener('input', () => {
+    const record = current;
+    if (!record) return;
+    queueMicrotask(() => {
+      record.updated = performance.now();
+      void document.body.offsetHeight;
+      record.laidOut = performance.now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          record.painted = performance.now();
+          records.push(record);
+        };
+        channel.port2.postMessage(null);
+      });
+    });
+  });
+}
+
+/**
+ * In the popup, before clicking "Connect with <target>": follows the click, the browser's proxy
+ * setting, the stored status and the status header until the exit IP is drawn (or 20 s pass).
+ */
+export function installSwitchProbe(target: string): void {
+  const bench = globalThis as unknown as BenchGlobal;
+  const chrome = (globalThis as unknown as { chrome: ChromeForBench }).chrome;
+  const record: SwitchRecord = {};
+  bench.__benchSwitch = new Promise<SwitchRecord>((resolve) => {
+    const afterFrame = (done: (time: number) => void) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => done(performance.now());
+        channel.port2.postMessage(null);
+      });
+    const onClick = (event: Event) => {
+      record.click ??= event.timeStamp;
+    };
+    const onSetting = () => {
+      if (record.click !== undefined) record.settingChanged ??= performance.now();
+    };
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      const status = changes.proxyStatus?.newValue as { state?: string; endpoint?: { account?: string }; exit?: { ip?: string }; failure?: { message?: string } } | undefined;
+      if (area !== 'session' || !status || status.endpoint?.account !== target) return;
+      if (status.state === 'failed') record.failed = status.failure?.message ?? 'failed';
+      if (status.state !== 'connected') return;
+      record.connectedStored ??= performance.now();
+      if (status.exit) {
+        record.exitStored ??= performance.now();
+        record.exitIp = status.exit.ip;
+      }
+    };
+    const header = document.querySelector('header.status')!;
+    let connectedSeen = false;
+    let exitSeen = false;
+    const check = () => {
+      const line = header.querySelector('.status-line')?.textContent ?? '';
+      const connected = line.startsWith('Connected') && line.includes(target);
+      if (connected && !connectedSeen) {
+        connectedSeen = true;
+        afterFrame((time) => (record.connectedDrawn = time));
+      }
+      if (connected && !exitSeen && /Exit IP/.test(header.querySelector('.exit')?.textContent ?? '')) {
+        exitSeen = true;
+        afterFrame((time) => {
+          record.exitDrawn = time;
+          finish();
+        });
+      }
+    };
+    const observer = new MutationObserver(check);
+    const timer = setTimeout(() => finish(), 20_000);
+    function finish() {
+      clearTimeout(timer);
+      observer.disconnect();
+      removeEventListener('click', onClick, true);
+      chrome.proxy.settings.onChange.removeListener(onSetting);
+      chrome.storage.onChanged.removeListener(onStorage);
+      resolve(record);
+    }
+    addEventListener('click', onClick, true);
+    chrome.proxy.settings.onChange.addListener(onSetting);
+    chrome.storage.onChanged.addListener(onStorage);
+    observer.observe(header, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** In the popup's Extract tab, before clicking "Extract IPs": the click to the new list's first row drawn. */
+export function installExtractProbe(): void {
+  const bench = globalThis as unknown as BenchGlobal;
+  const firstRow = () => document.querySelector('[role="list"][aria-label="Extracted IPs"] [role="listitem"]');
+  const before = firstRow()?.textContent ?? null;
+  const record: ExtractRecord = {};
+  bench.__benchExtract = new Promise<ExtractRecord>((resolve) => {
+    const onClick = (event: Event) => {
+      record.click ??= event.timeStamp;
+    };
+    const observer = new MutationObserver(() => {
+      const row = firstRow();
+      if (record.click === undefined || !row || row.textContent === before) return;
+      observer.disconnect();
+      removeEventListener('click', onClick, true);
+      record.rows = Number(row.getAttribute('aria-setsize'));
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          record.drawn = performance.now();
+          resolve(record);
+        };
+        channel.port2.postMessage(null);
+      });
+    });
+    addEventListener('click', onClick, true);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** From an extension page: the round-trip times (ms) of `times` protocol requests `name` with no input. */
+export async function timeRequest({ name, times }: { name: string; times: number }): Promise<number[]> {
+  const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome;
+  const durations: number[] = [];
+  for (let index = 0; index < times; index++) {
+    const begin = performance.now();
+    await chrome.runtime.sendMessage({ protocol: '911proxy/1', name, input: {} });
+    durations.push(performance.now() - begin);
+  }
+  return durations;
+}
