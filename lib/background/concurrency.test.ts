@@ -1,10 +1,7 @@
 // Two extension pages changing accounts at once (the popup and the dashboard, say): whatever order the
 // changes and the refetches they cause land in, the cached list ends equal to the provider's state.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { installEnglishMessages } from '../../test/helpers/i18n.ts';
-import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { createApiClient } from '../api/client.ts';
 import { sendToBackground } from '../messaging.ts';
@@ -35,9 +32,7 @@ const fetchWithHold: typeof fetch = async (input, init) => {
 };
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  routeMessagesFromExtensionPages();
+  resetFakeExtension();
   sandbox.reset();
   holdNextList = false;
   releaseHeld = undefined;

@@ -3,9 +3,8 @@
 // crash loop across restarts), and the user is told once when it was something they care about.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { englishMessage, installEnglishMessages } from '../../test/helpers/i18n.ts';
-import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
+import { englishMessage } from '../../test/helpers/i18n.ts';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { PROTOCOL, sendToBackground, type Answer } from '../messaging.ts';
 import { apiKeyItem, connectionItem, DEFAULT_SETTINGS, listCacheItems, noticesItem, sessionApiKeyItem, settingsItem, settingsSchema } from '../storage.ts';
@@ -22,9 +21,7 @@ afterAll(async () => {
 const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  routeMessagesFromExtensionPages();
+  resetFakeExtension();
   sandbox.reset();
   warn.mockClear();
   error.mockClear();

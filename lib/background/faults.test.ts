@@ -3,10 +3,7 @@
 // the page gets the error, the affected list is answered stale at once and then refetched, and the
 // cache ends equal to the provider's state: never the old list shown as current.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { installEnglishMessages } from '../../test/helpers/i18n.ts';
-import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { startSandbox, type FaultKind, type Sandbox } from '../../test/sandbox/server.ts';
 import { createApiClient } from '../api/client.ts';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
@@ -19,9 +16,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  routeMessagesFromExtensionPages();
+  resetFakeExtension();
   sandbox.reset();
 });
 

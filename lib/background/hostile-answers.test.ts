@@ -5,10 +5,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startApiBackground } from '../../test/helpers/background.ts';
+import { resetFakeExtension, startApiBackground } from '../../test/helpers/background.ts';
 import { answering, HOSTILE_KEY as KEY, hostileAnswer, oddText, type HostileAnswer } from '../../test/helpers/hostile.ts';
-import { installEnglishMessages } from '../../test/helpers/i18n.ts';
-import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
 import type { ApiErrorKind } from '../api/errors.ts';
 import { PROTOCOL, sendToBackground, type Answer, type RequestName } from '../messaging.ts';
 import { listCacheItems } from '../storage.ts';
@@ -62,9 +60,7 @@ async function startWithKey() {
 const ask = async (name: string, input: unknown): Promise<Answer> => (await fakeBrowser.runtime.sendMessage({ protocol: PROTOCOL, name, input })) as Answer;
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  routeMessagesFromExtensionPages();
+  resetFakeExtension();
   errors.mockClear();
   warnings.mockClear();
 });

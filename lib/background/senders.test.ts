@@ -2,9 +2,7 @@
 // extension are ignored (no answer, no API call), whatever they ask, even in the protocol's format.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
-import { installEnglishMessages } from '../../test/helpers/i18n.ts';
-import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { PROTOCOL } from '../messaging.ts';
 import { apiKeyItem } from '../storage.ts';
@@ -17,9 +15,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  routeMessagesFromExtensionPages();
+  resetFakeExtension();
   sandbox.reset();
 });
 

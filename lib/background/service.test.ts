@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
-import { installEnglishMessages } from '../../test/helpers/i18n.ts';
-import { startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { deliveredAnswers, routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
+import { deliveredAnswers } from '../../test/helpers/messaging.ts';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
 import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, MAX_CACHE_ENTRIES, sessionApiKeyItem, settingsItem } from '../storage.ts';
 import type { ApiServiceOptions } from './service.ts';
@@ -28,9 +27,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  routeMessagesFromExtensionPages();
+  resetFakeExtension();
   sandbox.reset();
   clock = 1_700_000_000_000;
 });

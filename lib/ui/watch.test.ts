@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
-import { setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
-import { installEnglishMessages } from '../../test/helpers/i18n.ts';
-import { routeMessagesFromExtensionPages } from '../../test/helpers/messaging.ts';
+import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { sendToBackground } from '../messaging.ts';
 import type { Account } from '../api/schemas.ts';
@@ -20,9 +17,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  routeMessagesFromExtensionPages();
+  resetFakeExtension();
   sandbox.reset();
   clock = 1_700_000_000_000;
 });

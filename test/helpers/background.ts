@@ -3,6 +3,8 @@
  * runtime with the proxy requests stubbed out, its client talking to a sandbox without retries.
  */
 import { fakeBrowser } from 'wxt/testing';
+import { installEnglishMessages } from './i18n.ts';
+import { routeMessagesFromExtensionPages } from './messaging.ts';
 import { toErrorAnswer } from '../../lib/background/errors.ts';
 import { createApiService, type ApiServiceOptions } from '../../lib/background/service.ts';
 import { sendToBackground, type ProxyHandlers } from '../../lib/messaging.ts';
@@ -11,6 +13,13 @@ import type { Sandbox } from '../sandbox/server.ts';
 
 const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));
 const proxyStubs: ProxyHandlers = { connect: notHere, disconnect: notHere, toggleLast: notHere, getProxyStatus: notHere, checkExit: notHere };
+
+/** A fresh fake browser whose pages read English and can message the background; call in beforeEach. */
+export function resetFakeExtension(): void {
+  fakeBrowser.reset();
+  installEnglishMessages();
+  routeMessagesFromExtensionPages();
+}
 
 /** Starts the service and its message listener; calling it again is a restarted worker on the same storage. */
 export function startApiBackground(options: ApiServiceOptions = {}) {
