@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type SquidLogEntry, type TargetServer } from './harness/index.ts';
+import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { freePort, pollFor, sleep } from './harness/util.ts';
 
@@ -51,9 +51,8 @@ describe('proxy switching in Chromium', () => {
     }
   }
 
-  const logFor = async (pathOrAuthority: string): Promise<SquidLogEntry[]> => (await squid.accessLog()).filter((entry) => entry.url.includes(pathOrAuthority));
-  const waitForLog = (pathOrAuthority: string, user: string) =>
-    squid.waitForLogEntry((entry) => entry.url.includes(pathOrAuthority) && entry.user === user && entry.status < 400, 10_000);
+  const logFor = (fragment: string) => squid.entriesFor(fragment);
+  const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
 
   beforeAll(async () => {
     [squid, target, sandbox] = await Promise.all([startSquid({ users: USERS, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' }), startSandbox({ accounts: 4 })]);

@@ -24,7 +24,6 @@ import {
   type FirefoxHandle,
   type SocksHandle,
   type SquidHandle,
-  type SquidLogEntry,
   type TargetServer,
 } from './harness/index.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
@@ -80,9 +79,8 @@ describe('proxy switching in Firefox', () => {
     }
   }
 
-  const logFor = async (pathOrAuthority: string): Promise<SquidLogEntry[]> => (await squid.accessLog()).filter((entry) => entry.url.includes(pathOrAuthority));
-  const waitForLog = (pathOrAuthority: string, user: string) =>
-    squid.waitForLogEntry((entry) => entry.url.includes(pathOrAuthority) && entry.user === user && entry.status < 400, 10_000);
+  const logFor = (fragment: string) => squid.entriesFor(fragment);
+  const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
   const tunnel = () => `target.test:${target.httpsPort}`;
   /** CONNECT tunnels are logged when they close (the target server drops idle connections after 5 s). */
   const waitForTunnel = (user: string, since: number) =>

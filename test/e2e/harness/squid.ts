@@ -100,14 +100,17 @@ export async function startSquid(options: StartSquidOptions): Promise<SquidHandl
     return text.split('\n').filter(Boolean).map(parseLogLine);
   };
 
+  const waitForLogEntry = (predicate: (entry: SquidLogEntry) => boolean, timeoutMs = 10_000): Promise<SquidLogEntry> =>
+    pollFor('a matching squid access log entry', async () => (await accessLog()).find(predicate), timeoutMs);
   return {
     host: '127.0.0.1',
     port,
     startupMs: Date.now() - startedAt,
     setUsers,
     accessLog,
-    waitForLogEntry: (predicate, timeoutMs = 10_000) =>
-      pollFor('a matching squid access log entry', async () => (await accessLog()).find(predicate), timeoutMs),
+    waitForLogEntry,
+    entriesFor: async (fragment) => (await accessLog()).filter((entry) => entry.url.includes(fragment)),
+    waitForSuccess: (fragment, user, timeoutMs) => waitForLogEntry((entry) => entry.url.includes(fragment) && entry.user === user && entry.status < 400, timeoutMs),
     stop,
   };
 }
@@ -247,6 +250,10 @@ export interface SquidHandle {
   accessLog(): Promise<SquidLogEntry[]>;
   /** Polls the access log until an entry matches (requests are logged when they finish). */
   waitForLogEntry(predicate: (entry: SquidLogEntry) => boolean, timeoutMs?: number): Promise<SquidLogEntry>;
+  /** The entries whose URL (or CONNECT authority) contains `fragment`. */
+  entriesFor(fragment: string): Promise<SquidLogEntry[]>;
+  /** Waits until a request whose URL contains `fragment` succeeded as `user`. */
+  waitForSuccess(fragment: string, user: string, timeoutMs?: number): Promise<SquidLogEntry>;
   /** Stops Squid and its helpers and removes the temporary directory. */
   stop(): Promise<void>;
 }
