@@ -131,7 +131,8 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.filterOrders('Unpaid');
     await dashboard.orderRow(unpaid.tradeNo).waitFor();
     // Only unpaid orders offer a cancel button.
-    expect(await dashboard.orders.getByRole('button', { name: /^Cancel order/ }).count()).toBe(sandboxOrders().filter((order) => order.status === 0).length);
+    const unpaidCount = sandboxOrders().filter((order) => order.status === 0).length;
+    await expect.poll(() => dashboard.orders.getByRole('button', { name: /^Cancel order/ }).count(), { timeout: 10_000 }).toBe(unpaidCount);
 
     await dashboard.cancelOrder(unpaid.tradeNo);
     expect(sandboxOrders().find((order) => order.tradeNo === unpaid.tradeNo)?.status).toBe(2);
