@@ -27,3 +27,13 @@ export function ErrorState({ error, onRetry }: { error: { message: string }; onR
     </div>
   );
 }
+
+/** A failed action's message, as the background worded it, beside the form that sent it. */
+export function ActionError({ error }: { error?: { message: string } }) {
+  if (!error) return null;
+  return (
+    <p class="status-error" role="alert">
+      {error.message}
+    </p>
+  );
+}

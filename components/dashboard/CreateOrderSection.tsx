@@ -10,7 +10,7 @@ import type { GiftRatio, Order } from '../../lib/api/schemas.ts';
 import { sendToBackground } from '../../lib/messaging.ts';
 import { formatNumber } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
-import { EmptyState, ErrorState, Loading } from '../States.tsx';
+import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { useAction } from '../useAction.ts';
 import { buildOrder, emptyOrderForm, rechargeBonus, renewIdsFromHash, type FieldProblem, type OrderField, type OrderForm, type OrderKind, type PaymentMethod } from './order-form.ts';
 
@@ -137,11 +137,7 @@ export function CreateOrderSection() {
             </p>
           )}
         </div>
-        {create.error && (
-          <p class="status-error" role="alert">
-            {create.error.message}
-          </p>
-        )}
+        <ActionError error={create.error} />
       </form>
     </section>
   );

@@ -3,6 +3,7 @@
  * provider exist, so another host is used only after the user has read the warning and confirmed it.
  * The background still decides (https, or http on this computer only) and its refusal is shown.
  */
+import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { sendToBackground, type KeyStatus } from '../../lib/messaging.ts';
@@ -53,11 +54,7 @@ export function ApiHostSection({ apiBaseUrl, keyStatus }: { apiBaseUrl: string; 
             </button>
             <div aria-live="polite">{save.done && <p class="status-ok">{t('options_hostSaved')}</p>}</div>
           </div>
-          {save.error && (
-            <p class="status-error" role="alert">
-              {save.error.message}
-            </p>
-          )}
+          <ActionError error={save.error} />
         </form>
       </details>
     </section>

@@ -3,6 +3,7 @@
  * replacing it (checked by the background against the confirmed API host before it is stored), and
  * forgetting it after a confirmation.
  */
+import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { sendToBackground, type KeyStatus } from '../../lib/messaging.ts';
@@ -129,11 +130,7 @@ function KeyForm({ apiBaseUrl, cancellable, onDone }: { apiBaseUrl: string; canc
           </button>
         )}
       </div>
-      {save.error && (
-        <p class="status-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
+      <ActionError error={save.error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
  * The settings that shape the connection: the gateway for proxy accounts, the routing rules, leak
  * protection and the exit check, and the theme. Each section saves its own fields only.
  */
+import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { sendToBackground } from '../../lib/messaging.ts';
@@ -146,11 +147,7 @@ export function ThemeSection({ theme }: { theme: Settings['theme'] }) {
           </label>
         ))}
       </fieldset>
-      {save.error && (
-        <p class="status-error" role="alert">
-          {save.error.message}
-        </p>
-      )}
+      <ActionError error={save.error} />
     </section>
   );
 }

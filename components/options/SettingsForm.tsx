@@ -3,6 +3,7 @@
  * the background validates and stores it (`updateSettings`), and the outcome is announced here, the
  * background's refusal word for word.
  */
+import { ActionError } from '../States.tsx';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -45,11 +46,7 @@ export function SettingsForm({ id, title, intro, patch, children }: { id: string
             {save.done && <p class="status-ok">{t('options_saved')}</p>}
           </div>
         </div>
-        {save.error && (
-          <p class="status-error" role="alert">
-            {save.error.message}
-          </p>
-        )}
+        <ActionError error={save.error} />
       </form>
     </section>
   );
