@@ -23,13 +23,20 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^zod|/storage\\.ts$|/protocol\\.ts$|/api/(schemas|params|accounts|usage|extraction|static-ips|billing|client|transport)\\.ts$|/proxy/(endpoint|rules|status|service|setup|active)\\.ts$|/background/)',
+              regex: '(^zod|/zod\\.ts$|/storage\\.ts$|/protocol\\.ts$|/api/(schemas|params|accounts|usage|extraction|static-ips|billing|client|transport)\\.ts$|/proxy/(endpoint|rules|status|service|setup|active)\\.ts$|/background/)',
               allowTypeImports: true,
               message: 'Pages import only types from zod-based modules; use lib/messaging.ts, lib/ui/*, lib/api/rules.ts, lib/proxy/describe.ts.',
             },
           ],
         },
       ],
+    },
+  },
+  {
+    // zod/mini through lib/zod.ts only: classic zod's methods pull all of zod into a bundle.
+    ignores: ['lib/zod.ts', 'entrypoints/popup/**', 'entrypoints/options/**', 'entrypoints/dashboard/**', 'components/**', 'lib/ui/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^zod($|/)', message: 'Import z from lib/zod.ts (zod/mini with English messages).' }] }],
     },
   },
   {

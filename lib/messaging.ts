@@ -7,7 +7,7 @@
  * The app_key goes one way only (`setKey`): no answer ever contains it.
  */
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import type { z } from './zod.ts';
 import type { requestSchemas } from './protocol.ts';
 import type { Account, Country, ExtractedIp, GiftRatio, Order, OrderPage, PackagePage, PackageSummary, PaymentGroup, StaticIpPage, StaticIpStock, UsageDay, User } from './api/schemas.ts';
 import type { ProxyStatus } from './proxy/status.ts';

@@ -5,7 +5,7 @@
  * ignored.
  */
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { addAccountsParams, changeLimitParams, changePasswordParams, changeRemarkParams } from './api/accounts.ts';
 import { createOrderParams, orderListParams } from './api/billing.ts';
 import { extractParams } from './api/extraction.ts';
@@ -16,21 +16,21 @@ import { endpointSchema } from './proxy/endpoint.ts';
 import { settingsPatchSchema } from './storage.ts';
 import { PROTOCOL, type Answer, type ErrorMapper, type Handlers, type RequestName, type RequestParams } from './messaging.ts';
 
-const none = z.object({}).strict();
+const none = z.strictObject({});
 /** Lists: `refresh` skips the freshness time (the user pressed reload). */
-const listOptions = z.object({ refresh: z.boolean().optional() }).strict();
-const withRefresh = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, refresh: z.boolean().optional() });
+const listOptions = z.strictObject({ refresh: z.optional(z.boolean()) });
+const withRefresh = <T extends z.core.$ZodShape>(shape: T) => z.object({ ...shape, refresh: z.optional(z.boolean()) });
 
 /** Request schemas, by handler name (verbs, as refined-github names them). */
 export const requestSchemas = {
   // key custody
   getKeyStatus: none,
   setKey: z.object({
-    key: z.string().trim().min(1).max(256),
+    key: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
     /** false: kept in session storage only, gone when the browser closes. */
     remember: z.boolean(),
     /** Another API host; must equal the host the user confirmed in settings. */
-    baseUrl: z.string().url().optional(),
+    baseUrl: z.optional(z.url()),
   }),
   forgetKey: none,
   // settings
@@ -49,7 +49,7 @@ export const requestSchemas = {
   getStaticIps: withRefresh(staticIpParams.shape),
   getStaticIpStock: withRefresh({ kind: z.enum(['residential', 'datacenter']) }),
   getOrders: withRefresh(orderListParams.shape),
-  getPaymentGroups: withRefresh({ tradeNo: z.string().optional() }),
+  getPaymentGroups: withRefresh({ tradeNo: z.optional(z.string()) }),
   getGiftRatios: listOptions,
   getUserInfo: listOptions,
   // changes
@@ -62,14 +62,14 @@ export const requestSchemas = {
   changeAccountLimit: changeLimitParams,
   extractIps: extractParams,
   createOrder: createOrderParams,
-  closeOrder: z.object({ tradeNo: z.string().min(1) }),
+  closeOrder: z.object({ tradeNo: z.string().check(z.minLength(1)) }),
   // proxy
   connect: z.object({ endpoint: endpointSchema }),
   disconnect: none,
   toggleLast: none,
   getProxyStatus: none,
   checkExit: none,
-} satisfies Record<string, z.ZodType>;
+} satisfies Record<string, z.ZodMiniType>;
 
 const envelopeSchema = z.object({ protocol: z.literal(PROTOCOL), name: z.string(), input: z.unknown() });
 

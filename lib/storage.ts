@@ -21,7 +21,7 @@
  * Migrations are numbered per item: `migrations[n]` turns version n-1 into version n; each has a test.
  */
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import {
   accountListSchema,
   countryListSchema,
@@ -72,7 +72,7 @@ export function onStoredItemReset(listener: (key: StorageItemKey) => void): () =
 }
 
 /** Defines an item whose reads are validated by `schema`; see the header for the rules. */
-export function defineStoredItem<S extends z.ZodType>(
+export function defineStoredItem<S extends z.ZodMiniType>(
   key: StorageItemKey,
   schema: S,
   { fallback, version, migrations }: StoredItemOptions<z.output<S>>,
@@ -103,18 +103,18 @@ export function defineStoredItem<S extends z.ZodType>(
   };
 }
 
-export const apiKeyRecordSchema = z
-  .object({
+export const apiKeyRecordSchema = z.nullable(
+  z.object({
     /** Random, made when the key is checked: cached answers name the record they were made with. */
-    id: z.string().min(1),
-    key: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
+    key: z.string().check(z.minLength(1)),
     /** The host the key was checked against; the key is only ever sent there. */
-    baseUrl: z.string().url(),
+    baseUrl: z.url(),
     /** Code 156 at the check: reads work, account changes need real-name verification. */
     unverified: z.boolean(),
     checkedAt: z.number(),
-  })
-  .nullable();
+  }),
+);
 export type ApiKeyRecord = NonNullable<z.infer<typeof apiKeyRecordSchema>>;
 
 /** A new id for a key record: random, so it says nothing about the key. */
@@ -135,43 +135,41 @@ export const DEFAULT_EXIT_CHECK_URL = 'https://ipinfo.io/json';
 
 export const settingsSchema = z.object({
   /** Where the next key is checked; the official host unless the user confirmed another. */
-  apiBaseUrl: z.string().url().default(DEFAULT_API_BASE_URL),
-  gateway: gatewaySchema.default(DEFAULT_GATEWAY),
-  routing: routingSchema.default(routingSchema.parse({})),
+  apiBaseUrl: z._default(z.url(), DEFAULT_API_BASE_URL),
+  gateway: z._default(gatewaySchema, DEFAULT_GATEWAY),
+  routing: z._default(routingSchema, routingSchema.parse({})),
   /** Limit WebRTC to proxied routes while connected. */
-  webrtcProtection: z.boolean().default(true),
+  webrtcProtection: z._default(z.boolean(), true),
   /** An IP-echo URL fetched through the proxy after connecting. */
-  exitCheckUrl: z.string().url().default(DEFAULT_EXIT_CHECK_URL),
+  exitCheckUrl: z._default(z.url(), DEFAULT_EXIT_CHECK_URL),
   /** While the proxy is down, block requests instead of letting them go direct. */
-  blockWhenDown: z.boolean().default(false),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  blockWhenDown: z._default(z.boolean(), false),
+  theme: z._default(z.enum(['system', 'light', 'dark']), 'system'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
 /**
  * A change to some settings: every field optional and no default filled in, so that a patch never
- * resets a field it does not name (zod's `.partial()` would still apply the defaults).
+ * resets a field it does not name (zod's `partial` would still apply the defaults).
  */
-export const settingsPatchSchema = z
-  .object(
-    Object.fromEntries(Object.entries(settingsSchema.shape).map(([name, field]) => [name, field.unwrap().optional()])) as {
-      // Object.entries loses the per-field types; every settings field has a default, which this unwraps.
-      [K in keyof typeof settingsSchema.shape]: z.ZodOptional<ReturnType<(typeof settingsSchema.shape)[K]['unwrap']>>;
-    },
-  )
-  .strict();
+export const settingsPatchSchema = z.strictObject(
+  Object.fromEntries(Object.entries(settingsSchema.shape).map(([name, field]) => [name, z.optional(field.def.innerType)])) as {
+    // Object.entries loses the per-field types; every settings field has a default, which this unwraps.
+    [K in keyof typeof settingsSchema.shape]: z.ZodMiniOptional<(typeof settingsSchema.shape)[K]['def']['innerType']>;
+  },
+);
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const settingsItem = defineStoredItem('local:settings', settingsSchema, { fallback: DEFAULT_SETTINGS, version: 1 });
 
 export const connectionSchema = z.object({
   /** The endpoint the browser should be using now, or null for direct. */
-  active: endpointSchema.nullable(),
+  active: z.nullable(endpointSchema),
   /** The endpoint used most recently, for the toggle shortcut. */
-  last: endpointSchema.nullable(),
+  last: z.nullable(endpointSchema),
   /** When `active` was chosen (ms since the epoch). */
-  since: z.number().nullable(),
+  since: z.nullable(z.number()),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
@@ -188,28 +186,31 @@ export type WarningId = z.infer<typeof warningIdSchema>;
 export const notifiedWarningsItem = defineStoredItem('local:warnings.notified', z.array(warningIdSchema), { fallback: [], version: 1 });
 
 /** One thing to tell the user (`messageKey` in `_locales`), and since when; see `NOTICES_KEY`. */
-export const noticeSchema = z.object({ messageKey: z.string().min(1), at: z.number() }) satisfies z.ZodType<StoredNotice>;
+export const noticeSchema = z.object({ messageKey: z.string().check(z.minLength(1)), at: z.number() }) satisfies z.ZodMiniType<StoredNotice>;
 export const noticesItem = defineStoredItem(NOTICES_KEY, z.array(noticeSchema), { fallback: [], version: 1 });
 
 export const proxyStatusItem = defineStoredItem('session:proxyStatus', proxyStatusSchema, { fallback: DIRECT_STATUS, version: 1 });
 
 /** An error as the pages show it (the shape of `ErrorAnswer`). */
-export const errorAnswerSchema = z.object({ kind: z.string(), message: z.string() }) satisfies z.ZodType<ErrorAnswer>;
+export const errorAnswerSchema = z.object({ kind: z.string(), message: z.string() }) satisfies z.ZodMiniType<ErrorAnswer>;
 export type ListCacheItem<T> = StoredItem<CacheEntries<T>>;
 
 /** Entries kept per list (per request parameters): the oldest fetched go first. */
 export const MAX_CACHE_ENTRIES = 8;
 
-function defineListCache<T>(name: CachedRequestName, data: z.ZodType<T>): ListCacheItem<T> {
+function defineListCache<S extends z.ZodMiniType>(name: CachedRequestName, schema: S): ListCacheItem<z.output<S>> {
+  type T = z.output<S>;
+  // The same schema, typed by its output alone (TypeScript cannot see that S's output is T).
+  const data = schema as z.ZodMiniType<T>;
   const entry = z.object({
     data,
     fetchedAt: z.number(),
     keyId: z.string(),
     baseUrl: z.string(),
-    failure: errorAnswerSchema.optional(),
-    invalidated: z.boolean().optional(),
+    failure: z.optional(errorAnswerSchema),
+    invalidated: z.optional(z.boolean()),
   });
-  const entries: z.ZodType<CacheEntries<T>> = z.record(z.string(), entry);
+  const entries: z.ZodMiniType<CacheEntries<T>> = z.record(z.string(), entry);
   return defineStoredItem(CACHE_KEYS[name], entries, { fallback: {}, version: 1 });
 }
 
@@ -218,7 +219,7 @@ function defineListCache<T>(name: CachedRequestName, data: z.ZodType<T>): ListCa
  * static IPs are the exception ("ip:port" is split on the way in), so their parsed form is checked by
  * its shape.
  */
-const staticIpPageShape = z.looseObject({ list: z.array(z.looseObject({ host: z.string().optional(), port: z.number().optional() })) });
+const staticIpPageShape = z.looseObject({ list: z.array(z.looseObject({ host: z.optional(z.string()), port: z.optional(z.number()) })) });
 const storedStaticIpPage = z.custom<StaticIpPage>((value) => staticIpPageShape.safeParse(value).success);
 
 /** The cached lists, by the request that reads them. */

@@ -7,26 +7,22 @@
  *   sticky-session options (see username.ts).
  * - custom: any http, https or socks5 proxy, with optional credentials.
  */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { STICKY_MAX_MINUTES } from '../api/rules.ts';
 import { buildGatewayUsername, SESSION_ID_PATTERN } from './username.ts';
 
-const host = z
-  .string()
-  .trim()
-  .min(1)
-  .max(253)
-  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'a host name or IP address');
-const port = z.number().int().min(1).max(65_535);
-const label = z.string().max(200).optional();
-const credential = z.string().max(256);
+const host = z.string().check(z.trim(), z.minLength(1), z.maxLength(253), z.regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'a host name or IP address'));
+const port = z.int().check(z.minimum(1), z.maximum(65_535));
+const label = z.optional(z.string().check(z.maxLength(200)));
+const credential = z.optional(z.string().check(z.maxLength(256)));
+const countryCode = z.optional(z.string().check(z.length(2)));
 
 export const extractedEndpointSchema = z.object({
   kind: z.literal('extracted'),
   host,
   port,
   /** The country asked for at extraction, shown in the status until the exit check says better. */
-  country: z.string().length(2).optional(),
+  country: countryCode,
   label,
 });
 
@@ -34,38 +30,40 @@ export const staticEndpointSchema = z.object({
   kind: z.literal('static'),
   host,
   port,
-  username: credential.optional(),
-  password: credential.optional(),
-  country: z.string().length(2).optional(),
+  username: credential,
+  password: credential,
+  country: countryCode,
   label,
 });
 
 export const accountEndpointSchema = z.object({
   kind: z.literal('account'),
   /** The proxy account's name and password (from whitelist-account/list). */
-  account: z.string().regex(/^[A-Za-z0-9]+$/),
-  password: z.string().regex(/^[A-Za-z0-9]+$/),
+  account: z.string().check(z.regex(/^[A-Za-z0-9]+$/)),
+  password: z.string().check(z.regex(/^[A-Za-z0-9]+$/)),
   /** Two-letter code; omitted for any country. */
-  country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
-  state: z.string().regex(/^[A-Za-z0-9 .'-]{1,64}$/).optional(),
-  city: z.string().regex(/^[A-Za-z0-9 .'-]{1,64}$/).optional(),
+  country: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/))),
+  state: z.optional(z.string().check(z.regex(/^[A-Za-z0-9 .'-]{1,64}$/))),
+  city: z.optional(z.string().check(z.regex(/^[A-Za-z0-9 .'-]{1,64}$/))),
   /** Sticky session length; omitted for a new IP on every connection. */
-  stickyMinutes: z.number().int().min(1).max(STICKY_MAX_MINUTES).optional(),
+  stickyMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(STICKY_MAX_MINUTES))),
   /** Set with stickyMinutes; a new id means a new exit IP. */
-  sessionId: z.string().regex(SESSION_ID_PATTERN).optional(),
+  sessionId: z.optional(z.string().check(z.regex(SESSION_ID_PATTERN))),
   label,
-}).refine((endpoint) => !endpoint.stickyMinutes === !endpoint.sessionId, {
-  path: ['sessionId'],
-  message: 'a sticky session needs both its minutes and its id',
-});
+}).check(
+  z.refine((endpoint) => !endpoint.stickyMinutes === !endpoint.sessionId, {
+    path: ['sessionId'],
+    message: 'a sticky session needs both its minutes and its id',
+  }),
+);
 
 export const customEndpointSchema = z.object({
   kind: z.literal('custom'),
   scheme: z.enum(['http', 'https', 'socks5']),
   host,
   port,
-  username: credential.optional(),
-  password: credential.optional(),
+  username: credential,
+  password: credential,
   label,
 });
 

@@ -1,5 +1,5 @@
 /** What the extension tells the pages and the badge about the proxy; kept in session storage. */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { endpointSchema } from './endpoint.ts';
 
 export const proxyFailureKinds = [
@@ -14,16 +14,16 @@ export const proxyFailureKinds = [
 ] as const;
 export type ProxyFailureKind = (typeof proxyFailureKinds)[number];
 
-export const exitInfoSchema = z.object({ ip: z.string(), country: z.string().optional(), checkedAt: z.number() });
+export const exitInfoSchema = z.object({ ip: z.string(), country: z.optional(z.string()), checkedAt: z.number() });
 export type ExitInfo = z.infer<typeof exitInfoSchema>;
 
 export const proxyStatusSchema = z.object({
   state: z.enum(['direct', 'connecting', 'connected', 'failed']),
   /** The endpoint in use or being connected; null when direct. */
-  endpoint: endpointSchema.nullable(),
-  exit: exitInfoSchema.optional(),
+  endpoint: z.nullable(endpointSchema),
+  exit: z.optional(exitInfoSchema),
   /** Why `failed`; or, while connected, a warning (the exit check did not answer). */
-  failure: z.object({ kind: z.enum(proxyFailureKinds), message: z.string() }).optional(),
+  failure: z.optional(z.object({ kind: z.enum(proxyFailureKinds), message: z.string() })),
 });
 export type ProxyStatus = z.infer<typeof proxyStatusSchema>;
 
