@@ -1,5 +1,5 @@
 /** Proxy accounts (whitelist-account/*): the sub-accounts used to log in to the gateway. */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { accountName, accountPassword, checkParams, credentialBatch, limitGb, nameBatch, productType, remark } from './params.ts';
 import { accountListSchema, type Account } from './schemas.ts';
 import type { Transport } from './transport.ts';
@@ -8,9 +8,9 @@ const noData = z.unknown();
 
 export const addAccountsParams = z.object({
   accounts: credentialBatch,
-  remark: remark.optional(),
+  remark: z.optional(remark),
   /** 9 dynamic residential traffic, 11 dynamic residential IP, 14 datacenter static, 25 residential static. */
-  productType: productType.optional(),
+  productType: z.optional(productType),
 });
 export const changePasswordParams = z.object({ account: accountName, password: accountPassword });
 export const changeRemarkParams = z.object({ account: accountName, remark });

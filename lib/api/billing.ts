@@ -1,5 +1,5 @@
 /** Orders, payment methods, recharge bonuses and the user profile: the endpoints that answer code 0. */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { checkParams, nonEmpty, positiveInt, productType } from './params.ts';
 import { giftRatioListSchema, orderPageSchema, orderSchema, paymentGroupListSchema, userSchema, type GiftRatio, type Order, type OrderPage, type PaymentGroup, type User } from './schemas.ts';
 import type { Transport } from './transport.ts';
@@ -8,11 +8,11 @@ import type { Transport } from './transport.ts';
 export const ORDER_STATUS = { unpaid: 0, paid: 1, cancelled: 2, refunded: 3 } as const;
 
 export const orderListParams = z.object({
-  pageNo: positiveInt.optional(),
-  pageSize: positiveInt.optional(),
-  tradeNo: nonEmpty.optional(),
-  status: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
-  productType: productType.optional(),
+  pageNo: z.optional(positiveInt),
+  pageSize: z.optional(positiveInt),
+  tradeNo: z.optional(nonEmpty),
+  status: z.optional(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])),
+  productType: z.optional(productType),
 });
 
 /** The document's order body; which fields apply depends on the product (ask support for `pid`). */
@@ -22,18 +22,18 @@ export const createOrderParams = z.object({
   /** The payment method id, from `listPaymentGroups`. */
   pmId: positiveInt,
   /** Renewal: the static IP ids from `listStaticIps`. */
-  upids: z.array(positiveInt).min(1).optional(),
-  amount: z.number().positive().optional(),
+  upids: z.optional(z.array(positiveInt).check(z.minLength(1))),
+  amount: z.optional(z.number().check(z.positive())),
   /** Static IP purchase: regions with counts, in the provider's format. */
-  regionList: nonEmpty.optional(),
-  couponSn: nonEmpty.optional(),
-  useInvitationRegistrationDiscount: z.boolean().optional(),
+  regionList: z.optional(nonEmpty),
+  couponSn: z.optional(nonEmpty),
+  useInvitationRegistrationDiscount: z.optional(z.boolean()),
   /** Renewal length for static IPs. */
-  renewDuration: positiveInt.optional(),
-  productSkuBandwidthId: positiveInt.optional(),
-  productSkuConcurrencyId: positiveInt.optional(),
+  renewDuration: z.optional(positiveInt),
+  productSkuBandwidthId: z.optional(positiveInt),
+  productSkuConcurrencyId: z.optional(positiveInt),
   /** Balance top-up (product 3): the amount to add. */
-  rechargeAmount: positiveInt.optional(),
+  rechargeAmount: z.optional(positiveInt),
 });
 
 export function billingApi(transport: Transport) {
@@ -79,7 +79,7 @@ export function billingApi(transport: Transport) {
     /** Payment methods in groups; some orders need `tradeNo` to get their specific methods. */
     async listPaymentGroups(input: { tradeNo?: string } = {}): Promise<PaymentGroup[]> {
       const path = 'payment/groups';
-      const { tradeNo } = checkParams(path, z.object({ tradeNo: nonEmpty.optional() }), input);
+      const { tradeNo } = checkParams(path, z.object({ tradeNo: z.optional(nonEmpty) }), input);
       return (await transport.get(path, { trade_no: tradeNo }, paymentGroupListSchema)).list;
     },
     /** Bonus ratio per top-up amount (e.g. 100 → 1.2). */

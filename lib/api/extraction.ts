@@ -1,5 +1,5 @@
 /** IP extraction (ip/v3) and the location lists that feed its country, state and city pickers. */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { ApiError } from './errors.ts';
 import { checkParams, countryCode, extractCount, nonEmpty, stickyMinutes } from './params.ts';
 import { countryListSchema, extractedSchema, hostPortSchema, nameListSchema, type Country, type ExtractedIp } from './schemas.ts';
@@ -11,17 +11,17 @@ export type LineBreak = keyof typeof LINE_BREAKS;
 
 export const extractParams = z.object({
   /** Two-letter country code; omitted for any country. */
-  cc: countryCode.optional(),
-  state: nonEmpty.optional(),
-  city: nonEmpty.optional(),
-  num: extractCount.default(1),
+  cc: z.optional(countryCode),
+  state: z.optional(nonEmpty),
+  city: z.optional(nonEmpty),
+  num: z._default(extractCount, 1),
   /** Sticky life in minutes. */
-  life: stickyMinutes.optional(),
+  life: z.optional(stickyMinutes),
   /** Proxy network, a short region code such as `hk` (meaning unconfirmed by the provider). */
-  ep: nonEmpty.optional(),
-  format: z.enum(['json', 'txt']).default('json'),
+  ep: z.optional(nonEmpty),
+  format: z._default(z.enum(['json', 'txt']), 'json'),
   /** Separator of a text answer; only with format `txt`. */
-  lb: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(2),
+  lb: z._default(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), 2),
 });
 
 export function extractionApi(transport: Transport) {

@@ -1,11 +1,11 @@
 // The document's input rules, checked before anything is sent.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { ApiError } from './errors.ts';
 import { accountName, checkParams, countryCode, credentialBatch, dateTime, extractCount, formatDateTime, limitGb, nameBatch, remark, stickyMinutes } from './params.ts';
 import { ALNUM, textColumns } from './rules.ts';
 
-const passes = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
+const passes = (schema: z.ZodMiniType, value: unknown) => schema.safeParse(value).success;
 
 describe('textColumns', () => {
   it.each([

@@ -6,23 +6,23 @@
  * numeric string where a number is documented, `null` where a string or list is documented.
  * Anything else that does not match is a `malformed` error naming the field.
  */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** A number, or a string holding one ("0.10"). */
-const num = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
-const int = num.pipe(z.number().int());
+const num = z.union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^-?\d+(\.\d+)?$/)), z.transform(Number))]);
+const int = z.pipe(num, z.number().check(z.int()));
 /** A string that may come as null. */
-const text = z.string().nullish().transform((value) => value ?? '');
+const text = z.pipe(z.nullish(z.string()), z.transform((value) => value ?? ''));
 /** A list that may come as null when empty. */
-const listOf = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((value) => value ?? []);
+const listOf = <T extends z.ZodMiniType>(item: T) => z.pipe(z.nullish(z.array(item)), z.transform((value) => value ?? []));
 
 /** `{ code, msg | message, data }`: success is code 200 on most endpoints and 0 on the order family. */
 export const envelopeSchema = z.looseObject({
   code: int,
-  msg: z.string().nullish(),
-  message: z.string().nullish(),
-  data: z.unknown().optional(),
-  errors: z.unknown().optional(),
+  msg: z.nullish(z.string()),
+  message: z.nullish(z.string()),
+  data: z.optional(z.unknown()),
+  errors: z.optional(z.unknown()),
 });
 
 // ---- proxy accounts ----
@@ -54,7 +54,7 @@ export const packageSchema = z.looseObject({
   expired_at: text,
   product_type: int,
   trade_no: text,
-  order: z.looseObject({ created_at: text, pay_at: text, title: text }).nullish(),
+  order: z.nullish(z.looseObject({ created_at: text, pay_at: text, title: text })),
 });
 export const packagePageSchema = z.looseObject({
   list: listOf(packageSchema),
@@ -81,25 +81,29 @@ export const packageSummarySchema = z.looseObject({
 // ---- IP extraction ----
 const HOST_PORT = /^\[?([0-9A-Za-z.:-]+?)\]?:(\d{1,5})$/;
 /** `"ip:port"` as the API writes it, parsed into parts. */
-export const hostPortSchema = z.string().trim().transform((value, ctx) => {
-  const match = HOST_PORT.exec(value);
-  const port = match ? Number(match[2]) : 0;
-  if (!match || port < 1 || port > 65_535) {
-    ctx.addIssue({ code: 'custom', message: `not an ip:port: ${value.slice(0, 40)}` });
-    return z.NEVER;
-  }
-  return { host: match[1]!, port };
-});
+export const hostPortSchema = z.pipe(
+  z.string().check(z.trim()),
+  z.transform((value: string, ctx) => {
+    const match = HOST_PORT.exec(value);
+    const port = match ? Number(match[2]) : 0;
+    if (!match || port < 1 || port > 65_535) {
+      // zod/mini's transform context has no `addIssue`: the issue goes in as classic zod's would add it.
+      ctx.issues.push({ code: 'custom', message: `not an ip:port: ${value.slice(0, 40)}`, input: value });
+      return z.NEVER;
+    }
+    return { host: match[1]!, port };
+  }),
+);
 /** The document's example nests the list in an inner array; public answers are flat. Accept both. */
 export const extractedSchema = z.looseObject({
-  list: listOf(z.union([hostPortSchema, z.array(hostPortSchema)])).transform((items) => items.flat()),
+  list: z.pipe(listOf(z.union([hostPortSchema, z.array(hostPortSchema)])), z.transform((items) => items.flat())),
 });
 
 const locationItemSchema = z.looseObject({
-  state: z.string().nullish(),
-  city: z.string().nullish(),
-  continent_code: z.string().nullish(),
-  country_code: z.string().nullish(),
+  state: z.nullish(z.string()),
+  city: z.nullish(z.string()),
+  continent_code: z.nullish(z.string()),
+  country_code: z.nullish(z.string()),
 });
 export const countrySchema = z.looseObject({
   name_zh_cn: text,
@@ -112,17 +116,22 @@ export const countryListSchema = z.looseObject({ list: listOf(countrySchema) });
 export const nameListSchema = z.looseObject({ list: listOf(z.string()) });
 
 // ---- static IPs (the answer's shape is undocumented: find the list, keep what is recognisable) ----
-const optionalText = z.union([z.string(), z.number()]).nullish().transform((value) => (value == null || value === '' ? undefined : String(value)));
-// `.optional()` matters: zod 4 refuses an absent key whose schema is a bare `unknown().transform()`.
-const optionalInt = z
-  .unknown()
-  .transform((value) => {
-    const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof parsed === 'number' && Number.isInteger(parsed) ? parsed : undefined;
-  })
-  .optional();
-export const staticIpSchema = z
-  .looseObject({
+const optionalText = z.pipe(
+  z.nullish(z.union([z.string(), z.number()])),
+  z.transform((value) => (value == null || value === '' ? undefined : String(value))),
+);
+// `z.optional` matters: zod 4 refuses an absent key whose schema is a bare pipe of `unknown()` into a transform.
+const optionalInt = z.optional(
+  z.pipe(
+    z.unknown(),
+    z.transform((value) => {
+      const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      return typeof parsed === 'number' && Number.isInteger(parsed) ? parsed : undefined;
+    }),
+  ),
+);
+export const staticIpSchema = z.pipe(
+  z.looseObject({
     id: optionalInt,
     ip: optionalText,
     host: optionalText,
@@ -135,21 +144,26 @@ export const staticIpSchema = z
     status: optionalInt,
     trade_no: optionalText,
     expired_at: optionalText,
-  })
-  .transform((item) => {
+  }),
+  z.transform((item) => {
     // "1.2.3.4:8000" in the ip field is split, so every entry has host and port where the answer has them.
     const address = item.ip ?? item.host;
     const split = address && item.port === undefined ? HOST_PORT.exec(address) : null;
     return { ...item, host: split ? split[1]! : address, port: split ? Number(split[2]) : item.port };
-  });
-const staticIpArray = z.array(z.unknown()).transform((items) =>
-  items.flatMap((item) => {
-    const parsed = staticIpSchema.safeParse(item);
-    return parsed.success && parsed.data.host ? [parsed.data] : [];
   }),
 );
-export const staticIpPageSchema = z.preprocess(
-  (data) => {
+const staticIpArray = z.pipe(
+  z.array(z.unknown()),
+  z.transform((items) =>
+    items.flatMap((item) => {
+      const parsed = staticIpSchema.safeParse(item);
+      return parsed.success && parsed.data.host ? [parsed.data] : [];
+    }),
+  ),
+);
+/** Classic zod's `preprocess` is this pipe: a transform of the raw answer into the schema. */
+export const staticIpPageSchema = z.pipe(
+  z.transform((data: unknown): unknown => {
     if (Array.isArray(data)) return { list: data };
     if (data && typeof data === 'object') {
       const record = data as Record<string, unknown>;
@@ -157,7 +171,7 @@ export const staticIpPageSchema = z.preprocess(
       return { ...record, list };
     }
     return { list: [] };
-  },
+  }),
   z.looseObject({ list: staticIpArray, total: optionalInt, page: optionalInt }),
 );
 export const staticIpStockSchema = z.looseObject({ list: listOf(z.looseObject({ code: z.string(), number: int })) });
@@ -166,7 +180,7 @@ export const staticIpStockSchema = z.looseObject({ list: listOf(z.looseObject({ 
 export const orderSchema = z.looseObject({
   id: int,
   trade_no: z.string(),
-  product_id: int.nullish(),
+  product_id: z.nullish(int),
   product_name: text,
   total_fee: num,
   pay_fee: num,
@@ -192,9 +206,9 @@ export const paymentMethodSchema = z.looseObject({
   title: text,
   logo: text,
   group: text,
-  disabled: z.boolean().nullish().transform((value) => value ?? false),
-  min: num.nullish(),
-  max: num.nullish(),
+  disabled: z.pipe(z.nullish(z.boolean()), z.transform((value) => value ?? false)),
+  min: z.nullish(num),
+  max: z.nullish(num),
 });
 export const paymentGroupListSchema = z.looseObject({
   list: listOf(z.looseObject({ name: text, logos: listOf(z.string()), items: listOf(paymentMethodSchema) })),

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { expectApiError, useSandbox } from '../../test/helpers/api.ts';
-import type { z } from 'zod';
+import type { z } from '../zod.ts';
 import { createApiClient } from './client.ts';
 import type { staticIpParams } from './static-ips.ts';
 

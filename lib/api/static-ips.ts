@@ -1,5 +1,5 @@
 /** Purchased static IPs (ip/get-static-ip) and the stock on sale per region (static-ip-region). */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { checkParams, countryCode, positiveInt } from './params.ts';
 import { staticIpPageSchema, staticIpStockSchema, type StaticIpPage, type StaticIpStock } from './schemas.ts';
 import type { Transport } from './transport.ts';
@@ -10,12 +10,12 @@ export const STATIC_PRODUCT_TYPES = { residential: 25, datacenter: 14 } as const
 export const STATIC_IP_STATUS = { valid: 1, invalid: 2, expiring: 3, maintenance: 4 } as const;
 
 export const staticIpParams = z.object({
-  countryCode: countryCode.optional(),
-  productType: z.union([z.literal(25), z.literal(14)]).optional(),
-  tradeNo: z.string().trim().min(1).optional(),
-  page: positiveInt.optional(),
-  size: positiveInt.optional(),
-  status: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+  countryCode: z.optional(countryCode),
+  productType: z.optional(z.union([z.literal(25), z.literal(14)])),
+  tradeNo: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  page: z.optional(positiveInt),
+  size: z.optional(positiveInt),
+  status: z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])),
 });
 
 export function staticIpsApi(transport: Transport) {

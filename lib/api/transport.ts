@@ -3,7 +3,7 @@
  * for POST, as the document shows), applies the timeout and the retry policy, normalises the envelope
  * and turns every failure into an ApiError with the key redacted.
  */
-import type { z } from 'zod';
+import type { z } from '../zod.ts';
 import { ApiError, redact } from './errors.ts';
 import { envelopeSchema } from './schemas.ts';
 
@@ -94,7 +94,7 @@ export function createTransport(options: TransportOptions) {
   }
 
   /** Checks the envelope and returns `data` parsed by `schema`. */
-  function unwrap<S extends z.ZodType>(path: string, body: string, schema: S): z.output<S> {
+  function unwrap<S extends z.ZodMiniType>(path: string, body: string, schema: S): z.output<S> {
     const envelope = parseEnvelope(path, body);
     if (envelope.code !== 0 && envelope.code !== 200) throw refusal(path, envelope);
     const data = schema.safeParse(envelope.data);
@@ -162,11 +162,11 @@ export function createTransport(options: TransportOptions) {
 
   return {
     /** An idempotent read; the answer's `data` parsed by `schema`. */
-    get<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
+    get<S extends z.ZodMiniType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
       return guarded(async () => unwrap(path, (await send({ method: 'GET', path, params })).body, schema));
     },
     /** A change; never retried, since the server may have applied it before the failure. */
-    post<S extends z.ZodType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
+    post<S extends z.ZodMiniType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
       return guarded(async () => unwrap(path, (await send({ method: 'POST', path, params })).body, schema));
     },
     /**
@@ -174,7 +174,7 @@ export function createTransport(options: TransportOptions) {
      * with `{` is JSON after all: an error envelope (or a success the server chose to send as JSON),
      * handled as usual.
      */
-    getText<S extends z.ZodType, T>(path: string, params: Params, jsonSchema: S, parseText: (text: string) => T): Promise<T | z.output<S>> {
+    getText<S extends z.ZodMiniType, T>(path: string, params: Params, jsonSchema: S, parseText: (text: string) => T): Promise<T | z.output<S>> {
       return guarded(async () => {
         const { body } = await send({ method: 'GET', path, params });
         return body.trimStart().startsWith('{') ? unwrap(path, body, jsonSchema) : parseText(clean(body));
@@ -202,7 +202,7 @@ function isRetryable(error: unknown): boolean {
   return error.kind === 'http' && (error.status ?? 0) >= 500;
 }
 
-function malformed(path: string, error: z.ZodError, prefix?: string): ApiError {
+function malformed(path: string, error: z.core.$ZodError, prefix?: string): ApiError {
   const issue = error.issues[0];
   const field = [prefix, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
   return new ApiError('malformed', { endpoint: path, field: field || 'body', detail: issue?.message });

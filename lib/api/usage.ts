@@ -1,5 +1,5 @@
 /** Traffic used per day and the purchased packages (user-usage-flow/*, user-product/*). */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { accountName, checkParams, dateTime, positiveInt, productType } from './params.ts';
 import { packagePageSchema, packageSummarySchema, usageSchema, type PackagePage, type PackageSummary, type UsageDay } from './schemas.ts';
 import type { Transport } from './transport.ts';
@@ -7,31 +7,33 @@ import type { Transport } from './transport.ts';
 export const usageParams = z
   .object({
     /** `YYYY-MM-DD HH:mm:ss`; the API defaults to 7 days ago. */
-    startTime: dateTime.optional(),
+    startTime: z.optional(dateTime),
     /** `YYYY-MM-DD HH:mm:ss`; the API defaults to now. */
-    endTime: dateTime.optional(),
+    endTime: z.optional(dateTime),
     /** One account; same-named accounts (deleted and re-added) are summed by the API. */
-    username: accountName.optional(),
-    productType: productType.optional(),
+    username: z.optional(accountName),
+    productType: z.optional(productType),
   })
-  // The fixed-width format sorts as text, so a string comparison orders the times.
-  .refine(({ startTime, endTime }) => !startTime || !endTime || startTime <= endTime, {
-    path: ['endTime'],
-    message: 'the end is before the start',
-  });
+  .check(
+    // The fixed-width format sorts as text, so a string comparison orders the times.
+    z.refine(({ startTime, endTime }) => !startTime || !endTime || startTime <= endTime, {
+      path: ['endTime'],
+      message: 'the end is before the start',
+    }),
+  );
 
 export const packageListParams = z.object({
   /** The full order number; the API does no fuzzy search. */
-  tradeNo: z.string().trim().min(1).optional(),
-  page: positiveInt.optional(),
-  size: positiveInt.optional(),
-  productType: productType.optional(),
+  tradeNo: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  page: z.optional(positiveInt),
+  size: z.optional(positiveInt),
+  productType: z.optional(productType),
 });
 
 /** The summary exists only for 9 (dynamic traffic) and 12 (long-term IDC traffic). */
 export const SUMMARY_PRODUCT_TYPES = [9, 12] as const;
 export const packageSummaryParams = z.object({
-  productType: z.union([z.literal(9), z.literal(12)]).optional(),
+  productType: z.optional(z.union([z.literal(9), z.literal(12)])),
 });
 
 export function usageApi(transport: Transport) {
