@@ -41,7 +41,6 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
   const sorted = useMemo(() => sortAccounts(index, sort), [index, sort]);
   const shown = useMemo(() => filterAccounts(sorted, { text, status, productType }), [sorted, text, status, productType]);
   const types = useMemo(() => productTypesOf(data ?? []), [data]);
-  const names = useMemo(() => new Set((data ?? []).map((account) => account.username)), [data]);
   // Stable callbacks, so a filter change re-renders only the rows whose account changed.
   const connect = useAction();
   const { run } = connect;
@@ -54,7 +53,8 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
   if (view.kind === 'add') {
     return (
       <AddAccountsForm
-        existing={names}
+        // Built here, not memoized above, so that the list's first draw does not pay for it.
+        existing={new Set((data ?? []).map((account) => account.username))}
         onDone={(added) => {
           setView({ kind: 'list' });
           if (added) setNotice(t('popup_addedAccounts', formatNumber(added)));

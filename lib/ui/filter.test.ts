@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../api/schemas.ts';
-import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type AccountFilter } from './filter.ts';
+import fc from 'fast-check';
+import { filterAccounts, indexAccounts, nameKey, productTypesOf, sortAccounts, type AccountFilter } from './filter.ts';
 
 const account = (id: number, username: string, extra: Partial<Account> = {}): Account => ({
   id,
@@ -65,4 +66,25 @@ describe('filterAccounts', () => {
 
 it('productTypesOf lists each type once, ascending', () => {
   expect(productTypesOf(accounts)).toEqual([9, 25]);
+});
+
+describe('nameKey', () => {
+  it('orders Latin names exactly as the collator does (case ignored, digit runs by value)', () => {
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const name = fc.stringMatching(/^[A-Za-z0-9]{0,12}$/);
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        const [keyA, keyB] = [nameKey(a)!, nameKey(b)!];
+        expect(Math.sign(keyA < keyB ? -1 : keyA > keyB ? 1 : 0)).toBe(Math.sign(collator.compare(a, b)));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('has no key for other names, and the list is then sorted by the collator', () => {
+    expect(nameKey('café2')).toBeUndefined();
+    expect(nameKey(`n${'9'.repeat(21)}`)).toBeUndefined();
+    const mixed = [account(1, 'Émile'), account(2, 'eve10'), account(3, 'eve9'), account(4, 'zed')];
+    expect(names(filterAccounts(sortAccounts(indexAccounts(mixed), 'name'), all))).toEqual(['Émile', 'eve9', 'eve10', 'zed']);
+  });
 });

@@ -10,6 +10,8 @@ import type { Account } from '../api/schemas.ts';
 export interface IndexedAccount {
   account: Account;
   search: string;
+  /** See `nameKey`; undefined for a name it cannot order. */
+  nameKey?: string;
 }
 
 export type AccountStatusFilter = 'all' | 'enabled' | 'disabled';
@@ -24,10 +26,43 @@ export interface AccountFilter {
 }
 
 export function indexAccounts(accounts: readonly Account[]): IndexedAccount[] {
-  return accounts.map((account) => ({ account, search: `${account.username}\n${account.remark}`.toLowerCase() }));
+  return accounts.map((account) => ({ account, search: `${account.username}\n${account.remark}`.toLowerCase(), nameKey: nameKey(account.username) }));
 }
 
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+const LATIN_NAME = /^[a-z0-9]*$/;
+const MAX_DIGITS = 20;
+
+/**
+ * For a name of Latin letters and digits (as the API makes them): a string whose plain order is
+ * `byName`'s (case ignored, digit runs by value: shop2 before shop10), made once per data change. The
+ * collator is ~3 times slower per comparison, which made sorting 10,000 accounts the largest part of
+ * the popup's first draw. Other names get none, and the list is then sorted by the collator.
+ */
+export function nameKey(username: string): string | undefined {
+  const lower = username.toLowerCase();
+  if (!LATIN_NAME.test(lower)) return undefined;
+  // A loop rather than replace() with a callback: this runs 10,000 times before the popup's first draw.
+  let key = '';
+  /** The digit run being read, without its leading zeros; undefined outside a run. */
+  let run: string | undefined;
+  for (let at = 0; at <= lower.length; at++) {
+    const char = lower.charAt(at);
+    if (char >= '0' && char <= '9') {
+      run ??= '';
+      if (run !== '' || char !== '0') run += char;
+      continue;
+    }
+    if (run !== undefined) {
+      if (run.length > MAX_DIGITS) return undefined;
+      key += run.padStart(MAX_DIGITS, '0');
+      run = undefined;
+    }
+    key += char;
+  }
+  return key;
+}
 const COMPARE: Record<AccountSort, (a: Account, b: Account) => number> = {
   name: (a, b) => byName.compare(a.username, b.username),
   // Heaviest users first: the ones worth a look.
@@ -38,6 +73,9 @@ const COMPARE: Record<AccountSort, (a: Account, b: Account) => number> = {
 
 /** A sorted copy; run once per data or sort change, not per keystroke. */
 export function sortAccounts(index: readonly IndexedAccount[], sort: AccountSort): IndexedAccount[] {
+  if (sort === 'name' && index.every((entry) => entry.nameKey !== undefined)) {
+    return [...index].sort((a, b) => (a.nameKey! < b.nameKey! ? -1 : a.nameKey! > b.nameKey! ? 1 : 0));
+  }
   const compare = COMPARE[sort];
   return [...index].sort((a, b) => compare(a.account, b.account));
 }

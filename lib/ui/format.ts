@@ -6,6 +6,15 @@ import { uiLanguage } from '../i18n.ts';
 
 const UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 
+/** Formatters by language and options: making one takes ~0.3 ms, and a list row formats several numbers. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const id = JSON.stringify([language, options]);
+  let formatter = formatters.get(id);
+  if (!formatter) formatters.set(id, (formatter = new Intl.NumberFormat(language, options)));
+  return formatter;
+}
+
 /** 1536 → "1.5 MB": the largest unit that keeps the number at 1 or more (1024-based, as the API counts). */
 export function formatTraffic(kilobytes: number, language = uiLanguage()): string {
   let value = Math.max(0, kilobytes);
@@ -14,10 +23,10 @@ export function formatTraffic(kilobytes: number, language = uiLanguage()): strin
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(language, { style: 'unit', unit: UNITS[unit], maximumFractionDigits: value < 10 ? 2 : 1 }).format(value);
+  return numberFormat(language, { style: 'unit', unit: UNITS[unit], maximumFractionDigits: value < 10 ? 2 : 1 }).format(value);
 }
 
-export const formatNumber = (value: number, language = uiLanguage()): string => new Intl.NumberFormat(language).format(value);
+export const formatNumber = (value: number, language = uiLanguage()): string => numberFormat(language).format(value);
 
 /** The API's local time text as the user's date and time; the text itself when it is not one. */
 export function formatApiTime(text: string, language = uiLanguage()): string {

@@ -2,9 +2,13 @@
  * Preact hooks for the pages: a component subscribes to a background value or a cached list and
  * re-renders when it changes; the subscription ends with the component.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CachedData, CachedRequestName, RequestInput, Responses } from '../messaging.ts';
 import { watchBackgroundValue, watchCachedList, type BackgroundValueState, type CachedListState, type CachedListWatch, type Watch, type WatchedRequestName } from './watch.ts';
+
+// The requests start in a layout effect, right after the render that mounts the component: a plain
+// effect waits for the next frame to be painted, which delayed each of the popup's waves of requests
+// (key and settings, then status and accounts) by a frame.
 
 /**
  * A value the background answers (settings, proxy status, key status), asked again whenever the stored
@@ -13,7 +17,7 @@ import { watchBackgroundValue, watchCachedList, type BackgroundValueState, type 
 export function useBackgroundValue<K extends WatchedRequestName>(name: K): BackgroundValueState<Responses[K]> & { reload(): void } {
   const [state, setState] = useState<BackgroundValueState<Responses[K]>>({});
   const watch = useRef<Watch>();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const current = watchBackgroundValue(name, setState);
     watch.current = current;
     return () => current.stop();
@@ -31,7 +35,7 @@ export function useCachedList<K extends CachedRequestName>(name: K, input: Reque
   const latestInput = useRef(input);
   latestInput.current = input;
   const inputKey = JSON.stringify(input);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const current = watchCachedList(name, latestInput.current, setState);
     watch.current = current;
     return () => current.stop();
