@@ -15,10 +15,10 @@ export default defineBackground(() => {
   const proxy = setUpProxy({
     // A refused account login: the account list (fetched anew) and the traffic left may say why.
     explainRefusal: async ({ account }) => {
-      const [accounts, summary] = await Promise.all([api.handlers.getAccounts({ refresh: true }), api.handlers.getPackageSummary({}).catch(() => undefined)]);
+      const [accounts, summary] = await Promise.all([api.readList('getAccounts', {}, { refresh: true }), api.readList('getPackageSummary', {}).catch(() => undefined)]);
       return explainAccountRefusal(account, accounts.data, summary?.data);
     },
   });
   handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);
-  setUpWarnings({ packageSummary: async (productType) => (await api.handlers.getPackageSummary({ productType })).data });
+  setUpWarnings({ packageSummary: async (productType) => (await api.readList('getPackageSummary', { productType })).data });
 });

@@ -17,9 +17,13 @@ import { settingsPatchSchema } from './storage.ts';
 import { PROTOCOL, type Answer, type ErrorMapper, type Handlers, type RequestName, type RequestParams } from './messaging.ts';
 
 const none = z.strictObject({});
-/** Lists: `refresh` skips the freshness time (the user pressed reload). */
-const listOptions = z.strictObject({ refresh: z.optional(z.boolean()) });
-const withRefresh = <T extends z.core.$ZodShape>(shape: T) => z.object({ ...shape, refresh: z.optional(z.boolean()) });
+/**
+ * Lists: `refresh` skips the freshness time (the user pressed reload); `known` is the fetchedAt of the
+ * entry the page already shows, which the answer then leaves out if it is still current.
+ */
+const listShape = { refresh: z.optional(z.boolean()), known: z.optional(z.number()) };
+const listOptions = z.strictObject(listShape);
+const withRefresh = <T extends z.core.$ZodShape>(shape: T) => z.object({ ...shape, ...listShape });
 
 /** Request schemas, by handler name (verbs, as refined-github names them). */
 export const requestSchemas = {

@@ -61,14 +61,39 @@ export interface CacheEntry<T> {
   invalidated?: boolean;
 }
 
-/** A cached list's entries, by `cacheEntryKey(params)`. */
+/** A cached list's entries, by `cacheEntryKey(params)`. Stored as a JSON string (`parseStoredJson`). */
 export type CacheEntries<T> = Record<string, CacheEntry<T>>;
 
+/** The value of an item stored as a JSON string, or undefined when it is not one. */
+export function parseStoredJson(raw: unknown): unknown {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The entry of a list's cache that answers `params`: their JSON with sorted names, without `refresh`
- * and unset fields. The background computes it from validated params and tells the page in its answer.
+ * A list's cache entries as a page reads them from storage: only the background writes them, after
+ * validating them, so a page checks the outline alone (an object of entries holding data); anything
+ * else reads as no entries, and the page then waits for the background.
+ */
+export function readCacheEntries<T>(raw: unknown): CacheEntries<T> {
+  const value = parseStoredJson(raw);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    ([, entry]) => typeof entry === 'object' && entry !== null && 'data' in entry && typeof (entry as { fetchedAt?: unknown }).fetchedAt === 'number',
+  );
+  // The background validated the data against the list's schema before storing them.
+  return Object.fromEntries(entries) as CacheEntries<T>;
+}
+
+/**
+ * The entry of a list's cache that answers `params`: their JSON with sorted names, without `refresh`,
+ * `known` and unset fields. The background computes it from validated params and tells the page in its answer.
  */
 export function cacheEntryKey(params: object): string {
-  const fields = Object.entries(params).filter(([name, value]) => name !== 'refresh' && value !== undefined);
+  const fields = Object.entries(params).filter(([name, value]) => name !== 'refresh' && name !== 'known' && value !== undefined);
   return JSON.stringify(Object.fromEntries(fields.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { cacheEntryKey } from './storage-keys.ts';
+import { cacheEntryKey, readCacheEntries } from './storage-keys.ts';
 import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, sessionApiKeyItem, settingsItem, settingsPatchSchema } from './storage.ts';
 
 beforeEach(() => {
@@ -64,9 +64,49 @@ describe('settingsPatchSchema', () => {
   });
 });
 
+describe('list caches', () => {
+  const entries = { '{}': { data: [{ day: '2026-11-01', flow: 12 }], fetchedAt: 1, keyId: 'k', baseUrl: 'https://api.911proxy.com' } };
+
+  it('2: a v1 cache item (an object) is kept, as the JSON string v2 stores', async () => {
+    await fakeBrowser.storage.local.set({ 'cache.usage': entries }); // no meta: version 1
+    await listCacheItems.getUsage.migrate();
+    expect(await fakeBrowser.storage.local.get(['cache.usage', 'cache.usage$'])).toEqual({ 'cache.usage': JSON.stringify(entries), 'cache.usage$': { v: 2 } });
+    expect(await listCacheItems.getUsage.getValue()).toEqual(entries);
+  });
+
+  it('stores a JSON string, and reads one that is not JSON as no entries', async () => {
+    await listCacheItems.getUsage.setValue(entries);
+    expect(await fakeBrowser.storage.local.get('cache.usage')).toEqual({ 'cache.usage': JSON.stringify(entries) });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await fakeBrowser.storage.local.set({ 'cache.usage': '{"{}": {"data": [' });
+    expect(await listCacheItems.getUsage.getValue()).toEqual({});
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+
+  it('reads the string it last read or wrote without parsing it again, and a changed one anew', async () => {
+    await listCacheItems.getUsage.setValue(entries);
+    const first = await listCacheItems.getUsage.getValue();
+    expect(first).toEqual(entries);
+    // The same object: neither parsed nor validated again.
+    expect(await listCacheItems.getUsage.getValue()).toBe(first);
+    const changed = { '{}': { ...entries['{}'], fetchedAt: 2 } };
+    await fakeBrowser.storage.local.set({ 'cache.usage': JSON.stringify(changed) });
+    expect(await listCacheItems.getUsage.getValue()).toEqual(changed);
+  });
+});
+
+describe('readCacheEntries (the pages\' side)', () => {
+  it('reads the entries of a stored string, and anything else as none', () => {
+    const entry = { data: [], fetchedAt: 1, keyId: 'k', baseUrl: 'u' };
+    expect(readCacheEntries(JSON.stringify({ '{}': entry, broken: { fetchedAt: 'x' } }))).toEqual({ '{}': entry });
+    for (const raw of [undefined, null, 42, '[1]', 'not json', '"text"', { '{}': entry }]) expect(readCacheEntries(raw)).toEqual({});
+  });
+});
+
 describe('cacheEntryKey', () => {
-  it('is the same for the same parameters in any order, without refresh and unset fields', () => {
-    expect(cacheEntryKey({ pageSize: 5, pageNo: 1, refresh: true, tradeNo: undefined })).toBe(cacheEntryKey({ pageNo: 1, pageSize: 5 }));
+  it('is the same for the same parameters in any order, without refresh, known and unset fields', () => {
+    expect(cacheEntryKey({ pageSize: 5, pageNo: 1, refresh: true, known: 3, tradeNo: undefined })).toBe(cacheEntryKey({ pageNo: 1, pageSize: 5 }));
     expect(cacheEntryKey({ pageNo: 1, pageSize: 5 })).toBe('{"pageNo":1,"pageSize":5}');
     expect(cacheEntryKey({})).toBe('{}');
   });

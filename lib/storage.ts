@@ -10,11 +10,12 @@
  *   local:warnings.notified v1  the running-out warnings already notified (not repeated until cleared)
  *   local:notices        v1  what the pages should tell the user once (a setting, the key or the connection
  *                            was unreadable and has been reset), by message key; a page removes it when shown
- *   local:cache.<list>   v1  cached API answers, one item per list (`listCacheItems`): accounts, usage,
+ *   local:cache.<list>   v2  cached API answers, one item per list (`listCacheItems`): accounts, usage,
  *                            packages, packageSummary, cityCountries, stateCountries, states, cities,
  *                            staticIps, staticIpStock, orders, paymentGroups, giftRatios, userInfo;
  *                            entries per request parameters, each naming the key record (its id,
- *                            never the key) and host it was made with
+ *                            never the key) and host it was made with; stored as a JSON string
+ *                            since v2 (v1: an object)
  *
  * Values are validated on every read: anything that does not match its schema (a bug in an old
  * version, a hand-edited profile) is replaced by the item's fallback instead of crashing the worker.
@@ -38,7 +39,7 @@ import {
 } from './api/schemas.ts';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';
 import type { CachedRequestName } from './messaging.ts';
-import { CACHE_KEYS, NOTICES_KEY, type CacheEntries, type ErrorAnswer, type StoredNotice } from './storage-keys.ts';
+import { CACHE_KEYS, NOTICES_KEY, parseStoredJson, type CacheEntries, type ErrorAnswer, type StoredNotice } from './storage-keys.ts';
 import { DEFAULT_GATEWAY, endpointSchema, gatewaySchema } from './proxy/endpoint.ts';
 import { routingSchema } from './proxy/rules.ts';
 import { DIRECT_STATUS, proxyStatusSchema } from './proxy/status.ts';
@@ -60,6 +61,13 @@ interface StoredItemOptions<T> {
   version: number;
   /** `migrations[n]` turns a version n-1 value into version n. */
   migrations?: Record<number, (old: unknown) => unknown>;
+  /**
+   * Stored as one JSON string instead of an object tree. For a big value (10,000 accounts, 1.7 MB)
+   * Chromium reads the string about five times faster, and its change events, which every open page
+   * receives, carry a string instead of a tree to rebuild; reading the same string again skips the
+   * parse and the validation.
+   */
+  json?: boolean;
 }
 
 /** Told the key of each item whose stored value was unreadable and has been reset to its fallback. */
@@ -75,14 +83,20 @@ export function onStoredItemReset(listener: (key: StorageItemKey) => void): () =
 export function defineStoredItem<S extends z.ZodMiniType>(
   key: StorageItemKey,
   schema: S,
-  { fallback, version, migrations }: StoredItemOptions<z.output<S>>,
+  { fallback, version, migrations, json = false }: StoredItemOptions<z.output<S>>,
 ): StoredItem<z.output<S>> {
   type T = z.output<S>;
-  const item = storage.defineItem<T>(key, { fallback, version, ...(migrations && { migrations }) });
-  const validate = (value: unknown): T | undefined => {
-    if (value === null || value === undefined) return fallback;
-    const parsed = schema.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
+  const item = storage.defineItem<unknown>(key, { ...(!json && { fallback }), version, ...(migrations && { migrations }) });
+  const encode = (value: T): unknown => (json ? JSON.stringify(value) : value);
+  /** The last stored JSON string read or written, and its validated value. */
+  let known: { raw: string; value: T } | undefined;
+  const validate = (raw: unknown): T | undefined => {
+    if (raw === null || raw === undefined) return fallback;
+    if (known?.raw === raw) return known.value;
+    const parsed = schema.safeParse(json ? parseStoredJson(raw) : raw);
+    if (!parsed.success) return undefined;
+    if (json) known = { raw: raw as string, value: parsed.data };
+    return parsed.data;
   };
   return {
     key,
@@ -92,13 +106,18 @@ export function defineStoredItem<S extends z.ZodMiniType>(
       if (value !== undefined) return value;
       // The value is not written to the log: it may hold a secret.
       console.warn(`Stored ${key} was unreadable and has been reset to its default.`);
-      await item.setValue(fallback);
+      await item.setValue(encode(fallback));
       for (const listener of resetListeners) listener(key);
       return fallback;
     },
-    setValue: (value) => item.setValue(schema.parse(value) as T),
+    async setValue(value) {
+      const checked = schema.parse(value) as T;
+      const raw = encode(checked);
+      if (typeof raw === 'string') known = { raw, value: checked };
+      await item.setValue(raw);
+    },
     removeValue: () => item.removeValue(),
-    watch: (callback) => item.watch((value) => callback(validate(value) ?? fallback)),
+    watch: (callback) => item.watch((raw) => callback(validate(raw) ?? fallback)),
     migrate: () => item.migrate(),
   };
 }
@@ -211,7 +230,13 @@ function defineListCache<S extends z.ZodMiniType>(name: CachedRequestName, schem
     invalidated: z.optional(z.boolean()),
   });
   const entries: z.ZodMiniType<CacheEntries<T>> = z.record(z.string(), entry);
-  return defineStoredItem(CACHE_KEYS[name], entries, { fallback: {}, version: 1 });
+  return defineStoredItem(CACHE_KEYS[name], entries, {
+    fallback: {},
+    version: 2,
+    json: true,
+    // v2 stores the entries as a JSON string.
+    migrations: { 2: (old) => (old === null || old === undefined ? old : JSON.stringify(old)) },
+  });
 }
 
 /**

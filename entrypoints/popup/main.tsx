@@ -3,7 +3,10 @@ import '../../components/theme.css';
 import '../../components/components.css';
 import '../../components/popup/popup.css';
 import { uiLanguage } from '../../lib/i18n.ts';
+import { preloadCachedList } from '../../lib/ui/watch.ts';
 import { App } from './App.tsx';
 
+// The account list is the popup's first view: its cached copy is read while the key status is asked.
+preloadCachedList('getAccounts');
 document.documentElement.lang = uiLanguage();
 render(<App />, document.getElementById('app')!);

@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { createApiClient } from '../api/client.ts';
 import { sendToBackground } from '../messaging.ts';
 import { listCacheItems } from '../storage.ts';
+import { askList } from '../../test/helpers/messaging.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';
 let sandbox: Sandbox;
@@ -53,7 +54,7 @@ describe('two pages changing accounts at once', () => {
   it('many remark changes and disables sent together end with the provider’s list in the cache', async () => {
     const service = startApiBackground({ client: { fetch: fetchWithHold } });
     await setSandboxKey(sandbox);
-    const names = (await sendToBackground('getAccounts', {})).data.map((account) => account.username);
+    const names = (await askList('getAccounts', {})).data.map((account) => account.username);
     const popup = [
       sendToBackground('changeAccountRemark', { account: names[0]!, remark: 'popup 1' }),
       sendToBackground('disableAccounts', { accounts: [names[1]!] }),
@@ -68,14 +69,14 @@ describe('two pages changing accounts at once', () => {
     await service.idle();
     const provider = await truth();
     expect(await cachedAccounts()).toEqual(provider);
-    expect((await sendToBackground('getAccounts', {})).data).toEqual(provider);
+    expect((await askList('getAccounts', {})).data).toEqual(provider);
     expect(provider.find((account) => account.username === names[2])).toMatchObject({ remark: 'popup 2', status: 0 });
   });
 
   it('a refetch answered before the other page’s change, and arriving after it, is not stored', async () => {
     const service = startApiBackground({ client: { fetch: fetchWithHold } });
     await setSandboxKey(sandbox);
-    const [first, second] = (await sendToBackground('getAccounts', {})).data;
+    const [first, second] = (await askList('getAccounts', {})).data;
 
     // The popup changes a remark; the refetch this causes is answered by the provider, then held.
     holdNextList = true;
@@ -94,6 +95,6 @@ describe('two pages changing accounts at once', () => {
     const provider = await truth();
     expect(provider.find((account) => account.username === second!.username)?.status).toBe(0);
     expect(await cachedAccounts()).toEqual(provider);
-    expect((await sendToBackground('getAccounts', {})).data).toEqual(provider);
+    expect((await askList('getAccounts', {})).data).toEqual(provider);
   });
 });

@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { PROTOCOL, sendToBackground, type Answer } from '../messaging.ts';
 import { apiKeyItem, connectionItem, DEFAULT_SETTINGS, listCacheItems, noticesItem, sessionApiKeyItem, settingsItem, settingsSchema } from '../storage.ts';
 import { noticesWritten, RESET_NOTICES } from './notices.ts';
+import { askList } from '../../test/helpers/messaging.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('each corrupt item is replaced by its default', () => {
     await noticesWritten();
     expect((await noticesItem.getValue()).map((notice) => notice.messageKey)).toEqual(['notice_keyReset']);
     expect((await setSandboxKey(sandbox)).set).toBe(true);
-    expect((await sendToBackground('getAccounts', {})).data).toHaveLength(3);
+    expect((await askList('getAccounts', {})).data).toHaveLength(3);
   });
 
   it.each(GARBAGE)('%j as the connection: direct, and the user is told', async (garbage) => {
@@ -73,12 +74,12 @@ describe('each corrupt item is replaced by its default', () => {
   it.each(GARBAGE)('%j in a cached list: fetched again, silently', async (garbage) => {
     startApiBackground();
     await setSandboxKey(sandbox);
-    await sendToBackground('getAccounts', {});
+    await askList('getAccounts', {});
     const calls = sandbox.requests.length;
     await plant(listCacheItems.getAccounts.key, garbage);
     await plant(listCacheItems.getOrders.key, { '{}': garbage });
-    expect((await sendToBackground('getAccounts', {})).data).toHaveLength(3);
-    expect((await sendToBackground('getOrders', {})).stale).toBe(false);
+    expect((await askList('getAccounts', {})).data).toHaveLength(3);
+    expect((await askList('getOrders', {})).stale).toBe(false);
     expect(sandbox.requests.length).toBe(calls + 2);
     await noticesWritten();
     expect(await noticesItem.getValue()).toEqual([]);

@@ -7,6 +7,7 @@ import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../tes
 import { startSandbox, type FaultKind, type Sandbox } from '../../test/sandbox/server.ts';
 import { createApiClient } from '../api/client.ts';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
+import { askList } from '../../test/helpers/messaging.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
 
   it.each(accountChanges)(`$name: the user gets the ${kind} error, and the account list ends as the provider has it`, async ({ endpoint, change }) => {
     const service = await started();
-    const before = await sendToBackground('getAccounts', {});
+    const before = await askList('getAccounts', {});
     const first = before.data[0]!.username;
 
     sandbox.setFault({ kind: fault, path: endpoint, times: 1 });
@@ -62,35 +63,35 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
     expect(error.message.length).toBeGreaterThan(0);
 
     // Until the refetch lands, the old list is only ever shown as out of date.
-    const meanwhile = await sendToBackground('getAccounts', {});
+    const meanwhile = await askList('getAccounts', {});
     expect(meanwhile.stale).toBe(true);
     await service.idle();
 
     const provider = await truth().listAccounts();
     if (fault === 'truncated') expect(provider).not.toEqual(before.data); // the change did happen
-    const after = await sendToBackground('getAccounts', {});
+    const after = await askList('getAccounts', {});
     expect(after.stale).toBe(false);
     expect(after.data).toEqual(provider);
   });
 
   it(`closeOrder: the user gets the ${kind} error, and every cached page of orders ends as the provider has it`, async () => {
     const service = await started();
-    const unpaid = (await sendToBackground('getOrders', { status: 0 })).data.list[0];
+    const unpaid = (await askList('getOrders', { status: 0 })).data.list[0];
     expect(unpaid).toBeDefined();
-    await sendToBackground('getOrders', {});
+    await askList('getOrders', {});
 
     sandbox.setFault({ kind: fault, path: 'order/close', times: 1 });
     const error = await failure(sendToBackground('closeOrder', { tradeNo: unpaid!.trade_no }));
     expect(error.kind).toBe(kind);
-    expect((await sendToBackground('getOrders', { status: 0 })).stale).toBe(true);
+    expect((await askList('getOrders', { status: 0 })).stale).toBe(true);
     await service.idle();
 
     for (const params of [{ status: 0 }, {}] as const) {
-      const cached = await sendToBackground('getOrders', params);
+      const cached = await askList('getOrders', params);
       expect(cached.stale).toBe(false);
       expect(cached.data).toEqual(await truth().listOrders(params));
     }
-    const stillUnpaid = (await sendToBackground('getOrders', { status: 0 })).data.list.some((order) => order.trade_no === unpaid!.trade_no);
+    const stillUnpaid = (await askList('getOrders', { status: 0 })).data.list.some((order) => order.trade_no === unpaid!.trade_no);
     expect(stillUnpaid).toBe(fault !== 'truncated');
   });
 });
@@ -98,13 +99,13 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
 describe('a change refused before anything is sent', () => {
   it('leaves the lists alone (no refetch for input the client refused)', async () => {
     const service = await started();
-    await sendToBackground('getAccounts', {});
+    await askList('getAccounts', {});
     const calls = sandbox.requests.length;
     // 65 Latin characters: over the document's 64-column limit, refused by the client.
     const error = await failure(sendToBackground('changeAccountRemark', { account: 'abc1', remark: 'x'.repeat(65) }));
     expect(['invalid-input', 'bad-message']).toContain(error.kind);
     await service.idle();
     expect(sandbox.requests.length).toBe(calls);
-    expect((await sendToBackground('getAccounts', {})).stale).toBe(false);
+    expect((await askList('getAccounts', {})).stale).toBe(false);
   });
 });

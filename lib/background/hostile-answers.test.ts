@@ -10,6 +10,7 @@ import { answering, HOSTILE_KEY as KEY, hostileAnswer, oddText, type HostileAnsw
 import type { ApiErrorKind } from '../api/errors.ts';
 import { PROTOCOL, sendToBackground, type Answer, type RequestName } from '../messaging.ts';
 import { listCacheItems } from '../storage.ts';
+import { askList } from '../../test/helpers/messaging.ts';
 
 const API_HOST = 'http://127.0.0.1:9';
 const API_KINDS: readonly ApiErrorKind[] = ['invalid-key', 'unverified', 'rejected', 'http', 'network', 'timeout', 'malformed', 'invalid-input'];
@@ -100,11 +101,11 @@ describe('the background under hostile API answers', () => {
       fc.asyncProperty(fc.array(fc.record({ username: name, remark: oddText }), { minLength: 1, maxLength: 4 }), async (rows) => {
         const list = rows.map((row, id) => ({ id, ...row, password: 'pw', created_at: '', product_type: 9, usage_flow: 0, limit_flow: 0, status: 1 }));
         next = okList(list);
-        const fresh = await sendToBackground('getAccounts', { refresh: true });
+        const fresh = await askList('getAccounts', { refresh: true });
         expect(fresh.data.map(({ username, remark }) => ({ username, remark }))).toEqual(rows);
         // The next read comes from storage: the same text.
         next = { status: 500, body: '' };
-        const cached = await sendToBackground('getAccounts', {});
+        const cached = await askList('getAccounts', {});
         expect(cached.data).toEqual(fresh.data);
         await service.idle();
       }),
@@ -115,11 +116,11 @@ describe('the background under hostile API answers', () => {
   it('keeps serving after a 100,000-item account list', async () => {
     const service = await startWithKey();
     next = okList(Array.from({ length: 100_000 }, (_, id) => ({ id, username: `u${id}`, password: 'p', remark: '<i>‏', product_type: 9, usage_flow: 0, limit_flow: 0, status: 1 })));
-    const answer = await sendToBackground('getAccounts', { refresh: true });
+    const answer = await askList('getAccounts', { refresh: true });
     expect(answer.data).toHaveLength(100_000);
     await service.idle();
     next = { status: 200, body: '<html>maintenance</html>' };
     expect(await ask('getAccounts', { refresh: true })).toMatchObject({ ok: false, error: { kind: 'malformed' } });
-    expect((await sendToBackground('getAccounts', {})).data).toHaveLength(100_000);
+    expect((await askList('getAccounts', {})).data).toHaveLength(100_000);
   });
 });

@@ -11,8 +11,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A cached request's parameters without `refresh`, which only says how to answer. */
-export type ListParams<K extends CachedRequestName> = Omit<RequestParams<K>, 'refresh'>;
+/** A cached request's parameters without `refresh` and `known`, which only say how to answer. */
+export type ListParams<K extends CachedRequestName> = Omit<RequestParams<K>, 'refresh' | 'known'>;
 
 export interface CachedList<K extends CachedRequestName> {
   item: ListCacheItem<CachedData<K>>;

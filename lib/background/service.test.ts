@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { deliveredAnswers } from '../../test/helpers/messaging.ts';
+import { askList, deliveredAnswers } from '../../test/helpers/messaging.ts';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
 import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, MAX_CACHE_ENTRIES, sessionApiKeyItem, settingsItem } from '../storage.ts';
 import type { ApiServiceOptions } from './service.ts';
@@ -114,25 +114,25 @@ describe('key custody', () => {
   it('forgets the key in both storage areas and every answer cached with it', async () => {
     startBackground();
     await setKey();
-    await sendToBackground('getAccounts', {});
-    await sendToBackground('getOrders', { pageNo: 1 });
+    await askList('getAccounts', {});
+    await askList('getOrders', { pageNo: 1 });
     await sessionApiKeyItem.setValue((await apiKeyItem.getValue())!);
     expect(await sendToBackground('forgetKey', {})).toEqual({ set: false });
     expect(await apiKeyItem.getValue()).toBeNull();
     expect(await sessionApiKeyItem.getValue()).toBeNull();
     for (const item of Object.values(listCacheItems)) expect(await item.getValue()).toEqual({});
-    const error = await rejection(sendToBackground('getAccounts', {}));
+    const error = await rejection(askList('getAccounts', {}));
     expect(error).toMatchObject({ kind: 'no-key', message: 'Enter your 911Proxy API key (app_key) in the options first.' });
   });
 
   it('drops the answers of a replaced key', async () => {
     const service = startBackground();
     await setKey();
-    await sendToBackground('getAccounts', {});
+    await askList('getAccounts', {});
     await setKey(sandbox.unverifiedKey);
     await service.idle();
     expect(await listCacheItems.getAccounts.getValue()).toEqual({});
-    const accounts = await sendToBackground('getAccounts', {});
+    const accounts = await askList('getAccounts', {});
     expect(accounts.data).toHaveLength(3); // the unverified key's own accounts, fetched anew
   });
 });
@@ -160,7 +160,7 @@ describe('the API host', () => {
     const other = await startSandbox();
     try {
       await sendToBackground('updateSettings', { apiBaseUrl: other.url });
-      await sendToBackground('getOrders', {});
+      await askList('getOrders', {});
       expect(calls('order/list')).toBe(1);
       expect(other.requests).toHaveLength(0);
       expect((await sendToBackground('getKeyStatus', {})).baseUrl).toBe(sandbox.url);
@@ -212,7 +212,7 @@ describe('the list cache', () => {
     const before = calls('whitelist-account/list');
     const answers = [];
     for (let open = 0; open < 10; open++) {
-      answers.push(await sendToBackground('getAccounts', {}));
+      answers.push(await askList('getAccounts', {}));
       clock += 10_000;
     }
     expect(calls('whitelist-account/list') - before).toBe(1);
@@ -223,7 +223,7 @@ describe('the list cache', () => {
     startBackground();
     await setKey();
     const range = { startTime: '2026-11-01 00:00:00', endTime: '2026-11-07 23:59:59' };
-    const answers = await Promise.all(Array.from({ length: 6 }, () => sendToBackground('getUsage', range)));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => askList('getUsage', range)));
     expect(calls('user-usage-flow/total')).toBe(1);
     expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
   });
@@ -231,33 +231,47 @@ describe('the list cache', () => {
   it('answers a stale entry at once and writes the fresh one to storage', async () => {
     const service = startBackground();
     await setKey();
-    const first = await sendToBackground('getOrders', {});
+    const first = await askList('getOrders', {});
     clock += 3 * MINUTE;
-    const stale = await sendToBackground('getOrders', {});
+    const stale = await askList('getOrders', {});
     expect(stale).toEqual({ ...first, stale: true });
     await service.idle();
     expect(calls('order/list')).toBe(2);
     const entry = (await listCacheItems.getOrders.getValue())['{}'];
     expect(entry?.fetchedAt).toBe(clock);
-    expect(await sendToBackground('getOrders', {})).toMatchObject({ fetchedAt: clock, stale: false });
+    expect(await askList('getOrders', {})).toMatchObject({ fetchedAt: clock, stale: false });
+  });
+
+  it('leaves out the data the page says it shows while they are current, and only then', async () => {
+    const service = startBackground();
+    await setKey();
+    const first = await askList('getAccounts', {});
+    const { data: _data, ...rest } = first;
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt })).toEqual({ ...rest, unchanged: true });
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt - 1 })).toEqual(first);
+    // Stale: said at once, and the page follows the refresh through storage.
+    clock += 3 * MINUTE;
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt })).toEqual({ ...rest, stale: true, unchanged: true });
+    await service.idle();
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt })).toMatchObject({ data: first.data, fetchedAt: clock, stale: false });
   });
 
   it('fetches and waits when the user asks for a refresh', async () => {
     startBackground();
     await setKey();
-    await sendToBackground('getAccounts', {});
+    await askList('getAccounts', {});
     clock += 1_000;
-    expect(await sendToBackground('getAccounts', { refresh: true })).toMatchObject({ fetchedAt: clock, stale: false });
+    expect(await askList('getAccounts', { refresh: true })).toMatchObject({ fetchedAt: clock, stale: false });
     expect(calls('whitelist-account/list')).toBe(3); // the key check, the first open, the refresh
   });
 
   it('keeps the old data and records why when a background refresh fails', async () => {
     const service = startBackground();
     await setKey();
-    const first = await sendToBackground('getAccounts', {});
+    const first = await askList('getAccounts', {});
     clock += 3 * MINUTE;
     sandbox.setFault({ kind: 'http500', path: 'whitelist-account/list' });
-    expect((await sendToBackground('getAccounts', {})).stale).toBe(true);
+    expect((await askList('getAccounts', {})).stale).toBe(true);
     await service.idle();
     const entry = (await listCacheItems.getAccounts.getValue())['{}'];
     expect(entry).toMatchObject({ data: first.data, fetchedAt: first.fetchedAt, failure: { kind: 'http' } });
@@ -266,18 +280,18 @@ describe('the list cache', () => {
   it('refreshes only the list a change affects', async () => {
     const service = startBackground();
     await setKey();
-    await Promise.all([sendToBackground('getAccounts', {}), sendToBackground('getOrders', {}), sendToBackground('getPackageSummary', {})]);
+    await Promise.all([askList('getAccounts', {}), askList('getOrders', {}), sendToBackground('getPackageSummary', {})]);
     const count = () => [calls('whitelist-account/list'), calls('order/list'), calls('user-product/summary')];
     const before = count();
-    const account = (await sendToBackground('getAccounts', {})).data[0]!;
+    const account = (await askList('getAccounts', {})).data[0]!;
 
     await sendToBackground('changeAccountRemark', { account: account.username, remark: 'renamed' });
     // Until the refetch lands, a page asking gets the old list marked stale.
-    expect((await sendToBackground('getAccounts', {})).stale).toBe(true);
+    expect((await askList('getAccounts', {})).stale).toBe(true);
     await service.idle();
 
     expect(count()).toEqual([before[0]! + 1, before[1], before[2]]);
-    const refreshed = await sendToBackground('getAccounts', {});
+    const refreshed = await askList('getAccounts', {});
     expect(refreshed.stale).toBe(false);
     expect(refreshed.data.find((candidate) => candidate.username === account.username)?.remark).toBe('renamed');
   });
@@ -285,9 +299,9 @@ describe('the list cache', () => {
   it('refreshes every cached page of the orders when an order is closed', async () => {
     const service = startBackground();
     await setKey();
-    const unpaid = (await sendToBackground('getOrders', { status: 0 })).data.list[0];
-    await sendToBackground('getOrders', { pageNo: 1, pageSize: 5 });
-    await sendToBackground('getAccounts', {});
+    const unpaid = (await askList('getOrders', { status: 0 })).data.list[0];
+    await askList('getOrders', { pageNo: 1, pageSize: 5 });
+    await askList('getAccounts', {});
     const [orders, accounts] = [calls('order/list'), calls('whitelist-account/list')];
     expect(unpaid).toBeDefined();
 
@@ -296,7 +310,7 @@ describe('the list cache', () => {
 
     expect(calls('order/list')).toBe(orders + 2);
     expect(calls('whitelist-account/list')).toBe(accounts);
-    const stillUnpaid = (await sendToBackground('getOrders', { status: 0 })).data.list;
+    const stillUnpaid = (await askList('getOrders', { status: 0 })).data.list;
     expect(stillUnpaid.map((order) => order.trade_no)).not.toContain(unpaid!.trade_no);
   });
 
@@ -305,7 +319,7 @@ describe('the list cache', () => {
     await setKey();
     for (let day = 1; day <= MAX_CACHE_ENTRIES + 3; day++) {
       const date = `2026-10-${String(day).padStart(2, '0')}`;
-      await sendToBackground('getUsage', { startTime: `${date} 00:00:00`, endTime: `${date} 23:59:59` });
+      await askList('getUsage', { startTime: `${date} 00:00:00`, endTime: `${date} 23:59:59` });
       clock += 1_000;
     }
     const entries = await listCacheItems.getUsage.getValue();
@@ -348,7 +362,7 @@ describe('the list cache', () => {
   it('drops answers cached under a session key once the browser has closed', async () => {
     startBackground();
     await setKey(sandbox.demoKey, false);
-    await sendToBackground('getAccounts', {});
+    await askList('getAccounts', {});
     await fakeBrowser.storage.session.clear(); // the browser closed; local storage stays
 
     const restarted = startBackground();

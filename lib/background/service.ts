@@ -12,7 +12,7 @@
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../api/client.ts';
 import { isApiError } from '../api/errors.ts';
 import { parseRequest } from '../protocol.ts';
-import type { ApiHandlers, CachedData, CachedRequestName, Handlers, KeyStatus, RequestParams, Responses } from '../messaging.ts';
+import type { ApiHandlers, Cached, CachedAnswer, CachedData, CachedRequestName, Handlers, KeyStatus, RequestParams, Responses } from '../messaging.ts';
 import { cacheEntryKey } from '../storage-keys.ts';
 import { listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type Settings, type SettingsPatch } from '../storage.ts';
 import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
@@ -84,11 +84,19 @@ export function createApiService(options: ApiServiceOptions = {}) {
     };
   }
 
+  /** A cached list's answer with its data, for the background's own use. */
+  async function readList<K extends CachedRequestName>(name: K, params: ListParams<K>, { refresh = false } = {}): Promise<Cached<CachedData<K>>> {
+    const record = await requireKey();
+    return cache.get(listRequest(name, record, params), { force: refresh });
+  }
+
   function cachedHandler<K extends CachedRequestName>(name: K) {
-    return async ({ refresh, ...params }: RequestParams<K>) => {
-      const record = await requireKey();
-      // The rest of a generic parameter type is not known to equal Omit<…, 'refresh'>, though it is.
-      return cache.get(listRequest(name, record, params as ListParams<K>), { force: refresh === true });
+    return async ({ refresh, known, ...params }: RequestParams<K>): Promise<CachedAnswer<CachedData<K>>> => {
+      // The rest of a generic parameter type is not known to equal ListParams<K>, though it is.
+      const answer = await readList(name, params as ListParams<K>, { refresh: refresh === true });
+      if (known !== answer.fetchedAt) return answer;
+      const { data: _shown, ...unchanged } = answer;
+      return { ...unchanged, unchanged: true };
     };
   }
 
@@ -185,6 +193,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
 
   return {
     handlers,
+    readList,
     /** Resolves when the start-up clean-up and every background refresh are done (tests). */
     async idle(): Promise<void> {
       await started;

@@ -8,8 +8,7 @@
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../i18n.ts';
 import type { PackageSummary } from '../api/schemas.ts';
-import { CACHE_KEYS, type CacheEntries } from '../storage-keys.ts';
-import { notifiedWarningsItem, type WarningId } from '../storage.ts';
+import { listCacheItems, notifiedWarningsItem, type WarningId } from '../storage.ts';
 import { formatTraffic } from '../ui/format.ts';
 
 export const WARNING_ALARM = 'package-warnings';
@@ -81,8 +80,8 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
     if (alarm.name === WARNING_ALARM) void check();
   });
   // A page refreshed the summary: look at the fresh figures at once.
-  storage.watch<CacheEntries<PackageSummary>>(CACHE_KEYS.getPackageSummary, (entries) => {
-    for (const [entryKey, entry] of Object.entries(entries ?? {})) {
+  listCacheItems.getPackageSummary.watch((entries) => {
+    for (const [entryKey, entry] of Object.entries(entries)) {
       const productType = summaryTypeOf(entryKey);
       if (productType) void update(productType, entry.data);
     }

@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../test/helpers/i18n.ts';
 import { connectionItem, proxyStatusItem, settingsItem } from '../storage.ts';
 import { createActiveProxy, type ActiveProxy } from './active.ts';
 import type { Endpoint, ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
-import { createProxyService, ProxyError } from './service.ts';
+import { createProxyService, ProxyError, type ProxyService } from './service.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -66,8 +66,12 @@ beforeEach(async () => {
 const alice: Endpoint = { kind: 'account', account: 'alice', password: 'pw1', country: 'US' };
 const bob: Endpoint = { kind: 'account', account: 'bob', password: 'pw2', country: 'DE', stickyMinutes: 10, sessionId: 'abc' };
 
+let running: ProxyService | undefined;
+afterEach(() => running?.idle());
+
 function setUp(engine = recordingEngine(), explainRefusal?: () => Promise<string | undefined>) {
   const service = createProxyService({ engine, active: createActiveProxy(), explainRefusal, exitCheckTimeoutMs: 2_000 });
+  running = service;
   return { engine, service };
 }
 

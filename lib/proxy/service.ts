@@ -53,6 +53,9 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     return status;
   }
 
+  /** Exit checks started by a connect and still running. */
+  const exitChecks = new Set<Promise<unknown>>();
+
   async function connect(endpoint: Endpoint): Promise<ProxyStatus> {
     const settings = await settingsItem.getValue();
     const server = resolveEndpoint(endpoint, settings.gateway);
@@ -79,7 +82,8 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     await setLeakProtection(settings.webrtcProtection);
     appliedSettings = connectionSettings(settings);
     const status = await setStatus({ state: 'connected', endpoint });
-    void checkExit(current);
+    const check = checkExit(current).finally(() => exitChecks.delete(check));
+    exitChecks.add(check);
     return status;
   }
 
@@ -222,6 +226,10 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     onAuthRefused: (_server: ProxyServer) => void reportFailure('auth-refused'),
     /** For the error listeners: a request failed at the proxy. */
     onProxyUnreachable: () => void reportFailure('unreachable'),
+    /** Resolves when no exit check is running (tests: a late one would write into the next test's status). */
+    async idle(): Promise<void> {
+      while (exitChecks.size > 0) await Promise.allSettled(exitChecks);
+    },
   };
 }
 

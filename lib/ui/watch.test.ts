@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
-import { sendToBackground } from '../messaging.ts';
+import { storage } from 'wxt/utils/storage';
+import { BackgroundError, sendToBackground } from '../messaging.ts';
 import type { Account } from '../api/schemas.ts';
-import { watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
+import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -97,6 +98,70 @@ describe('watchCachedList', () => {
     await page.until((state) => state.error?.kind === 'no-key');
     expect(page.last()).toEqual({ refreshing: false, error: expect.objectContaining({ message: 'Enter your 911Proxy API key (app_key) in the options first.' }) });
     watch.stop();
+  });
+
+  it('draws the entry stored for the list before the background answers', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(sandbox);
+    const first = await sendToBackground('getAccounts', {});
+    const page = recorder<Account[]>();
+    const silent = () => new Promise<never>(() => undefined);
+    const watch = watchCachedList('getAccounts', {}, page.onState, silent);
+    await page.until((state) => state.fetchedAt === first.fetchedAt);
+    expect(page.last()?.data).toHaveLength(4);
+    watch.stop();
+  });
+
+  it('names the entry it shows, and keeps its data when the background says it is still current', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(sandbox);
+    const first = await sendToBackground('getAccounts', {});
+    const asked: unknown[] = [];
+    const answers: unknown[] = [];
+    const send: typeof sendToBackground = async (name, input) => {
+      asked.push(input);
+      const answer = await sendToBackground(name, input);
+      answers.push(answer);
+      return answer;
+    };
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState, send);
+    await vi.waitFor(() => expect(answers).toHaveLength(1), WAIT);
+    expect(asked).toEqual([{ known: first.fetchedAt }]);
+    expect(answers[0]).toMatchObject({ unchanged: true });
+    expect(answers[0]).not.toHaveProperty('data');
+    expect(page.last()).toMatchObject({ fetchedAt: first.fetchedAt, refreshing: false, data: expect.arrayContaining([expect.objectContaining({ username: expect.any(String) })]) });
+    watch.stop();
+  });
+
+  it('drops stored data the background did not confirm when it answers with an error', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(sandbox);
+    await sendToBackground('getAccounts', {});
+    const page = recorder<Account[]>();
+    const refused: typeof sendToBackground = () => Promise.reject(new BackgroundError('no-key', 'Enter your key.'));
+    const watch = watchCachedList('getAccounts', {}, page.onState, refused);
+    await page.until((state) => state.error !== undefined);
+    expect(page.states.some((state) => state.data !== undefined)).toBe(true);
+    expect(page.last()).toEqual({ refreshing: false, error: { kind: 'no-key', message: 'Enter your key.' } });
+    watch.stop();
+  });
+
+  it('uses a preloaded read once: the next watch of the list reads storage again', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(sandbox);
+    preloadCachedList('getAccounts');
+    const first = await sendToBackground('getAccounts', {});
+    const read = vi.spyOn(storage, 'getItem');
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await page.until((state) => state.fetchedAt === first.fetchedAt && !state.refreshing);
+    expect(read).not.toHaveBeenCalled();
+    const again = watchCachedList('getAccounts', {}, () => undefined);
+    expect(read).toHaveBeenCalledOnce();
+    read.mockRestore();
+    watch.stop();
+    again.stop();
   });
 
   it('asks past the freshness time on reload, and stops calling back once stopped', async () => {

@@ -4,6 +4,7 @@
  * coming from the extension itself and keeps every answer, so a test can scan all that reached a page.
  */
 import { fakeBrowser } from 'wxt/testing';
+import { sendToBackground, type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/messaging.ts';
 
 /** Every answer delivered to a page since the test file started, serialized. */
 export const deliveredAnswers: string[] = [];
@@ -16,4 +17,15 @@ export function routeMessagesFromExtensionPages(): void {
     deliveredAnswers.push(JSON.stringify(answer) ?? 'undefined');
     return answer;
   }) as typeof fakeBrowser.runtime.sendMessage;
+}
+
+/**
+ * A cached list through the protocol, with its data: no `known` is sent, so an answer without data
+ * would be a bug.
+ */
+export async function askList<K extends CachedRequestName>(name: K, input: RequestInput<K>): Promise<Cached<CachedData<K>>> {
+  // Responses[K] for a generic K is not simplified by TypeScript; it is this.
+  const answer = (await sendToBackground(name, input)) as CachedAnswer<CachedData<K>>;
+  if ('unchanged' in answer) throw new Error(`${name} was answered without its data, though the page named no entry it shows`);
+  return answer;
 }
