@@ -74,6 +74,12 @@ describe('list caches', () => {
     expect(await listCacheItems.getUsage.getValue()).toEqual(entries);
   });
 
+  it('2: a string whose version mark was lost is not encoded again', async () => {
+    await fakeBrowser.storage.local.set({ 'cache.usage': JSON.stringify(entries) });
+    await listCacheItems.getUsage.migrate();
+    expect(await listCacheItems.getUsage.getValue()).toEqual(entries);
+  });
+
   it('stores a JSON string, and reads one that is not JSON as no entries', async () => {
     await listCacheItems.getUsage.setValue(entries);
     expect(await fakeBrowser.storage.local.get('cache.usage')).toEqual({ 'cache.usage': JSON.stringify(entries) });

@@ -234,8 +234,8 @@ function defineListCache<S extends z.ZodMiniType>(name: CachedRequestName, schem
     fallback: {},
     version: 2,
     json: true,
-    // v2 stores the entries as a JSON string.
-    migrations: { 2: (old) => (old === null || old === undefined ? old : JSON.stringify(old)) },
+    // v2 stores the entries as a JSON string (a string already is one: its version mark was lost).
+    migrations: { 2: (old) => (old === null || old === undefined || typeof old === 'string' ? old : JSON.stringify(old)) },
   });
 }
 
