@@ -69,11 +69,11 @@ interface ChromeForBench {
 
 /**
  * Init script for every page: records when the popup's account list (a row, or the "no accounts"
- * state) or the blank page's paragraph first appears, and when it is drawn.
+ * state) or the paragraph of the blank or the script page first appears, and when it is drawn.
  */
 export function installReadyProbe(): void {
   const bench = globalThis as unknown as BenchGlobal;
-  const selector = location.pathname === '/blank.html' ? 'p' : '[role="list"] [role="listitem"], .view > p.state:not([role])';
+  const selector = ['/blank.html', '/script.html'].includes(location.pathname) ? 'p' : '[role="list"] [role="listitem"], .view > p.state:not([role])';
   const probe: ReadyProbe = {};
   bench.__benchReady = probe;
   const check = () => {
