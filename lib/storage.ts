@@ -106,6 +106,7 @@ export function defineStoredItem<S extends z.ZodMiniType>(
       if (value !== undefined) return value;
       // The value is not written to the log: it may hold a secret.
       console.warn(`Stored ${key} was unreadable and has been reset to its default.`);
+      known = undefined;
       await item.setValue(encode(fallback));
       for (const listener of resetListeners) listener(key);
       return fallback;
@@ -116,7 +117,11 @@ export function defineStoredItem<S extends z.ZodMiniType>(
       if (typeof raw === 'string') known = { raw, value: checked };
       await item.setValue(raw);
     },
-    removeValue: () => item.removeValue(),
+    removeValue() {
+      // Nothing of a forgotten key's lists stays in memory either.
+      known = undefined;
+      return item.removeValue();
+    },
     watch: (callback) => item.watch((raw) => callback(validate(raw) ?? fallback)),
     migrate: () => item.migrate(),
   };

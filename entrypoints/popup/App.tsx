@@ -1,6 +1,7 @@
 /**
  * The toolbar popup: the key-entry screen until a key is set, then the proxy status and the
- * Accounts, Extract and Static tabs. Everything comes from the background (lib/messaging.ts).
+ * Accounts, Extract and Static tabs. Everything comes from the background (lib/messaging.ts); the
+ * cached lists are first drawn from the entries it stored (lib/ui/watch.ts).
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';

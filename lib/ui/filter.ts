@@ -32,13 +32,21 @@ export function indexAccounts(accounts: readonly Account[]): IndexedAccount[] {
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 const LATIN_NAME = /^[a-z0-9]*$/;
+/**
+ * Languages whose collation orders a–z and 0–9 plainly, checked against `Intl.Collator` in the tests.
+ * Others tailor Latin letters (Czech puts "ch" after "h", Danish "aa" after "z", Lithuanian "y" with
+ * "i"), and lists are then sorted by the collator itself.
+ */
+export const PLAIN_LATIN_ORDER = ['en', 'zh', 'ja', 'ko', 'id', 'hi', 'ru', 'vi', 'de', 'pt', 'fr', 'es', 'it', 'nl'];
+const keysMatchCollator = PLAIN_LATIN_ORDER.includes(new Intl.Locale(byName.resolvedOptions().locale).language);
 const MAX_DIGITS = 20;
 
 /**
  * For a name of Latin letters and digits (as the API makes them): a string whose plain order is
  * `byName`'s (case ignored, digit runs by value: shop2 before shop10), made once per data change. The
  * collator is ~3 times slower per comparison, which made sorting 10,000 accounts the largest part of
- * the popup's first draw. Other names get none, and the list is then sorted by the collator.
+ * the popup's first draw. Other names get none, and the list is then sorted by the collator (as it is
+ * in languages outside `PLAIN_LATIN_ORDER`).
  */
 export function nameKey(username: string): string | undefined {
   const lower = username.toLowerCase();
@@ -73,7 +81,7 @@ const COMPARE: Record<AccountSort, (a: Account, b: Account) => number> = {
 
 /** A sorted copy; run once per data or sort change, not per keystroke. */
 export function sortAccounts(index: readonly IndexedAccount[], sort: AccountSort): IndexedAccount[] {
-  if (sort === 'name' && index.every((entry) => entry.nameKey !== undefined)) {
+  if (sort === 'name' && keysMatchCollator && index.every((entry) => entry.nameKey !== undefined)) {
     return [...index].sort((a, b) => (a.nameKey! < b.nameKey! ? -1 : a.nameKey! > b.nameKey! ? 1 : 0));
   }
   const compare = COMPARE[sort];

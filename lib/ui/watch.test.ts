@@ -164,6 +164,27 @@ describe('watchCachedList', () => {
     again.stop();
   });
 
+  it('drops a preloaded read when the list changes before it is shown (a new key cleared the caches)', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(sandbox);
+    await sendToBackground('getAccounts', {});
+    preloadCachedList('getAccounts');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sendToBackground('forgetKey', {});
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await page.until((state) => state.error?.kind === 'no-key');
+    expect(page.states.every((state) => state.data === undefined)).toBe(true);
+    watch.stop();
+  });
+
+  it('starts from nothing, not from what an earlier input showed', () => {
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState, () => new Promise<never>(() => undefined));
+    expect(page.states).toEqual([{ refreshing: true }]);
+    watch.stop();
+  });
+
   it('asks past the freshness time on reload, and stops calling back once stopped', async () => {
     startApiBackground({ now: () => clock });
     await setSandboxKey(sandbox);

@@ -69,15 +69,19 @@ export interface CachedListState<T> {
 export type CachedListWatch = Watch;
 
 /** Reads of list cache items begun before the components that show them mount. */
-const preloads = new Map<CachedRequestName, Promise<unknown>>();
+const preloads = new Map<CachedRequestName, { latest(): Promise<unknown>; stop(): void }>();
 
 /**
  * Starts reading a list's cache item from storage now, for the first `watchCachedList` of that list:
  * the popup calls it before its first render, so that the read runs while the key status and the
- * settings are asked for, instead of after.
+ * settings are asked for, instead of after. A change meanwhile (a new key clears the caches) replaces
+ * what was read.
  */
 export function preloadCachedList(name: CachedRequestName): void {
-  preloads.set(name, storage.getItem<string>(CACHE_KEYS[name]));
+  let latest: Promise<unknown> = storage.getItem<string>(CACHE_KEYS[name]);
+  const stop = storage.watch<string>(CACHE_KEYS[name], (raw) => void (latest = Promise.resolve(raw)));
+  preloads.get(name)?.stop();
+  preloads.set(name, { latest: () => latest, stop });
 }
 
 /**
@@ -101,13 +105,18 @@ export function watchCachedList<K extends CachedRequestName>(
   /** The answer's entry in the list's cache item, where refreshes land: guessed from `input` until answered. */
   let entryKey = cacheEntryKey(input);
   let confirmed = false;
+  /** The entry whose data are shown; `unchanged` is only trusted for it. */
+  let shownKey: string | undefined;
   /** The entries as last seen in storage: a refresh may land before the answer that announced it. */
   let seen: CacheEntries<T> | undefined;
 
-  const emit = (next: CachedListState<T>) => {
+  const emit = (next: CachedListState<T>, shown = next.data === undefined ? undefined : shownKey) => {
     state = next;
+    shownKey = shown;
     if (!stopped) onState(state);
   };
+  // Nothing from an earlier input stays on screen while this one's entry is read.
+  emit(state);
   const fromEntry = (entry: CacheEntry<T>): CachedListState<T> => ({
     data: entry.data,
     fetchedAt: entry.fetchedAt,
@@ -120,12 +129,13 @@ export function watchCachedList<K extends CachedRequestName>(
     if (!confirmed) return;
     const entry = seen[entryKey];
     // No entry any more: the key was forgotten or replaced, so its data must go too.
-    emit(entry ? fromEntry(entry) : { refreshing: false });
+    if (entry) emit(fromEntry(entry), entryKey);
+    else emit({ refreshing: false });
   });
 
-  function ask(refresh: boolean) {
+  function ask(refresh: boolean, nameShown = true) {
     emit({ ...state, refreshing: true });
-    const known = state.fetchedAt;
+    const known = nameShown && state.data !== undefined ? state.fetchedAt : undefined;
     send(name, { ...input, ...(refresh && { refresh }), ...(known !== undefined && { known }) }).then(
       (sent) => {
         // Responses[K] for a generic K is not simplified by TypeScript; it is this.
@@ -133,25 +143,29 @@ export function watchCachedList<K extends CachedRequestName>(
         entryKey = answer.entryKey;
         confirmed = true;
         const entry = seen?.[entryKey];
-        if (entry && entry.fetchedAt > answer.fetchedAt) emit(fromEntry(entry));
-        else if ('unchanged' in answer) emit({ ...state, refreshing: answer.stale });
-        else emit({ data: answer.data, fetchedAt: answer.fetchedAt, refreshing: answer.stale });
+        if (entry && entry.fetchedAt > answer.fetchedAt) emit(fromEntry(entry), entryKey);
+        else if (!('unchanged' in answer)) emit({ data: answer.data, fetchedAt: answer.fetchedAt, refreshing: answer.stale }, entryKey);
+        else if (shownKey === entryKey) emit({ ...state, refreshing: answer.stale });
+        // The shown data came from another entry than the background's (a wrong guess): ask for them.
+        else ask(refresh, false);
       },
       (error: unknown) => emit({ ...(confirmed && state), refreshing: false, error: asErrorAnswer(error) }),
     );
   }
 
-  const stored = preloads.get(name) ?? storage.getItem<string>(CACHE_KEYS[name]);
+  const preload = preloads.get(name);
   preloads.delete(name);
-  void stored.then(
+  preload?.stop();
+  void (preload?.latest() ?? storage.getItem<string>(CACHE_KEYS[name])).then(
     (raw) => {
+      if (stopped) return;
       // A change event that came meanwhile is newer than this read.
       seen ??= readCacheEntries<T>(raw);
       const entry = seen[entryKey];
-      if (entry) emit(fromEntry(entry));
+      if (entry) emit(fromEntry(entry), entryKey);
       ask(false);
     },
-    () => ask(false),
+    () => !stopped && ask(false),
   );
   return {
     reload: () => ask(true),
