@@ -1,21 +1,15 @@
 // Two extension pages changing accounts at once (the popup and the dashboard, say): whatever order the
 // changes and the refetches they cause land in, the cached list ends equal to the provider's state.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
 import { createApiClient } from '../api/client.ts';
 import { sendToBackground } from '../messaging.ts';
 import { listCacheItems } from '../storage.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ accounts: 6 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const fx = useSandbox({ accounts: 6 });
 
 /** Held list answers: the provider has answered, the answer has not reached the background yet. */
 let holdNextList = false;
@@ -34,14 +28,13 @@ const fetchWithHold: typeof fetch = async (input, init) => {
 
 beforeEach(() => {
   resetFakeExtension();
-  sandbox.reset();
   holdNextList = false;
   releaseHeld = undefined;
 });
 
-const truth = () => createApiClient({ appKey: sandbox.demoKey, baseUrl: sandbox.url, retries: 0 }).listAccounts();
+const truth = () => createApiClient({ appKey: fx.sb.demoKey, baseUrl: fx.sb.url, retries: 0 }).listAccounts();
 const cachedAccounts = async () => (await listCacheItems.getAccounts.getValue())['{}']?.data;
-const listCalls = () => sandbox.requests.filter((request) => request.path === LIST).length;
+const listCalls = () => fx.sb.requests.filter((request) => request.path === LIST).length;
 
 async function waitFor(what: string, condition: () => boolean): Promise<void> {
   for (let tries = 0; !condition(); tries++) {
@@ -53,7 +46,7 @@ async function waitFor(what: string, condition: () => boolean): Promise<void> {
 describe('two pages changing accounts at once', () => {
   it('many remark changes and disables sent together end with the provider’s list in the cache', async () => {
     const service = startApiBackground({ client: { fetch: fetchWithHold } });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const names = (await askList('getAccounts', {})).data.map((account) => account.username);
     const popup = [
       sendToBackground('changeAccountRemark', { account: names[0]!, remark: 'popup 1' }),
@@ -75,7 +68,7 @@ describe('two pages changing accounts at once', () => {
 
   it('a refetch answered before the other page’s change, and arriving after it, is not stored', async () => {
     const service = startApiBackground({ client: { fetch: fetchWithHold } });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const [first, second] = (await askList('getAccounts', {})).data;
 
     // The popup changes a remark; the refetch this causes is answered by the provider, then held.

@@ -1,29 +1,22 @@
 // Corrupt stored data (a hand-edited profile, a bug in an old version, a half-written value): every
 // item is replaced by its default on the first read, the background keeps answering (no crash, no
 // crash loop across restarts), and the user is told once when it was something they care about.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { englishMessage } from '../../test/helpers/i18n.ts';
-import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
 import { PROTOCOL, sendToBackground, type Answer } from '../messaging.ts';
 import { apiKeyItem, connectionItem, DEFAULT_SETTINGS, listCacheItems, noticesItem, sessionApiKeyItem, settingsItem, settingsSchema } from '../storage.ts';
 import { noticesWritten, RESET_NOTICES } from './notices.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ accounts: 3 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const fx = useSandbox({ accounts: 3 });
 
 const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 beforeEach(() => {
   resetFakeExtension();
-  sandbox.reset();
   warn.mockClear();
   error.mockClear();
 });
@@ -59,7 +52,7 @@ describe('each corrupt item is replaced by its default', () => {
     expect(await ask('getAccounts')).toMatchObject({ ok: false, error: { kind: 'no-key' } });
     await noticesWritten();
     expect((await noticesItem.getValue()).map((notice) => notice.messageKey)).toEqual(['notice_keyReset']);
-    expect((await setSandboxKey(sandbox)).set).toBe(true);
+    expect((await setSandboxKey(fx.sb)).set).toBe(true);
     expect((await askList('getAccounts', {})).data).toHaveLength(3);
   });
 
@@ -73,14 +66,14 @@ describe('each corrupt item is replaced by its default', () => {
 
   it.each(GARBAGE)('%j in a cached list: fetched again, silently', async (garbage) => {
     startApiBackground();
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     await askList('getAccounts', {});
-    const calls = sandbox.requests.length;
+    const calls = fx.sb.requests.length;
     await plant(listCacheItems.getAccounts.key, garbage);
     await plant(listCacheItems.getOrders.key, { '{}': garbage });
     expect((await askList('getAccounts', {})).data).toHaveLength(3);
     expect((await askList('getOrders', {})).stale).toBe(false);
-    expect(sandbox.requests.length).toBe(calls + 2);
+    expect(fx.sb.requests.length).toBe(calls + 2);
     await noticesWritten();
     expect(await noticesItem.getValue()).toEqual([]);
   });

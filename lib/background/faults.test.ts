@@ -2,27 +2,21 @@
 // ('truncated'), or never answers ('hang', past a short timeout). Whatever happened at the provider,
 // the page gets the error, the affected list is answered stale at once and then refetched, and the
 // cache ends equal to the provider's state: never the old list shown as current.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { startSandbox, type FaultKind, type Sandbox } from '../../test/sandbox/server.ts';
+import { type FaultKind } from '../../test/sandbox/server.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
 import { createApiClient } from '../api/client.ts';
-import { BackgroundError, sendToBackground } from '../messaging.ts';
-import { askList } from '../../test/helpers/messaging.ts';
+import { sendToBackground } from '../messaging.ts';
+import { askList, rejection } from '../../test/helpers/messaging.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ accounts: 4 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const fx = useSandbox({ accounts: 4 });
 beforeEach(() => {
   resetFakeExtension();
-  sandbox.reset();
 });
 
 /** The provider's own state, read past the extension. */
-const truth = () => createApiClient({ appKey: sandbox.demoKey, baseUrl: sandbox.url, retries: 0 });
+const truth = () => createApiClient({ appKey: fx.sb.demoKey, baseUrl: fx.sb.url, retries: 0 });
 
 const FAULTS: { fault: FaultKind; kind: string }[] = [
   { fault: 'http500', kind: 'http' },
@@ -30,18 +24,9 @@ const FAULTS: { fault: FaultKind; kind: string }[] = [
   { fault: 'hang', kind: 'timeout' },
 ];
 
-async function failure(promise: Promise<unknown>): Promise<BackgroundError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(BackgroundError);
-  return error as BackgroundError;
-}
-
 async function started() {
   const service = startApiBackground({ client: { timeoutMs: 400 } });
-  await setSandboxKey(sandbox);
+  await setSandboxKey(fx.sb);
   return service;
 }
 
@@ -57,8 +42,8 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
     const before = await askList('getAccounts', {});
     const first = before.data[0]!.username;
 
-    sandbox.setFault({ kind: fault, path: endpoint, times: 1 });
-    const error = await failure(change(first));
+    fx.sb.setFault({ kind: fault, path: endpoint, times: 1 });
+    const error = await rejection(change(first));
     expect(error.kind).toBe(kind);
     expect(error.message.length).toBeGreaterThan(0);
 
@@ -80,8 +65,8 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
     expect(unpaid).toBeDefined();
     await askList('getOrders', {});
 
-    sandbox.setFault({ kind: fault, path: 'order/close', times: 1 });
-    const error = await failure(sendToBackground('closeOrder', { tradeNo: unpaid!.trade_no }));
+    fx.sb.setFault({ kind: fault, path: 'order/close', times: 1 });
+    const error = await rejection(sendToBackground('closeOrder', { tradeNo: unpaid!.trade_no }));
     expect(error.kind).toBe(kind);
     expect((await askList('getOrders', { status: 0 })).stale).toBe(true);
     await service.idle();
@@ -100,12 +85,12 @@ describe('a change refused before anything is sent', () => {
   it('leaves the lists alone (no refetch for input the client refused)', async () => {
     const service = await started();
     await askList('getAccounts', {});
-    const calls = sandbox.requests.length;
+    const calls = fx.sb.requests.length;
     // 65 Latin characters: over the document's 64-column limit, refused by the client.
-    const error = await failure(sendToBackground('changeAccountRemark', { account: 'abc1', remark: 'x'.repeat(65) }));
+    const error = await rejection(sendToBackground('changeAccountRemark', { account: 'abc1', remark: 'x'.repeat(65) }));
     expect(['invalid-input', 'bad-message']).toContain(error.kind);
     await service.idle();
-    expect(sandbox.requests.length).toBe(calls);
+    expect(fx.sb.requests.length).toBe(calls);
     expect((await askList('getAccounts', {})).stale).toBe(false);
   });
 });

@@ -1,22 +1,15 @@
 // Another extension, or a web page, cannot use the background: messages that do not come from this
 // extension are ignored (no answer, no API call), whatever they ask, even in the protocol's format.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
-import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
 import { PROTOCOL } from '../messaging.ts';
 import { apiKeyItem } from '../storage.ts';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ accounts: 2 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const fx = useSandbox({ accounts: 2 });
 beforeEach(() => {
   resetFakeExtension();
-  sandbox.reset();
 });
 
 type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
@@ -29,8 +22,8 @@ const STRANGERS: [string, Sender][] = [
 describe('messages from outside the extension', () => {
   it.each(STRANGERS)('from %s are ignored: no answer, no API call, nothing stored', async (_who, sender) => {
     startApiBackground();
-    await setSandboxKey(sandbox);
-    const calls = sandbox.requests.length;
+    await setSandboxKey(fx.sb);
+    const calls = fx.sb.requests.length;
     const stored = await apiKeyItem.getValue();
     for (const [name, input] of [
       ['getKeyStatus', {}],
@@ -44,13 +37,13 @@ describe('messages from outside the extension', () => {
       expect(answers.filter((answer) => answer !== undefined), name).toEqual([]);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sandbox.requests.length).toBe(calls);
+    expect(fx.sb.requests.length).toBe(calls);
     expect(await apiKeyItem.getValue()).toEqual(stored);
   });
 
   it('from this extension are answered (the same messages, the extension’s own id)', async () => {
     startApiBackground();
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const answers: unknown[] = await fakeBrowser.runtime.onMessage.trigger({ protocol: PROTOCOL, name: 'getKeyStatus', input: {} }, { id: fakeBrowser.runtime.id });
     expect(answers).toContainEqual({ ok: true, value: expect.objectContaining({ set: true }) });
   });

@@ -1,50 +1,36 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
+import { startSandbox } from '../../test/sandbox/server.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { askList, deliveredAnswers } from '../../test/helpers/messaging.ts';
-import { BackgroundError, sendToBackground } from '../messaging.ts';
+import { askList, deliveredAnswers, rejection } from '../../test/helpers/messaging.ts';
+import { sendToBackground } from '../messaging.ts';
 import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, MAX_CACHE_ENTRIES, sessionApiKeyItem, settingsItem } from '../storage.ts';
 import type { ApiServiceOptions } from './service.ts';
 
 const MINUTE = 60_000;
 const WRONG_KEY = 'wrongKey0123456789abcdefABCDEF99';
 
-let sandbox: Sandbox;
+const fx = useSandbox({ accounts: 5 });
 /** The fake clock of the service under test. */
 let clock: number;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ accounts: 5 });
-});
 
 afterAll(async () => {
   // The key never reaches a page: not in an answer, not in an error, in no test of this file.
   const everything = deliveredAnswers.join('\n');
   expect(deliveredAnswers.length).toBeGreaterThan(50);
-  for (const key of [sandbox.demoKey, sandbox.unverifiedKey, WRONG_KEY]) expect(everything).not.toContain(key);
-  await sandbox.close();
+  for (const key of [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY]) expect(everything).not.toContain(key);
 });
 
 beforeEach(() => {
   resetFakeExtension();
-  sandbox.reset();
   clock = 1_700_000_000_000;
 });
 
 const startBackground = (options: ApiServiceOptions = {}) => startApiBackground({ now: () => clock, ...options });
-const setKey = (key = sandbox.demoKey, remember = true) => setSandboxKey(sandbox, key, remember);
+const setKey = (key = fx.sb.demoKey, remember = true) => setSandboxKey(fx.sb, key, remember);
 
-const calls = (endpoint: string) => sandbox.requests.filter((request) => request.path === `/api-gate-way/${endpoint}`).length;
-
-async function rejection(promise: Promise<unknown>): Promise<BackgroundError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(BackgroundError);
-  return error as BackgroundError;
-}
+const calls = (endpoint: string) => fx.sb.requests.filter((request) => request.path === `/api-gate-way/${endpoint}`).length;
 
 describe('key custody', () => {
   it('refuses a wrong key with an actionable message and stores nothing', async () => {
@@ -60,20 +46,20 @@ describe('key custody', () => {
   it('checks a good key against the API, keeps it in local storage and tells the page only its last four characters', async () => {
     startBackground();
     const status = await setKey();
-    expect(status).toEqual({ set: true, last4: sandbox.demoKey.slice(-4), baseUrl: sandbox.url, remembered: true, unverified: false });
+    expect(status).toEqual({ set: true, last4: fx.sb.demoKey.slice(-4), baseUrl: fx.sb.url, remembered: true, unverified: false });
     expect(calls('whitelist-account/list')).toBe(1);
-    expect((await apiKeyItem.getValue())?.key).toBe(sandbox.demoKey);
+    expect((await apiKeyItem.getValue())?.key).toBe(fx.sb.demoKey);
     expect(await sessionApiKeyItem.getValue()).toBeNull();
     expect(await sendToBackground('getKeyStatus', {})).toEqual(status);
   });
 
   it('keeps a key the user does not want remembered in session storage only', async () => {
     startBackground();
-    await setKey(sandbox.demoKey, true);
-    const status = await setKey(sandbox.demoKey, false);
+    await setKey(fx.sb.demoKey, true);
+    const status = await setKey(fx.sb.demoKey, false);
     expect(status.remembered).toBe(false);
     expect(await apiKeyItem.getValue()).toBeNull();
-    expect((await sessionApiKeyItem.getValue())?.key).toBe(sandbox.demoKey);
+    expect((await sessionApiKeyItem.getValue())?.key).toBe(fx.sb.demoKey);
   });
 
   it('stores a key of an account without real-name verification (156 at the check), flagged', async () => {
@@ -86,7 +72,7 @@ describe('key custody', () => {
 
   it('flags the key when a change is refused for missing verification (156 later)', async () => {
     startBackground();
-    expect((await setKey(sandbox.unverifiedKey)).unverified).toBe(false);
+    expect((await setKey(fx.sb.unverifiedKey)).unverified).toBe(false);
     const error = await rejection(sendToBackground('enableAccounts', { accounts: ['nobody1'] }));
     expect(error.kind).toBe('unverified');
     expect(await sendToBackground('getKeyStatus', {})).toMatchObject({ set: true, unverified: true });
@@ -94,7 +80,7 @@ describe('key custody', () => {
 
   it('stores nothing when the API cannot be reached, and says so', async () => {
     startBackground();
-    sandbox.setFault({ kind: 'http500' });
+    fx.sb.setFault({ kind: 'http500' });
     const error = await rejection(setKey());
     expect(error.kind).toBe('http');
     expect(error.message).toMatch(/^The key was not saved\. The 911Proxy API is having trouble \(HTTP 500\)/);
@@ -105,7 +91,7 @@ describe('key custody', () => {
     startBackground();
     // Port 9 (discard) on loopback: nothing listens there on the test machines.
     await sendToBackground('updateSettings', { apiBaseUrl: 'http://127.0.0.1:9' });
-    const error = await rejection(sendToBackground('setKey', { key: sandbox.demoKey, remember: true }));
+    const error = await rejection(sendToBackground('setKey', { key: fx.sb.demoKey, remember: true }));
     expect(error.kind).toBe('network');
     expect(error.message).toMatch(/^The key was not saved\. Cannot reach the 911Proxy API/);
     expect(await apiKeyItem.getValue()).toBeNull();
@@ -129,7 +115,7 @@ describe('key custody', () => {
     const service = startBackground();
     await setKey();
     await askList('getAccounts', {});
-    await setKey(sandbox.unverifiedKey);
+    await setKey(fx.sb.unverifiedKey);
     await service.idle();
     expect(await listCacheItems.getAccounts.getValue()).toEqual({});
     const accounts = await askList('getAccounts', {});
@@ -147,10 +133,10 @@ describe('the API host', () => {
 
   it('sends a key only to the host the user confirmed', async () => {
     startBackground();
-    const error = await rejection(sendToBackground('setKey', { key: sandbox.demoKey, remember: true, baseUrl: sandbox.url }));
+    const error = await rejection(sendToBackground('setKey', { key: fx.sb.demoKey, remember: true, baseUrl: fx.sb.url }));
     expect(error.kind).toBe('host-not-confirmed');
-    expect(error.message).toContain(sandbox.url);
-    expect(sandbox.requests).toHaveLength(0);
+    expect(error.message).toContain(fx.sb.url);
+    expect(fx.sb.requests).toHaveLength(0);
     expect(await apiKeyItem.getValue()).toBeNull();
   });
 
@@ -163,7 +149,7 @@ describe('the API host', () => {
       await askList('getOrders', {});
       expect(calls('order/list')).toBe(1);
       expect(other.requests).toHaveLength(0);
-      expect((await sendToBackground('getKeyStatus', {})).baseUrl).toBe(sandbox.url);
+      expect((await sendToBackground('getKeyStatus', {})).baseUrl).toBe(fx.sb.url);
     } finally {
       await other.close();
     }
@@ -270,7 +256,7 @@ describe('the list cache', () => {
     await setKey();
     const first = await askList('getAccounts', {});
     clock += 3 * MINUTE;
-    sandbox.setFault({ kind: 'http500', path: 'whitelist-account/list' });
+    fx.sb.setFault({ kind: 'http500', path: 'whitelist-account/list' });
     expect((await askList('getAccounts', {})).stale).toBe(true);
     await service.idle();
     const entry = (await listCacheItems.getAccounts.getValue())['{}'];
@@ -347,21 +333,21 @@ describe('the list cache', () => {
     } as const;
     const names = Object.keys(requests) as (keyof typeof requests)[];
     const before = await Promise.all(names.map((name) => sendToBackground(name, requests[name])));
-    const apiCalls = sandbox.requests.length;
+    const apiCalls = fx.sb.requests.length;
 
     clock += MINUTE;
     const restarted = startBackground();
     await restarted.idle();
     const after = await Promise.all(names.map((name) => sendToBackground(name, requests[name])));
 
-    expect(sandbox.requests).toHaveLength(apiCalls);
+    expect(fx.sb.requests).toHaveLength(apiCalls);
     expect(after).toEqual(before);
     expect((await sendToBackground('getKeyStatus', {})).set).toBe(true);
   });
 
   it('drops answers cached under a session key once the browser has closed', async () => {
     startBackground();
-    await setKey(sandbox.demoKey, false);
+    await setKey(fx.sb.demoKey, false);
     await askList('getAccounts', {});
     await fakeBrowser.storage.session.clear(); // the browser closed; local storage stays
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
-import { startSandbox, type Sandbox } from '../../test/sandbox/server.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
 import { storage } from 'wxt/utils/storage';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
 import type { Account } from '../api/schemas.ts';
@@ -9,17 +9,12 @@ import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedLi
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
 
-let sandbox: Sandbox;
+const fx = useSandbox({ accounts: 4 });
 let clock: number;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ accounts: 4 });
-});
-afterAll(() => sandbox.close());
 
 beforeEach(() => {
   resetFakeExtension();
-  sandbox.reset();
   clock = 1_700_000_000_000;
 });
 
@@ -52,7 +47,7 @@ describe('watchBackgroundValue', () => {
 describe('watchCachedList', () => {
   it('shows the cached answer at once, then the refreshed one from storage', async () => {
     const service = startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const first = await sendToBackground('getAccounts', {});
     clock += 5 * 60_000;
 
@@ -67,7 +62,7 @@ describe('watchCachedList', () => {
 
   it('follows a change made elsewhere (another page renames an account)', async () => {
     const service = startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const page = recorder<Account[]>();
     const watch = watchCachedList('getAccounts', {}, page.onState);
     await page.until((state) => state.data !== undefined);
@@ -82,7 +77,7 @@ describe('watchCachedList', () => {
 
   it('drops the data when the key is forgotten', async () => {
     startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const page = recorder<Account[]>();
     const watch = watchCachedList('getAccounts', {}, page.onState);
     await page.until((state) => state.data !== undefined);
@@ -102,7 +97,7 @@ describe('watchCachedList', () => {
 
   it('draws the entry stored for the list before the background answers', async () => {
     startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const first = await sendToBackground('getAccounts', {});
     const page = recorder<Account[]>();
     const silent = () => new Promise<never>(() => undefined);
@@ -114,7 +109,7 @@ describe('watchCachedList', () => {
 
   it('names the entry it shows, and keeps its data when the background says it is still current', async () => {
     startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const first = await sendToBackground('getAccounts', {});
     const asked: unknown[] = [];
     const answers: unknown[] = [];
@@ -136,7 +131,7 @@ describe('watchCachedList', () => {
 
   it('drops stored data the background did not confirm when it answers with an error', async () => {
     startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     await sendToBackground('getAccounts', {});
     const page = recorder<Account[]>();
     const refused: typeof sendToBackground = () => Promise.reject(new BackgroundError('no-key', 'Enter your key.'));
@@ -149,7 +144,7 @@ describe('watchCachedList', () => {
 
   it('uses a preloaded read once: the next watch of the list reads storage again', async () => {
     startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     preloadCachedList('getAccounts');
     const first = await sendToBackground('getAccounts', {});
     const read = vi.spyOn(storage, 'getItem');
@@ -166,7 +161,7 @@ describe('watchCachedList', () => {
 
   it('drops a preloaded read when the list changes before it is shown (a new key cleared the caches)', async () => {
     startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     await sendToBackground('getAccounts', {});
     preloadCachedList('getAccounts');
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -187,7 +182,7 @@ describe('watchCachedList', () => {
 
   it('asks past the freshness time on reload, and stops calling back once stopped', async () => {
     startApiBackground({ now: () => clock });
-    await setSandboxKey(sandbox);
+    await setSandboxKey(fx.sb);
     const page = recorder<Account[]>();
     const watch = watchCachedList('getAccounts', {}, page.onState);
     await page.until((state) => state.data !== undefined);

@@ -3,8 +3,9 @@
  * the listeners with an empty sender, which `handleMessages` rightly ignores; this delivers messages as
  * coming from the extension itself and keeps every answer, so a test can scan all that reached a page.
  */
+import { expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { sendToBackground, type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/messaging.ts';
+import { BackgroundError, sendToBackground, type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/messaging.ts';
 
 /** Every answer delivered to a page since the test file started, serialized. */
 export const deliveredAnswers: string[] = [];
@@ -28,4 +29,14 @@ export async function askList<K extends CachedRequestName>(name: K, input: Reque
   const answer = (await sendToBackground(name, input)) as CachedAnswer<CachedData<K>>;
   if ('unchanged' in answer) throw new Error(`${name} was answered without its data, though the page named no entry it shows`);
   return answer;
+}
+
+/** What a request to the background was rejected with; fails the test unless it is a BackgroundError. */
+export async function rejection(promise: Promise<unknown>): Promise<BackgroundError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(BackgroundError);
+  return error as BackgroundError;
 }
