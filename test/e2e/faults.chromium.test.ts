@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { pollFor } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE': 'bobpw2' };
@@ -67,7 +67,7 @@ describe('faults in Chromium', () => {
 
   it('reports a proxy that died while connected within seconds, and sends nothing direct', async () => {
     await background.call('connect', { endpoint: alice });
-    await pollFor('the exit check', async () => ((await status()).exit ? true : undefined));
+    await proxyStatusWhen(background, 'the exit check', (current) => current.exit !== undefined);
     await squid.stop();
     const diedAt = Date.now();
     const tab = await chromium.context.newPage();
@@ -77,10 +77,7 @@ describe('faults in Chromium', () => {
     );
     await tab.close();
     expect(String(result)).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
-    const failed = await pollFor('the failure in the status', async () => {
-      const current = await status();
-      return current.state === 'failed' ? current : undefined;
-    });
+    const failed = await proxyStatusWhen(background, 'the failure in the status', (current) => current.state === 'failed');
     expect(failed.failure?.kind).toBe('unreachable');
     console.log(`proxy death reported ${Date.now() - diedAt} ms after it died`);
     expect(target.requests().some((request) => request.path === '/while-down')).toBe(false);

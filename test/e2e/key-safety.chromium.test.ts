@@ -11,8 +11,7 @@ import type { ConsoleMessage, Page, Request, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { pollFor } from './harness/util.ts';
+import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1' };
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
@@ -102,7 +101,7 @@ describe('the key in a real Chromium', () => {
     expect(await background.call<{ state: string }>('connect', { endpoint: alice })).toMatchObject({ state: 'connected' });
     expect(await visit(target.url('/through-the-proxy'))).toBe(200);
     await squid.waitForLogEntry((entry) => entry.url.includes('/through-the-proxy') && entry.user === 'alice_area-US' && entry.status < 400, 10_000);
-    await pollFor('the exit check', async () => ((await background.call<{ exit?: unknown }>('getProxyStatus')).exit ? true : undefined), 10_000);
+    await proxyStatusWhen(background, 'the exit check', (status) => status.exit !== undefined);
     expect(await background.call('disconnect')).toMatchObject({ state: 'direct' });
   });
 

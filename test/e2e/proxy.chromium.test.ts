@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { freePort, pollFor, sleep } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123': 'bobpw2' };
@@ -84,7 +84,7 @@ describe('proxy switching in Chromium', () => {
     // The origin never sees the proxy login.
     for (const request of target.requests()) expect(request.headers['proxy-authorization']).toBeUndefined();
     // The exit check ran through the proxy and says where traffic leaves.
-    const checked = await pollFor('the exit check', async () => ((await background.call<ProxyStatus>('getProxyStatus')).exit ? background.call<ProxyStatus>('getProxyStatus') : undefined));
+    const checked = await proxyStatusWhen(background, 'the exit check', (status) => status.exit !== undefined);
     expect(checked).toMatchObject({ state: 'connected', exit: { ip: '127.0.0.1', country: 'US' } });
     await waitForLog('/ip', 'alice_area-US');
   });
@@ -125,10 +125,7 @@ describe('proxy switching in Chromium', () => {
     const attempts = await logFor('/carol');
     expect(attempts.length).toBeLessThanOrEqual(2);
     expect(attempts.every((entry) => entry.status === 407)).toBe(true);
-    const status = await pollFor('the refusal in the status', async () => {
-      const current = await background.call<ProxyStatus>('getProxyStatus');
-      return current.state === 'failed' ? current : undefined;
-    });
+    const status = await proxyStatusWhen(background, 'the refusal in the status', (current) => current.state === 'failed');
     expect(status.failure).toMatchObject({ kind: 'auth-refused', message: expect.stringMatching(/carol.*disabled/) });
   });
 
@@ -147,7 +144,7 @@ describe('proxy switching in Chromium', () => {
     expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
     await target.waitForRequest((request) => request.path === '/bypassed');
     await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
-    await pollFor('the new routing applied', async () => ((await background.call<ProxyStatus>('getProxyStatus')).state === 'connected' ? true : undefined));
+    await proxyStatusWhen(background, 'the new routing applied', (status) => status.state === 'connected');
     expect(await visit(target.url('/listed'))).toBe(200);
     await waitForLog('/listed', 'alice_area-US');
     // other.test is not listed: it goes direct, where the name does not resolve.
@@ -185,10 +182,7 @@ describe('proxy switching in Chromium', () => {
     await background.call('updateSettings', { blockWhenDown: false });
     await background.call('connect', { endpoint: downProxy });
     expect(await visit(target.url('/fell-back', 'fallback.test'))).toBe(200);
-    const failed = await pollFor('the status to report the proxy down', async () => {
-      const status = await background.call<ProxyStatus>('getProxyStatus');
-      return status.state === 'failed' ? status : undefined;
-    });
+    const failed = await proxyStatusWhen(background, 'the status to report the proxy down', (status) => status.state === 'failed');
     expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
 
     await background.call('updateSettings', { blockWhenDown: true });

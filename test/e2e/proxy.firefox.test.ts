@@ -26,7 +26,7 @@ import {
   type SquidHandle,
   type TargetServer,
 } from './harness/index.ts';
-import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { freePort, pollFor, sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
@@ -123,10 +123,7 @@ describe('proxy switching in Firefox', () => {
     // The origin never sees the proxy login.
     for (const request of target.requests()) expect(request.headers['proxy-authorization']).toBeUndefined();
     // The exit check ran through the proxy and says where traffic leaves.
-    const checked = await pollFor('the exit check', async () => {
-      const current = await background.call<ProxyStatus>('getProxyStatus');
-      return current.exit ? current : undefined;
-    });
+    const checked = await proxyStatusWhen(background, 'the exit check', (status) => status.exit !== undefined);
     expect(checked).toMatchObject({ state: 'connected', exit: { ip: '127.0.0.1', country: 'US' } });
     await waitForLog('/ip', ALICE);
     expect((await waitForTunnel(ALICE, httpsAt)).status).toBe(200);
@@ -158,10 +155,7 @@ describe('proxy switching in Firefox', () => {
     expect(attempts.length).toBeLessThanOrEqual(2);
     expect(attempts.every((entry) => entry.status === 407)).toBe(true);
     expect(target.requests().filter((request) => request.path === '/wrong-password')).toEqual([]);
-    const status = await pollFor('the refusal in the status', async () => {
-      const current = await background.call<ProxyStatus>('getProxyStatus');
-      return current.state === 'failed' ? current : undefined;
-    });
+    const status = await proxyStatusWhen(background, 'the refusal in the status', (current) => current.state === 'failed');
     expect(status.failure?.kind).toBe('auth-refused');
   });
 
@@ -263,10 +257,7 @@ describe('proxy switching in Firefox', () => {
     await background.call('updateSettings', { blockWhenDown: false, routing: { mode: 'all', sites: [], bypass: [] } });
     await background.call('connect', { endpoint: downProxy });
     expect(await visit(target.url('/ff-fell-back', 'fallback.test'))).toBe(200);
-    const failed = await pollFor('the status to report the proxy down', async () => {
-      const status = await background.call<ProxyStatus>('getProxyStatus');
-      return status.state === 'failed' ? status : undefined;
-    });
+    const failed = await proxyStatusWhen(background, 'the status to report the proxy down', (status) => status.state === 'failed');
     expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
 
     await background.call('updateSettings', { blockWhenDown: true });

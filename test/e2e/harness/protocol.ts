@@ -5,6 +5,8 @@
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
+import type { ProxyStatus } from '../../../lib/proxy/status.ts';
+import { pollFor } from './util.ts';
 
 export interface ProtocolMessage {
   protocol: '911proxy/1';
@@ -57,4 +59,12 @@ export function firefoxProtocol(page: PuppeteerPage, transcript?: string[]): Pro
     (message) => page.evaluate((m) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage(m), message),
     transcript,
   );
+}
+
+/** Asks the background for the proxy status until `matches` holds for it (pollFor's 10 s), and returns it. */
+export function proxyStatusWhen(background: ProtocolClient, what: string, matches: (status: ProxyStatus) => boolean): Promise<ProxyStatus> {
+  return pollFor(what, async () => {
+    const status = await background.call<ProxyStatus>('getProxyStatus');
+    return matches(status) ? status : undefined;
+  });
 }
