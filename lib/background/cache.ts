@@ -5,6 +5,7 @@
  * record and host that made it, and nothing is written for a key that is no longer the current one.
  */
 import type { Cached, ErrorMapper } from '../messaging.ts';
+import { createPendingWork } from '../pending-work.ts';
 import type { CacheEntries, CacheEntry } from '../storage-keys.ts';
 import { MAX_CACHE_ENTRIES, type ListCacheItem } from '../storage.ts';
 
@@ -39,7 +40,7 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
   const queues = new Map<string, Promise<void>>();
   /** Per item: bumped by `invalidate`, so that a fetch begun before a change never stores its answer. */
   const generations = new Map<string, number>();
-  const background = new Set<Promise<void>>();
+  const background = createPendingWork('cache');
 
   const generationOf = (item: ListCacheItem<unknown>) => generations.get(item.key) ?? 0;
 
@@ -50,12 +51,6 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
       run.catch(() => undefined),
     );
     return run;
-  }
-
-  /** Runs work nobody waits for; `idle()` waits for it, and a failure is logged (storage text holds no key). */
-  function inBackground(work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) => console.error('[cache] background work failed', error)).finally(() => background.delete(tracked));
-    background.add(tracked);
   }
 
   /** Fetches one entry and stores it; an identical fetch in flight is joined instead. */
@@ -104,7 +99,7 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
         const age = now() - entry.fetchedAt;
         // A negative age means the clock went back: trust nothing.
         const stale = entry.invalidated === true || age < 0 || age >= request.maxAgeMs;
-        if (stale) inBackground(revalidate(request));
+        if (stale) background.run(revalidate(request));
         return { data: entry.data, fetchedAt: entry.fetchedAt, stale, entryKey: request.entryKey };
       }
       const fresh = await fetchEntry(request);
@@ -125,7 +120,7 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
         const marked = Object.fromEntries(affected.map((entryKey) => [entryKey, { ...entries[entryKey]!, invalidated: true }]));
         await item.setValue({ ...entries, ...marked });
       });
-      for (const entryKey of affected) inBackground(revalidate(requestFor(entryKey)));
+      for (const entryKey of affected) background.run(revalidate(requestFor(entryKey)));
     },
 
     /** Drops every cached answer (the key was forgotten or replaced). */
@@ -153,9 +148,7 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
     },
 
     /** Resolves when no background refresh is left (tests, and anything that must see the final state). */
-    async idle(): Promise<void> {
-      while (background.size > 0) await Promise.all(background);
-    },
+    idle: background.idle,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { t } from '../i18n.ts';
+import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active.ts';
 import { describeEndpoint } from './describe.ts';
@@ -54,7 +55,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
   }
 
   /** Exit checks started by a connect and still running. */
-  const exitChecks = new Set<Promise<unknown>>();
+  const exitChecks = createPendingWork('exit check');
 
   async function connect(endpoint: Endpoint): Promise<ProxyStatus> {
     const settings = await settingsItem.getValue();
@@ -82,8 +83,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     await setLeakProtection(settings.webrtcProtection);
     appliedSettings = connectionSettings(settings);
     const status = await setStatus({ state: 'connected', endpoint });
-    const check = checkExit(current).finally(() => exitChecks.delete(check));
-    exitChecks.add(check);
+    exitChecks.run(checkExit(current));
     return status;
   }
 
@@ -227,9 +227,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     /** For the error listeners: a request failed at the proxy. */
     onProxyUnreachable: () => void reportFailure('unreachable'),
     /** Resolves when no exit check is running (tests: a late one would write into the next test's status). */
-    async idle(): Promise<void> {
-      while (exitChecks.size > 0) await Promise.allSettled(exitChecks);
-    },
+    idle: exitChecks.idle,
   };
 }
 
