@@ -38,14 +38,16 @@ const POPUP_READY = '[role="list"] [role="listitem"], .view > p.state:not([role]
 const BLANK_HTML = '<!doctype html>\n<html lang="en">\n<head><meta charset="UTF-8"><title>911Proxy</title></head>\n<body><p>blank</p></body>\n</html>\n';
 const SCRIPT_HTML = BLANK_HTML.replace('<p>blank</p>', '').replace('</title>', '</title><script type="module" src="/script.js"></script>');
 const SCRIPT_JS = "document.body.append(Object.assign(document.createElement('p'), { textContent: 'blank' }));\n";
-const COLD_OPENS = 5;
 const KB = 1000;
 
+/**
+ * Issue 14's targets. Ready times as ratios to the script page measured in the same run, since times on
+ * these machines vary; options and dashboard no larger than when the targets were set.
+ */
 const TARGETS = {
-  popupReadyRatio: 1.5,
+  coldRatioToScriptPage: { 0: 1.3, 1_000: 1.3, 10_000: 1.6 } satisfies Record<(typeof ACCOUNT_COUNTS)[number], number>,
   filterP95Ms: 16,
-  popupJsGzipKb: 35,
-  backgroundJsGzipKb: 40,
+  jsGzipKb: { popup: 15, options: 16.9, dashboard: 20.9, background: 40 },
   warmCallsBeforeDraw: 0,
   clickToAppliedMs: 50,
 };
@@ -142,19 +144,38 @@ function readySeries(opens: readonly OpenResult[]): ReadySeries {
   return { drawn: of((o) => o.drawn), dom: of((o) => o.dom), outside: of((o) => o.outside), domContentLoaded: of((o) => o.domContentLoaded) };
 }
 
+/** The popup's opens of one kind, each beside an open of the script page at the same moment of the machine. */
+interface PairedSeries {
+  popup: ReadySeries;
+  scriptPage: ReadySeries;
+  /** Median popup ready over median script page ready. */
+  ratioToScriptPage: number;
+  /** The most API calls any popup open of the series waited for before it drew. */
+  maxCallsBeforeDraw: number;
+}
+
+function pairedSeries(popupOpens: readonly OpenResult[], scriptOpens: readonly OpenResult[]): PairedSeries {
+  const popup = readySeries(popupOpens);
+  const scriptPage = readySeries(scriptOpens);
+  const ratioToScriptPage = Math.round((popup.drawn.median / scriptPage.drawn.median) * 100) / 100;
+  return { popup, scriptPage, ratioToScriptPage, maxCallsBeforeDraw: Math.max(...popupOpens.map((open) => open.callsBeforeDraw)) };
+}
+
 /**
- * OPENS opens of the popup after one warm-up, each right after an open of the blank page, so both
- * series meet the same moments of the machine (the blank page's figure drifts as much as the popup's).
+ * OPENS opens of the popup, each right after an open of the script page, so both series meet the same
+ * moments of the machine (the floor drifts as much as the popup). Cold: the service worker is stopped
+ * over CDP before each popup open, as Chrome does after 30 s idle, which is how most opens begin.
  */
-async function series(): Promise<{ popup: OpenResult[]; blank: OpenResult[] }> {
-  await openAndClose('popup.html', POPUP_READY); // warm-up: code cache, and the list cache when cold
-  const popup: OpenResult[] = [];
-  const blank: OpenResult[] = [];
+async function series(worker: 'warm' | 'cold'): Promise<PairedSeries> {
+  const popupOpens: OpenResult[] = [];
+  const scriptOpens: OpenResult[] = [];
   for (let index = 0; index < OPENS; index++) {
-    blank.push(await openAndClose('blank.html', 'p'));
-    popup.push(await openAndClose('popup.html', POPUP_READY));
+    scriptOpens.push(await openAndClose('script.html', 'p'));
+    if (worker === 'cold') await chromium.stopServiceWorker();
+    popupOpens.push(await openAndClose('popup.html', POPUP_READY));
   }
-  return { popup, blank };
+  if (worker === 'cold') await chromium.serviceWorker();
+  return pairedSeries(popupOpens, scriptOpens);
 }
 
 const control = await chromium.openExtensionPage('manifest.json');
@@ -166,51 +187,48 @@ try {
   const heapBaseline = await workerHeap(context, origin);
   log('worker heap baseline (no key)');
 
-  // ---- 1. popup ready, against a blank page ----
-  await openAndClose('blank.html', 'p');
-  const blankOpens: OpenResult[] = [];
-  const popup: Record<string, { ready: ReadySeries; blank: ReadySeries; ratioToBlank: number; cold: { drawn: number; callsBeforeDraw: number; calls: number; endpoints: Record<string, number> }; warm: { maxCallsBeforeDraw: number; callsPerOpen: number } }> = {};
+  // ---- 1. popup ready, warm and with the worker stopped, against the script page ----
+  await openAndClose('script.html', 'p');
+  interface PopupCase {
+    warm: PairedSeries;
+    cold: PairedSeries;
+    /** The first open after the key was set: the lists are not cached yet. */
+    firstOpen: { drawn: number; callsBeforeDraw: number; calls: number; endpoints: Record<string, number> };
+    /** API calls per warm open: the lists are within their freshness, so none is needed. */
+    warmCallsPerOpen: number;
+  }
+  const popup: Record<string, PopupCase> = {};
   let heapAfter10k: HeapUsage | undefined;
   let getAccounts10k: Summary | undefined;
-  const coldWorker10k: OpenResult[] = [];
   for (const accounts of ACCOUNT_COUNTS) {
     await protocol.call('setKey', { key: benchKey(accounts), remember: true });
     await settle(500);
-    // Cold: the key was just set, so the cache is empty.
-    const coldSince = Date.now();
-    const cold = await openAndClose('popup.html', POPUP_READY);
+    const firstSince = Date.now();
+    const first = await openAndClose('popup.html', POPUP_READY);
     await settle();
-    const coldCalls = apiCalls(coldSince);
+    const firstCalls = apiCalls(firstSince);
     const endpoints: Record<string, number> = {};
-    for (const call of coldCalls) endpoints[call.path.replace('/api-gate-way/', '')] = (endpoints[call.path.replace('/api-gate-way/', '')] ?? 0) + 1;
-    // Warm: every later open within the lists' freshness.
+    for (const call of firstCalls) endpoints[call.path.replace('/api-gate-way/', '')] = (endpoints[call.path.replace('/api-gate-way/', '')] ?? 0) + 1;
+    await openAndClose('popup.html', POPUP_READY); // warm-up: the code cache
     const warmSince = Date.now();
-    const warm = await series();
+    const warm = await series('warm');
+    const warmCalls = apiCalls(warmSince);
     await settle();
-    blankOpens.push(...warm.blank);
-    const ready = readySeries(warm.popup);
-    const blankReady = readySeries(warm.blank);
+    const cold = await series('cold');
+    await settle();
     popup[String(accounts)] = {
-      ready,
-      blank: blankReady,
-      ratioToBlank: Math.round((ready.drawn.median / blankReady.drawn.median) * 100) / 100,
-      cold: { drawn: Math.round(cold.drawn * 10) / 10, callsBeforeDraw: cold.callsBeforeDraw, calls: coldCalls.length, endpoints },
-      warm: { maxCallsBeforeDraw: Math.max(...warm.popup.map((open) => open.callsBeforeDraw)), callsPerOpen: apiCalls(warmSince).length / (OPENS + 1) },
+      warm,
+      cold,
+      firstOpen: { drawn: Math.round(first.drawn * 10) / 10, callsBeforeDraw: first.callsBeforeDraw, calls: firstCalls.length, endpoints },
+      warmCallsPerOpen: warmCalls.length / OPENS,
     };
-    log(`popup, ${accounts} accounts: median ${ready.drawn.median} ms (blank ${blankReady.drawn.median} ms); cold open ${coldCalls.length} API calls`);
+    log(`popup, ${accounts} accounts: warm ${warm.popup.drawn.median} ms (${warm.ratioToScriptPage} × script page), cold ${cold.popup.drawn.median} ms (${cold.ratioToScriptPage} ×)`);
     if (accounts === 10_000) {
-      // The service worker stopped (as after 30 s idle): the popup must wake it for the key status.
-      for (let open = 0; open < COLD_OPENS; open++) {
-        await chromium.stopServiceWorker();
-        coldWorker10k.push(await openAndClose('popup.html', POPUP_READY));
-      }
-      await chromium.serviceWorker();
       heapAfter10k = await workerHeap(context, origin);
       // Where the popup's time goes at 10,000: the cached list's trip from the background to a page.
       getAccounts10k = rounded(summarize(await control.evaluate(timeRequest, { name: 'getAccounts', times: 10 })));
     }
   }
-  const blank = { summary: readySeries(blankOpens) };
 
   // ---- 1b. the floor: a page drawn by one tiny module script, against the blank page ----
   const scriptOpens: OpenResult[] = [];
@@ -315,54 +333,61 @@ try {
 
   // ---- report ----
   const machine = await describeMachine(browserVersion);
-  const ratio = (accounts: number) => popup[String(accounts)]!.ratioToBlank;
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-  const ratio10k = ratio(10_000);
-  const popupJsKb = bundles.popup!.jsGzip / KB;
-  const backgroundJsKb = bundles.background!.jsGzip / KB;
+  const kbOf = (bundle: InitialBundle) => Math.round((bundle.jsGzip / KB) * 10) / 10;
   const warmBeforeDraw = Math.max(...ACCOUNT_COUNTS.map((accounts) => popup[String(accounts)]!.warm.maxCallsBeforeDraw));
   const applied = switching.fromDirect.applied!;
   const appliedSwitch = switching.betweenIdentities.applied!;
+  const target = (figure: number, limit: number, unit: string) => ({ figure, target: `≤ ${limit}${unit}`, met: figure <= limit });
   const targets = {
-    popupReadyRatio10k: { figure: ratio10k, target: `≤ ${TARGETS.popupReadyRatio} × blank`, met: ratio10k <= TARGETS.popupReadyRatio },
-    filterP95: { figure: filtering.toLaidOut.p95, target: `≤ ${TARGETS.filterP95Ms} ms`, met: filtering.toLaidOut.p95 <= TARGETS.filterP95Ms },
-    popupJsGzipKb: { figure: Math.round(popupJsKb * 10) / 10, target: `≤ ${TARGETS.popupJsGzipKb} kB`, met: popupJsKb <= TARGETS.popupJsGzipKb },
-    backgroundJsGzipKb: { figure: Math.round(backgroundJsKb * 10) / 10, target: `≤ ${TARGETS.backgroundJsGzipKb} kB`, met: backgroundJsKb <= TARGETS.backgroundJsGzipKb },
-    warmCallsBeforeDraw: { figure: warmBeforeDraw, target: '0', met: warmBeforeDraw <= TARGETS.warmCallsBeforeDraw },
-    clickToAppliedMedian: { figure: applied.median, target: `≤ ${TARGETS.clickToAppliedMs} ms`, met: applied.median <= TARGETS.clickToAppliedMs },
-    switchClickToAppliedMedian: { figure: appliedSwitch.median, target: `≤ ${TARGETS.clickToAppliedMs} ms`, met: appliedSwitch.median <= TARGETS.clickToAppliedMs },
-  };
+    ...Object.fromEntries(
+      ACCOUNT_COUNTS.flatMap((accounts) => {
+        const entry = popup[String(accounts)]!;
+        return [
+          [`popupColdRatio${accounts}`, target(entry.cold.ratioToScriptPage, TARGETS.coldRatioToScriptPage[accounts], ' × script page')],
+          // "Warm no slower than cold": the warm median over the cold one.
+          [`popupWarmOverCold${accounts}`, target(Math.round((entry.warm.popup.drawn.median / entry.cold.popup.drawn.median) * 100) / 100, 1, ' × cold')],
+        ];
+      }),
+    ),
+    filterP95: target(filtering.toLaidOut.p95, TARGETS.filterP95Ms, ' ms'),
+    ...Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [`${name}JsGzipKb`, target(kbOf(bundle), TARGETS.jsGzipKb[name as keyof typeof TARGETS.jsGzipKb], ' kB')])),
+    warmCallsBeforeDraw: target(warmBeforeDraw, TARGETS.warmCallsBeforeDraw, ''),
+    clickToAppliedMedian: target(applied.median, TARGETS.clickToAppliedMs, ' ms'),
+    switchClickToAppliedMedian: target(appliedSwitch.median, TARGETS.clickToAppliedMs, ' ms'),
+  } as Record<string, { figure: number; target: string; met: boolean }>;
+  const judged = (name: string) => `${targets[name]!.target}: ${verdict(targets[name]!.met)}`;
 
   const ms = (summary: Summary | undefined, spread: 'p10-p90' | 'p95' = 'p10-p90') =>
     summary === undefined ? 'n/a' : spread === 'p95' ? `p50 ${summary.median} ms, p95 ${summary.p95} ms` : `${summary.median} ms (p10–p90 ${summary.p10}–${summary.p90}, min–max ${summary.min}–${summary.max})`;
   const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} kB`;
   const rows: [string, string, string][] = [];
   const row = (figure: string, value: string, target = '') => rows.push([figure, value, target]);
-  row('Blank page of the extension ready (all blank opens)', ms(blank.summary.drawn));
+  row('Floor: a page drawn by one tiny module script', `${ms(scriptFloor.ready.drawn)}; ${scriptFloor.ratioToBlank} × the blank page (${scriptFloor.blank.drawn.median} ms)`);
   for (const accounts of ACCOUNT_COUNTS) {
     const entry = popup[String(accounts)]!;
-    row(`Popup ready, ${accounts.toLocaleString('en')} accounts (warm)`, `${ms(entry.ready.drawn)}; ${ratio(accounts)} × blank (${entry.blank.drawn.median} ms)`, accounts === 10_000 ? `≤ 1.5 × blank: ${verdict(targets.popupReadyRatio10k.met)}` : '');
+    const count = accounts.toLocaleString('en');
+    row(`Popup ready, ${count} accounts, worker stopped first (cold)`, `${ms(entry.cold.popup.drawn)}; ${entry.cold.ratioToScriptPage} × script page (${entry.cold.scriptPage.drawn.median} ms)`, judged(`popupColdRatio${accounts}`));
+    row(`Popup ready, ${count} accounts, worker running (warm)`, `${ms(entry.warm.popup.drawn)}; ${entry.warm.ratioToScriptPage} × script page (${entry.warm.scriptPage.drawn.median} ms)`, `warm/cold ${judged(`popupWarmOverCold${accounts}`)}`);
   }
-  row('Popup ready, 10,000 accounts, service worker stopped first', ms(readySeries(coldWorker10k).drawn));
-  row('Floor: a page drawn by one tiny module script', `${ms(scriptFloor.ready.drawn)}; ${scriptFloor.ratioToBlank} × blank (${scriptFloor.blank.drawn.median} ms)`);
-  row('  same, seen from Node (goto → element)', `blank ${blank.summary.outside.median} ms; ${ACCOUNT_COUNTS.map((a) => `${a.toLocaleString('en')}: ${popup[String(a)]!.ready.outside.median} ms`).join('; ')}`);
+  row('  cold, seen from Node (goto → element)', ACCOUNT_COUNTS.map((a) => `${a.toLocaleString('en')}: ${popup[String(a)]!.cold.popup.outside.median} ms`).join('; '));
   row('getAccounts round trip, 10,000 cached (page → background → page)', ms(getAccounts10k));
   row(`Extract ${EXTRACT_COUNT} IPs (API max): click → list drawn`, ms(extraction.drawn));
-  row('Filter 10,000: keystroke → list updated and laid out', `${ms(filtering.toLaidOut, 'p95')} (${filtering.keystrokes} keys)`, `p95 ≤ 16 ms: ${verdict(targets.filterP95.met)}`);
+  row('Filter 10,000: keystroke → list updated and laid out', `${ms(filtering.toLaidOut, 'p95')} (${filtering.keystrokes} keys)`, `p95 ${judged('filterP95')}`);
   row('Filter 10,000: keystroke → next frame done', ms(filtering.toNextFrame, 'p95'));
   row('Connect (direct → account): click → proxy setting changed', ms(switching.fromDirect.settingChanged));
-  row('Connect: click → applied (background stores "connected")', ms(switching.fromDirect.applied), `≤ 50 ms: ${verdict(targets.clickToAppliedMedian.met)}`);
+  row('Connect: click → applied (background stores "connected")', ms(switching.fromDirect.applied), judged('clickToAppliedMedian'));
   row('Connect: click → first response through the gateway', ms(switching.fromDirect.firstResponse));
   row('Connect: click → exit IP drawn in the popup', ms(switching.fromDirect.exitDrawn));
   row('Switch identity (A → B): click → proxy setting changed', switching.betweenIdentities.settingChanged ? ms(switching.betweenIdentities.settingChanged) : 'no change event: same gateway host:port, only the login changes');
-  row('Switch identity (A → B): click → applied', ms(switching.betweenIdentities.applied), `≤ 50 ms: ${verdict(targets.switchClickToAppliedMedian.met)}`);
+  row('Switch identity (A → B): click → applied', ms(switching.betweenIdentities.applied), judged('switchClickToAppliedMedian'));
   row('Switch identity: click → first response through the gateway', ms(switching.betweenIdentities.firstResponse));
   row('Switch identity: click → exit IP drawn', ms(switching.betweenIdentities.exitDrawn));
   for (const [name, bundle] of Object.entries(bundles)) {
     row(
       `Initial ${name}: JS raw / gzip; CSS raw / gzip`,
       `${kb(bundle.jsRaw)} / ${kb(bundle.jsGzip)}; ${kb(bundle.cssRaw)} / ${kb(bundle.cssGzip)}`,
-      name === 'popup' ? `JS ≤ 35 kB gzip: ${verdict(targets.popupJsGzipKb.met)}` : name === 'background' ? `≤ 40 kB gzip: ${verdict(targets.backgroundJsGzipKb.met)}` : '',
+      `JS gzip ${judged(`${name}JsGzipKb`)}`,
     );
   }
   const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(2)} MiB`;
@@ -370,9 +395,12 @@ try {
   row('Worker JS heap, 10,000 accounts loaded', `${mib(heapAfter10k!.usedBytes)} / ${mib(heapAfter10k!.usedAfterGcBytes)}`);
   for (const accounts of ACCOUNT_COUNTS) {
     const entry = popup[String(accounts)]!;
-    row(`API calls, ${accounts.toLocaleString('en')} accounts: cold open (before draw / in all)`, `${entry.cold.callsBeforeDraw} / ${entry.cold.calls}: ${Object.entries(entry.cold.endpoints).map(([p, n]) => `${p} ×${n}`).join(', ')}`);
-    row(`API calls, ${accounts.toLocaleString('en')} accounts: warm open (before draw / per open)`, `${entry.warm.maxCallsBeforeDraw} / ${entry.warm.callsPerOpen.toFixed(2)}`, accounts === 10_000 ? `0 before draw: ${verdict(warmBeforeDraw === 0)}` : '');
+    const count = accounts.toLocaleString('en');
+    row(`API calls, ${count} accounts: first open after the key (before draw / in all)`, `${entry.firstOpen.callsBeforeDraw} / ${entry.firstOpen.calls}: ${Object.entries(entry.firstOpen.endpoints).map(([p, n]) => `${p} ×${n}`).join(', ')}`);
+    row(`API calls, ${count} accounts: warm and cold opens (most before draw / per warm open)`, `${Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw)} / ${entry.warmCallsPerOpen.toFixed(2)}`);
   }
+  row('API calls before a warm popup draws (all cases)', String(warmBeforeDraw), judged('warmCallsBeforeDraw'));
+  const missed = Object.entries(targets).filter(([, entry]) => !entry.met).map(([name]) => name);
 
   const widths = [0, 1].map((column) => Math.max(...rows.map((r) => r[column]!.length)));
   console.log('');
@@ -380,21 +408,21 @@ try {
   console.log('');
   console.log(`Switching: ${switching.accounts.join(' ↔ ')}; exit IPs seen ${switching.exitIps.join(', ')}; gateway logins ${switching.gatewayUsers.join(', ')}`);
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.os}; ${machine.chromium}; Node ${machine.node}`);
-  console.log(`Date: ${startedAt.toISOString()}; ${OPENS} warm opens per case after one warm-up; kB = 1,000 bytes; gzip level 9.`);
+  console.log(`Date: ${startedAt.toISOString()}; ${OPENS} warm and ${OPENS} cold opens per case, each beside a script page open; kB = 1,000 bytes; gzip level 9.`);
+  console.log(missed.length === 0 ? 'Targets: all met.' : `Targets missed: ${missed.join(', ')}.`);
 
   const output = {
     date: startedAt.toISOString(),
     machine,
     method: {
       opensPerCase: OPENS,
-      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done)',
+      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open',
       filter: 'in-page: keydown timestamp → after the render the input queued and a forced layout (or the last DOM change, if later); and → the next frame done',
       switching: 'in-page: click event timestamp → proxy.settings.onChange / session:proxyStatus "connected" / status with exit IP / the header drawn',
       bundles: 'HTML module script + modulepreload + static-import closure; stylesheets; gzip -9; kB = 1000 bytes',
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
     },
-    popupReady: { blank: blank.summary, ...Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { ...entry.ready, blank: entry.blank, ratioToBlank: entry.ratioToBlank }])) },
-    popupReady10kWorkerStopped: readySeries(coldWorker10k),
+    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold }])),
     scriptPageFloor: scriptFloor,
     getAccountsRoundTrip10k: getAccounts10k,
     extraction,
@@ -402,7 +430,7 @@ try {
     switching,
     bundles,
     workerHeap: { noKey: heapBaseline, after10kAccounts: heapAfter10k },
-    apiCalls: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { cold: entry.cold, warm: entry.warm }])),
+    apiCalls: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { firstOpen: entry.firstOpen, warmPerOpen: entry.warmCallsPerOpen, mostBeforeDraw: Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw) }])),
     targets,
   };
   await mkdir('test-results', { recursive: true });
