@@ -266,6 +266,21 @@ describe('requests', () => {
     expect(post?.body?.app_key).toBe(fx.sb.demoKey);
   });
 
+  it('ask the browser to store no answer, since a GET URL carries the key (the sandbox says it may keep them)', async () => {
+    const modes: (RequestCache | undefined)[] = [];
+    const recording: typeof fetch = (input, init) => {
+      modes.push(init?.cache);
+      return fetch(input, init);
+    };
+    const client = fx.client({ fetch: recording });
+    const answer = await fetch(`${fx.sb.url}/api-gate-way/order/list?app_key=${fx.sb.demoKey}`);
+    expect(answer.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    await client.listOrders({ pageNo: 1 });
+    await client.extractIps({ format: 'txt' });
+    await client.closeOrder({ tradeNo: 'T1' }).catch(() => undefined);
+    expect(modes).toEqual(['no-store', 'no-store', 'no-store']);
+  });
+
   it('do not follow a redirect, which would carry the key to another host', async () => {
     const elsewhere = await droppingServer(0);
     const redirecting = createServer((req, res) => {

@@ -54,7 +54,9 @@ export function createTransport(options: TransportOptions) {
     }
     // Redirects are not followed: the key would go to a host the user never approved (in the query of a
     // GET). A 3xx is an `http` error naming its status, so the user checks the API address.
-    const init: RequestInit = { method, redirect: 'manual', headers: { Accept: 'application/json, text/plain' } };
+    // Nothing is stored in the browser's HTTP cache, whatever the host's headers allow: a GET's URL holds
+    // the key, and a cached answer would also hide the provider's current state after a change.
+    const init: RequestInit = { method, redirect: 'manual', cache: 'no-store', headers: { Accept: 'application/json, text/plain' } };
     if (method === 'GET') {
       url.searchParams.set('app_key', appKey);
       for (const [name, value] of Object.entries(params)) {
