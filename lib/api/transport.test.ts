@@ -57,7 +57,13 @@ const SITUATIONS: Situation[] = [
     situation: 'code 156 (not real-name verified)',
     kind: 'unverified',
     call: (f) => f.client({ appKey: f.sb.unverifiedKey }).addAccounts({ accounts: [{ username: 'new1', password: 'p1' }] }),
-    fields: { code: 156 },
+    fields: { code: 156, reason: 'change' },
+  },
+  {
+    situation: 'code 156 on a read the document lists it for',
+    kind: 'unverified',
+    call: (f) => f.client({ appKey: f.sb.unverifiedKey }).listPackages(),
+    fields: { code: 156, reason: 'read', endpoint: 'user-product/list' },
   },
   {
     situation: 'code 1001 with a message',
@@ -69,7 +75,8 @@ const SITUATIONS: Situation[] = [
     situation: 'code 400 with errors',
     kind: 'rejected',
     call: (f) => f.client().listPackages({ size: 5000 }),
-    fields: { code: 400, field: 'size', detail: '参数错误' },
+    // The field's own message, not the envelope's bare "参数错误".
+    fields: { code: 400, field: 'size', detail: 'size 必须1 到 1000 之间' },
   },
   {
     situation: 'code 0 family refusal with `message`',
@@ -109,13 +116,13 @@ const SITUATIONS: Situation[] = [
     },
   },
   {
-    situation: 'a body that is not JSON',
+    situation: 'a maintenance page instead of JSON',
     kind: 'malformed',
     call: (f) => {
       f.sb.setFault({ kind: 'not-json' });
       return f.client().listAccounts();
     },
-    fields: { field: 'body', detail: 'not JSON' },
+    fields: { field: 'body', reason: 'web-page', detail: '系统维护中' },
   },
   {
     situation: 'an empty body',
@@ -124,7 +131,7 @@ const SITUATIONS: Situation[] = [
       f.sb.setFault({ kind: 'empty' });
       return f.client().listAccounts();
     },
-    fields: { field: 'body', detail: 'empty body' },
+    fields: { field: 'body', reason: 'empty' },
   },
   {
     situation: 'truncated JSON',
@@ -133,7 +140,7 @@ const SITUATIONS: Situation[] = [
       f.sb.setFault({ kind: 'truncated' });
       return f.client().listAccounts();
     },
-    fields: { field: 'body', detail: 'not JSON' },
+    fields: { field: 'body', reason: 'cut-off' },
   },
   {
     situation: 'JSON of the wrong shape',
@@ -142,7 +149,7 @@ const SITUATIONS: Situation[] = [
       f.sb.setFault({ kind: 'wrong-shape' });
       return f.client().packageSummary();
     },
-    fields: { field: 'data.total' },
+    fields: { field: 'data.total', reason: 'unexpected-data' },
   },
   {
     situation: 'a name with a symbol',
