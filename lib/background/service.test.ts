@@ -111,6 +111,15 @@ describe('key custody', () => {
     expect(error).toMatchObject({ kind: 'no-key', message: 'Enter your 911Proxy API key (app_key) in the options first.' });
   });
 
+  it('forgets what else was loaded with the key (the proxy endpoints) once the key is gone', async () => {
+    const keyWhenCalled: unknown[] = [];
+    startBackground({ onKeyForgotten: async () => void keyWhenCalled.push(await apiKeyItem.getValue()) });
+    await setKey();
+    expect(keyWhenCalled).toEqual([]);
+    await sendToBackground('forgetKey', {});
+    expect(keyWhenCalled).toEqual([null]);
+  });
+
   it('drops the answers of a replaced key', async () => {
     const service = startBackground();
     await setKey();

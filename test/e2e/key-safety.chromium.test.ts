@@ -5,8 +5,9 @@
  * which cover the extension's service worker through its DevTools session, plus the sandbox's,
  * Squid's and the target's own logs), every console message of the pages and the worker is kept, and
  * then: the key went only to the API host, is in no page's DOM, HTML or form field, in no console
- * message, in no answer to a page, and `storage.sync` is empty. Last, "Forget key": once the browser has
- * closed (which writes its HTTP cache out) no file of the profile's HTTP cache holds the key.
+ * message, in no answer to a page, and `storage.sync` is empty. Last, "Forget key" while connected: afterwards
+ * neither the key nor the proxy login loaded with it is in the extension's storage, and once the
+ * browser has closed (which writes its HTTP cache out) no file of the profile's HTTP cache holds the key.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -165,12 +166,25 @@ describe('the key in a real Chromium', () => {
     expect(JSON.stringify(storage.session)).not.toContain(key);
   });
 
-  it('after Forget key, leaves the key in no file of the browser’s HTTP cache (the API answers were never stored)', async () => {
+  it('after Forget key, keeps neither the key nor the proxy login loaded with it in storage', async () => {
+    // Connected through the account at that moment: Forget key disconnects and erases it as the last endpoint.
+    expect(await background.call<{ state: string }>('connect', { endpoint: alice })).toMatchObject({ state: 'connected' });
     expect(await background.call('forgetKey')).toEqual({ set: false });
+    expect(await background.call('getProxyStatus')).toMatchObject({ state: 'direct' });
+    expect(await background.ask('toggleLast')).toMatchObject({ ok: false, error: { kind: 'no-last-endpoint' } });
+    const storage = await control.evaluate(async () => {
+      const { storage } = (globalThis as unknown as { chrome: ChromeStorage }).chrome;
+      return JSON.stringify([await storage.local.get(null), await storage.session.get(null)]);
+    });
+    expect(storage).not.toContain(key);
+    expect(storage).not.toContain(alice.password);
+  });
+
+  it('after Forget key, leaves the key in no file of the browser’s HTTP cache (the API answers were never stored)', async () => {
     await chromium.close();
     const cacheDir = path.join(profileDir, 'Default', 'Cache');
     const files = await filesBelow(cacheDir);
-    // The cache is there and in use (the extension pages' own files, say): the test looks at the right place.
+    // The cache is there (its index at least): the test looks at the right place.
     expect(files.length).toBeGreaterThan(0);
     const holdingKey = files.filter((file) => file.content.includes(key)).map((file) => path.relative(cacheDir, file.path));
     expect(holdingKey).toEqual([]);
