@@ -60,6 +60,12 @@ const SITUATIONS: Situation[] = [
     fields: { code: 156, reason: 'change' },
   },
   {
+    situation: 'another code with a message naming real-name verification',
+    kind: 'unverified',
+    call: (f) => f.client({ fetch: async () => new Response(JSON.stringify({ code: 4001, msg: '账户未实名认证，请先完成认证', data: null })) }).listPackages(),
+    fields: { code: 4001, reason: 'read' },
+  },
+  {
     situation: 'code 156 on a read the document lists it for',
     kind: 'unverified',
     call: (f) => f.client({ appKey: f.sb.unverifiedKey }).listPackages(),
