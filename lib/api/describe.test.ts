@@ -3,12 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { englishMessage, installEnglishMessages } from '../../test/helpers/i18n.ts';
 import { describeApiError } from './describe.ts';
+import { REJECTIONS } from '../../test/sandbox/routes.ts';
 import { ApiError, type ApiErrorKind, type ApiErrorReason } from './errors.ts';
 
 const ROWS: [ApiError, RegExp][] = [
   [new ApiError('invalid-key', { endpoint: 'whitelist-account/list', code: 3 }), /refused this API key/],
   [new ApiError('unverified', { endpoint: 'whitelist-account/add', code: 156, reason: 'change' }), /real-name verification, so this change is not allowed/],
-  [new ApiError('rejected', { endpoint: 'order/close', code: 2005, detail: '仅待支付的订单可以取消' }), /^911Proxy refused the request\. 911Proxy said: “仅待支付的订单可以取消” \(code 2005\)\.$/],
+  [new ApiError('rejected', { endpoint: 'order/close', code: 2099, detail: '未知错误' }), /^911Proxy refused the request\. 911Proxy said: “未知错误” \(code 2099\)\.$/],
   [new ApiError('http', { endpoint: 'order/list', status: 502 }), /having trouble \(HTTP 502\)/],
   [new ApiError('http', { endpoint: 'order/list', status: 404 }), /answered HTTP 404\. Check the API address/],
   [new ApiError('network', { endpoint: 'order/list', detail: 'fetch failed (ECONNREFUSED)' }), /Cannot reach the 911Proxy API/],
@@ -69,6 +70,13 @@ describe('describeApiError', () => {
     const error = new ApiError('rejected', { endpoint: 'whitelist-account/add', code, detail, field });
     expect(describeApiError(error, englishMessage)).toContain(sentence);
     expect(describeApiError(error.toJSON(), englishMessage)).toContain(sentence);
+  });
+
+  it.each(Object.entries(REJECTIONS))('gives the sandbox’s refusal %s a sentence of its own', (_name, { code, message }) => {
+    const generic = describeApiError(new ApiError('rejected', { endpoint: 'order/close', code, detail: '某个未知的原因' }), englishMessage);
+    const text = describeApiError(new ApiError('rejected', { endpoint: 'order/close', code, detail: `${message}：x1` }), englishMessage);
+    expect(text.split(' 911Proxy said: ')[0]).not.toBe(generic.split(' 911Proxy said: ')[0]);
+    expect(text).toContain(`911Proxy said: “${message}：x1” (code ${code}).`);
   });
 
   it.each(UNVERIFIED_READS)('says what a 156 on the read %s refuses, not that a change is not allowed', (endpoint, refused) => {

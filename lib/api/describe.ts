@@ -1,8 +1,9 @@
 /**
  * The one place that turns an API failure into a sentence a person can act on, in the browser's
  * language (`_locales/<lang>/messages.json`, keys `apiError_*`). The provider's own messages are
- * Chinese: the ones the document and real use make known get a sentence of their own, and the
- * server's text follows as a detail (it names the accounts or the field concerned).
+ * Chinese: the ones the document and real use make known (accounts, parameters, verification, limits,
+ * and the refusals of extraction and orders) get a sentence of their own, and the server's text
+ * follows as a detail (it names the accounts, the place or the field concerned).
  */
 import { browser } from 'wxt/browser';
 import type { MessageKey, Translate } from '../i18n.ts';
@@ -19,6 +20,12 @@ const SERVER_MESSAGES: [text: RegExp, sentence: MessageKey][] = [
   [/(账户|帳戶|账号|帳號|用户名|用戶名)已(存在|被使用|被占用|被佔用)/, 'apiError_accountExists'],
   [/(账户|帳戶|账号|帳號)不存在/, 'apiError_accountNotFound'],
   [/[暂暫]未[开開]放/, 'apiError_notOpen'],
+  [/[暂暫]不支[持援].{0,2}(国家|國家|地区|地區)/, 'apiError_regionUnsupported'],
+  [/[暂暫][无無]可用|[库庫]存不足/, 'apiError_noIps'],
+  [/(套餐|产品|產品|商品)不存在/, 'apiError_productNotFound'],
+  [/(支付|付款)方式不可用/, 'apiError_paymentUnavailable'],
+  [/(订单|訂單)不存在/, 'apiError_orderNotFound'],
+  [/(仅|僅|只有)待(支付|付款)的?(订单|訂單)/, 'apiError_orderNotClosable'],
   [/(金额|金額).*(限额|限額|范围|範圍)/, 'apiError_amountOutOfRange'],
 ];
 /** The document's parameter error ("參數錯誤", code 400). */
