@@ -84,8 +84,8 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
       <div class="toolbar">
         <select aria-label={t('popup_filterStatus')} value={status} onChange={(event) => setStatus(event.currentTarget.value as AccountStatusFilter)}>
           <option value="all">{t('popup_statusAll')}</option>
-          <option value="enabled">{t('popup_statusEnabled')}</option>
-          <option value="disabled">{t('popup_statusDisabled')}</option>
+          <option value="enabled">{t('popup_enabled')}</option>
+          <option value="disabled">{t('popup_disabled')}</option>
         </select>
         <select aria-label={t('popup_filterProduct')} value={productType ?? ''} onChange={(event) => setProductType(event.currentTarget.value ? Number(event.currentTarget.value) : undefined)}>
           <option value="">{t('popup_productAll')}</option>

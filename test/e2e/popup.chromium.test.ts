@@ -87,6 +87,16 @@ describe('the popup in Chromium', () => {
     await popup.search('');
   });
 
+  it('names an account’s status with the filter’s words, Enabled and Disabled, in every row', async () => {
+    for (const status of ['Disabled', 'Enabled']) {
+      await popup.filterStatus(status);
+      const badges = await popup.statusBadges();
+      expect(badges.length).toBeGreaterThan(0);
+      expect(new Set(badges)).toEqual(new Set([status]));
+    }
+    await popup.filterStatus('Any status');
+  });
+
   it('extracts IPs for a chosen country and state', async () => {
     await popup.tab('Extract');
     await popup.pick('Country', 'united states', /United States \(US\)/);

@@ -51,6 +51,16 @@ export class PopupPage {
     await this.page.getByRole('searchbox', { name: 'Search name or remark' }).fill(text);
   }
 
+  /** Chooses an option of the status filter by its label ("Any status", "Enabled", "Disabled"). */
+  async filterStatus(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Status filter' }).selectOption({ label });
+  }
+
+  /** The status badges of the rows in view, in order. */
+  async statusBadges(): Promise<string[]> {
+    return this.accountList().getByRole('listitem').locator('.badge').allTextContents();
+  }
+
   async connectAccount(username: string): Promise<void> {
     await this.page.getByRole('button', { name: `Connect with ${username}`, exact: true }).click();
   }
