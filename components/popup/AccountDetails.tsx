@@ -88,6 +88,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
           <EditField
             label={t('popup_newPassword')}
             initial=""
+            secret
             hint={t('popup_passwordRule')}
             problem={(value) => (ALNUM.test(value) ? undefined : t('popup_alnumOnly'))}
             onSave={(password) => sendToBackground('changeAccountPassword', { account: name, password })}

@@ -97,6 +97,26 @@ describe('the popup in Chromium', () => {
     await popup.filterStatus('Any status');
   });
 
+  it('takes a new password in a masked field with Show, and clears it once saved', async () => {
+    const account = accounts().find((candidate) => candidate.status === 1 && candidate.username === 'popupb')!;
+    await popup.openAccount(account.username);
+    const form = popup.passwordForm();
+    const input = form.getByLabel('New password', { exact: true });
+    const save = form.getByRole('button', { name: 'Save' });
+    expect(await input.getAttribute('type')).toBe('password');
+    await input.fill('freshPass7');
+    await form.getByRole('button', { name: 'Show' }).click();
+    expect(await input.getAttribute('type')).toBe('text');
+    await save.click();
+    await form.getByText('Password changed.', { exact: false }).waitFor();
+    expect(accounts().find((candidate) => candidate.username === account.username)?.password).toBe('freshPass7');
+    expect(await input.inputValue()).toBe('');
+    expect(await input.getAttribute('type')).toBe('password');
+    expect(await save.isDisabled()).toBe(true);
+    expect(await popup.page.locator('body').innerText()).not.toContain('freshPass7');
+    await popup.back();
+  });
+
   it('extracts IPs for a chosen country and state', async () => {
     await popup.tab('Extract');
     await popup.pick('Country', 'united states', /United States \(US\)/);

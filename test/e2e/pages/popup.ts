@@ -91,6 +91,11 @@ export class PopupPage {
     await form.getByText('Saved.').waitFor();
   }
 
+  /** In an account's details: the new-password form (its input, Show/Hide, Save and notes). */
+  passwordForm(): Locator {
+    return this.page.locator('form.edit-field').filter({ has: this.page.getByLabel('New password', { exact: true }) });
+  }
+
   /** In an account's details: Disable or Enable. */
   async toggleEnabled(action: 'Disable' | 'Enable'): Promise<void> {
     await this.page.getByRole('button', { name: action, exact: true }).click();
