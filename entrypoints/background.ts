@@ -14,9 +14,9 @@ export default defineBackground(() => {
   const api = createApiService();
   const proxy = setUpProxy({
     // A refused account login: the account list (fetched anew) and the traffic left may say why.
-    explainRefusal: async ({ account }) => {
+    explainRefusal: async (endpoint) => {
       const [accounts, summary] = await Promise.all([api.readList('getAccounts', {}, { refresh: true }), api.readList('getPackageSummary', {}).catch(() => undefined)]);
-      return explainAccountRefusal(account, accounts.data, summary?.data);
+      return explainAccountRefusal(endpoint, accounts.data, summary?.data);
     },
   });
   handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);

@@ -10,8 +10,9 @@ import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active.ts';
 import { describeEndpoint } from './describe.ts';
-import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { resolveEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyEngine } from './engine.ts';
+import type { AccountRefusal } from './refusal.ts';
 import { DIRECT_STATUS, type ExitInfo, type ProxyFailureKind, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done, with a sentence for the user. */
@@ -28,8 +29,8 @@ export class ProxyError extends Error {
 export interface ProxyServiceOptions {
   engine: ProxyEngine;
   active: ActiveProxyStore;
-  /** Asks the API why an account's login was refused (disabled, over its limit); undefined if it can't tell. */
-  explainRefusal?: (endpoint: Extract<Endpoint, { kind: 'account' }>) => Promise<string | undefined>;
+  /** Asks the API why an account's login was refused (disabled, over its limit, a new password); undefined if it can't tell. */
+  explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
   /** Time allowed for the exit check. */
   exitCheckTimeoutMs?: number;
   fetch?: typeof fetch;
@@ -125,7 +126,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     if (forGeneration !== generation) return proxyStatusItem.getValue();
     // A refused login or a proxy error seen meanwhile wins over a lucky answer: never claim too much.
     const failure = lastFailure !== failureBefore ? lastFailure : undefined;
-    if (failure) return setStatus({ state: 'failed', endpoint, failure: await failureDetails(failure.kind, endpoint) });
+    if (failure) return showFailure(failure.kind, endpoint);
     if (exit) return setStatus({ state: 'connected', endpoint, exit });
     return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', exitCheckUrl) } });
   }
@@ -145,7 +146,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
   /** The latest proxy failure seen by the listeners (auth refused, proxy unreachable). */
   let lastFailure: { kind: ProxyFailureKind; at: number } | undefined;
 
-  async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string }> {
+  async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string; newPassword?: string }> {
     if (kind !== 'auth-refused') {
       const { blockWhenDown } = await settingsItem.getValue();
       return { kind, message: t(blockWhenDown ? 'proxyFailure_unreachable' : 'proxyFailure_unreachableDirect', describeEndpoint(endpoint)) };
@@ -154,8 +155,8 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
       case 'extracted':
         return { kind, message: t('proxyFailure_whitelist', `${endpoint.host}:${endpoint.port}`) };
       case 'account': {
-        const reason = await explainRefusal?.(endpoint).catch(() => undefined);
-        return { kind, message: reason ?? t('proxyFailure_accountRefused', endpoint.account) };
+        const refusal = await explainRefusal?.(endpoint).catch(() => undefined);
+        return { kind, message: refusal?.reason ?? t('proxyFailure_accountRefused', endpoint.account), ...(refusal?.newPassword && { newPassword: refusal.newPassword }) };
       }
       default:
         return { kind, message: t('proxyFailure_loginRefused', describeEndpoint(endpoint)) };
@@ -167,7 +168,26 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     lastFailure = { kind, at: Date.now() };
     const connection = await connectionItem.getValue();
     if (!connection.active) return;
-    await setStatus({ state: 'failed', endpoint: connection.active, failure: await failureDetails(kind, connection.active) });
+    await showFailure(kind, connection.active);
+  }
+
+  /** The failure in the status; then an account whose password was changed elsewhere connects again with the new one. */
+  async function showFailure(kind: ProxyFailureKind, endpoint: Endpoint): Promise<ProxyStatus> {
+    const { newPassword, ...failure } = await failureDetails(kind, endpoint);
+    // Renewed (or left) while the API was asked: the failure was the previous connection's.
+    const { active: current } = await connectionItem.getValue();
+    if (JSON.stringify(current) !== JSON.stringify(endpoint)) return proxyStatusItem.getValue();
+    const status = await setStatus({ state: 'failed', endpoint, failure });
+    // Queued, not awaited: this may run inside a queued operation (the checkExit handler).
+    if (newPassword && endpoint.kind === 'account') void serialized(() => reconnectWithPassword(endpoint, newPassword));
+    return status;
+  }
+
+  /** Connects again with the account list's password, unless the refused connection was left meanwhile (or already renewed). */
+  async function reconnectWithPassword(refused: AccountEndpoint, password: string): Promise<void> {
+    const { active: current } = await connectionItem.getValue();
+    if (current?.kind !== 'account' || current.account !== refused.account || current.password !== refused.password) return;
+    await connect({ ...current, password }).catch(() => undefined);
   }
 
   /** The stored status, corrected where the browser says otherwise (our setting was overridden). */

@@ -129,6 +129,32 @@ describe('proxy switching in Chromium', () => {
     expect(status.failure).toMatchObject({ kind: 'auth-refused', message: expect.stringMatching(/carol.*disabled/) });
   });
 
+  it('connects again with the new password when the account’s password was changed elsewhere', async () => {
+    await background.call('addAccounts', { accounts: [{ username: 'dave', password: 'davepw1' }] });
+    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw1' });
+    await background.call('connect', { endpoint: { kind: 'account', account: 'dave', password: 'davepw1', country: 'US' } });
+    expect(await visit(target.url('/dave-before'))).toBe(200);
+    await waitForLog('/dave-before', 'dave_area-US');
+
+    // Another client changes the password at the provider; the gateway then refuses the old one.
+    const changed = await fetch(`${sandbox.url}/api-gate-way/whitelist-account/change-password`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ app_key: sandbox.demoKey, account: 'dave', password: 'davepw2' }),
+    });
+    expect(await changed.json()).toMatchObject({ code: 200 });
+    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw2' });
+
+    expect(await visit(target.url('/dave-old-password'))).not.toBe(200);
+    const refused = await logFor('/dave-old-password');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((entry) => entry.status === 407)).toBe(true);
+    const renewed = await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'davepw2');
+    expect(renewed.failure).toBeUndefined();
+    expect(await visit(target.url('/dave-new-password'))).toBe(200);
+    await waitForLog('/dave-new-password', 'dave_area-US');
+  });
+
   it('still logs in after the service worker was stopped', async () => {
     // The exit check goes direct here (a bypassed address), so the first login is asked for after the stop.
     await background.call('updateSettings', { exitCheckUrl: `http://127.0.0.1:${target.port}/ip` });
