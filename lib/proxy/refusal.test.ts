@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../test/helpers/i18n.ts';
 import type { Account, PackageSummary } from '../api/schemas.ts';
 import type { AccountEndpoint } from './endpoint.ts';
-import { explainAccountRefusal } from './refusal.ts';
+import { disabledAccountReason, explainAccountRefusal } from './refusal.ts';
 
 const account = (fields: Partial<Account>): Account => ({
   id: 1,
@@ -51,5 +51,35 @@ describe('explainAccountRefusal', () => {
     ['an account under its limit', account({ limit_flow: 2, usage_flow: 1024 })],
   ])('says nothing for %s', (_, record) => {
     expect(explainAccountRefusal(alice, [record], summary(100))).toBeUndefined();
+  });
+});
+
+describe('disabledAccountReason', () => {
+  /** Answers from `cached`, or from `fresh` when a refresh is asked for; records which. */
+  function lists(cached: Account[], fresh: Account[]) {
+    const reads: boolean[] = [];
+    const read = async (refresh: boolean) => (reads.push(refresh), refresh ? fresh : cached);
+    return { reads, read };
+  }
+
+  it('says an account is disabled when a fresh list confirms the cached one', async () => {
+    const { reads, read } = lists([account({ status: 0 })], [account({ status: 0 })]);
+    expect(await disabledAccountReason('alice', read)).toBe('Account alice is disabled, so the gateway would refuse it. Enable it to connect.');
+    expect(reads).toEqual([false, true]);
+  });
+
+  it('lets an account enabled since the list was cached connect', async () => {
+    const { reads, read } = lists([account({ status: 0 })], [account({ status: 1 })]);
+    expect(await disabledAccountReason('alice', read)).toBeUndefined();
+    expect(reads).toEqual([false, true]);
+  });
+
+  it.each([
+    ['an enabled account, without asking the API', [account({ status: 1 })]],
+    ['an account the list does not know (the gateway decides)', [account({ username: 'bob', status: 0 })]],
+  ])('lets %s connect', async (_, cached) => {
+    const { reads, read } = lists(cached, [account({ status: 0 })]);
+    expect(await disabledAccountReason('alice', read)).toBeUndefined();
+    expect(reads).toEqual([false]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Why the gateway refused a proxy account's login, from what the API says about the account: the
- * gateway itself only answers 407, whatever the reason.
+ * What the account list says about a proxy account's login: why the gateway refused it (the gateway
+ * itself only answers 407, whatever the reason), and whether the account can be connected at all.
  */
 import { t } from '../i18n.ts';
 import type { Account, PackageSummary } from '../api/schemas.ts';
@@ -32,4 +32,18 @@ export function explainAccountRefusal(endpoint: AccountEndpoint, accounts: reado
   // Checked last: a new password would not get past any of the refusals above.
   if (account.password !== endpoint.password) return { reason: t('refusal_passwordChanged', name), newPassword: account.password };
   return undefined;
+}
+
+/**
+ * Why `accountName` cannot be connected now: the account list says it is disabled, so the gateway
+ * would refuse it. A cached "disabled" is confirmed by a fresh list first (it may have been enabled
+ * elsewhere since); an account the list does not know is left to the gateway.
+ */
+export async function disabledAccountReason(accountName: string, readAccounts: (refresh: boolean) => Promise<readonly Account[]>): Promise<string | undefined> {
+  const isDisabled = (accounts: readonly Account[]) => {
+    const account = accounts.find((candidate) => candidate.username === accountName);
+    return account !== undefined && account.status !== 1;
+  };
+  if (!isDisabled(await readAccounts(false)) || !isDisabled(await readAccounts(true))) return undefined;
+  return t('proxyError_accountDisabled', accountName);
 }

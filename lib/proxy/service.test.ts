@@ -8,7 +8,7 @@ import { createActiveProxy, type ActiveProxy } from './active.ts';
 import type { AccountEndpoint, Endpoint, ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import { explainAccountRefusal } from './refusal.ts';
-import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './service.ts';
+import { createProxyService, ProxyError, SHORTCUT_NOTIFICATION, type ProxyService, type ProxyServiceOptions } from './service.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -70,7 +70,7 @@ const bob: Endpoint = { kind: 'account', account: 'bob', password: 'pw2', countr
 let running: ProxyService | undefined;
 afterEach(() => running?.idle());
 
-function setUp(engine = recordingEngine(), accountsFrom: Pick<ProxyServiceOptions, 'explainRefusal'> = {}) {
+function setUp(engine = recordingEngine(), accountsFrom: Pick<ProxyServiceOptions, 'explainRefusal' | 'whyAccountUnusable'> = {}) {
   const service = createProxyService({ engine, active: createActiveProxy(), ...accountsFrom, exitCheckTimeoutMs: 2_000 });
   running = service;
   return { engine, service };
@@ -115,6 +115,21 @@ describe('the proxy service', () => {
     expect(badge.text).toBe('');
     expect(await service.handlers.toggleLast()).toMatchObject({ state: 'connected', endpoint: alice });
     expect(await service.handlers.toggleLast()).toMatchObject({ state: 'direct' });
+  });
+
+  it('does not toggle back to an account the account list says is disabled, and the shortcut says why', async () => {
+    await connectionItem.setValue({ active: null, last: alice, since: null });
+    const whyAccountUnusable = vi.fn(async ({ account }: AccountEndpoint) => `Account ${account} is disabled.`);
+    const { engine, service } = setUp(recordingEngine(), { whyAccountUnusable });
+    const error = await service.handlers.toggleLast().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'account-disabled', message: 'Account alice is disabled.' });
+    expect(whyAccountUnusable).toHaveBeenCalledWith(alice);
+    expect(engine.calls).toEqual([]);
+    expect(await connectionItem.getValue()).toMatchObject({ active: null, last: alice });
+
+    await service.toggleFromShortcut();
+    expect(await fakeBrowser.notifications.getAll()).toMatchObject({ [SHORTCUT_NOTIFICATION]: { message: 'Account alice is disabled.' } });
+    expect(engine.calls).toEqual([]);
   });
 
   it('says so when there is nothing to toggle back to', async () => {

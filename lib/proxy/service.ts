@@ -5,6 +5,7 @@
  * the browser is really using the proxy.
  */
 import { browser } from 'wxt/browser';
+import { NOTIFICATION_ICON } from '../background/warnings.ts';
 import { t } from '../i18n.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
@@ -19,7 +20,7 @@ import { DIRECT_STATUS, type ExitInfo, type ProxyFailureKind, type ProxyStatus }
 export class ProxyError extends Error {
   override readonly name = 'ProxyError';
   constructor(
-    readonly kind: 'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint',
+    readonly kind: 'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled',
     message: string,
   ) {
     super(message);
@@ -31,13 +32,15 @@ export interface ProxyServiceOptions {
   active: ActiveProxyStore;
   /** Asks the API why an account's login was refused (disabled, over its limit, a new password); undefined if it can't tell. */
   explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
+  /** Why the account list says an account cannot be connected (disabled); asked before the shortcut connects one. */
+  whyAccountUnusable?: (endpoint: AccountEndpoint) => Promise<string | undefined>;
   /** Time allowed for the exit check. */
   exitCheckTimeoutMs?: number;
   fetch?: typeof fetch;
 }
 
 
-export function createProxyService({ engine, active, explainRefusal, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
+export function createProxyService({ engine, active, explainRefusal, whyAccountUnusable, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
   /** Operations run one after another, so twenty quick clicks end in the state of the last. */
   let queue: Promise<unknown> = Promise.resolve();
   function serialized<T>(operation: () => Promise<T>): Promise<T> {
@@ -226,20 +229,30 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     await connect(connection.active).catch(() => undefined);
   }
 
+  /** Disconnects, or connects the last endpoint again; not an account the account list says is disabled. */
+  function toggleLast(): Promise<ProxyStatus> {
+    return serialized(async () => {
+      const connection = await connectionItem.getValue();
+      if (connection.active) return disconnect();
+      const { last } = connection;
+      if (!last) throw new ProxyError('no-last-endpoint', t('proxyError_noLastEndpoint'));
+      // No key or no answer is no reason: the gateway has the last word.
+      const unusable = last.kind === 'account' ? await whyAccountUnusable?.(last).catch(() => undefined) : undefined;
+      if (unusable) throw new ProxyError('account-disabled', unusable);
+      return connect(last);
+    });
+  }
+
   return {
     handlers: {
       connect: ({ endpoint }: { endpoint: Endpoint }) => serialized(() => connect(endpoint)),
       disconnect: () => serialized(disconnect),
-      toggleLast: () =>
-        serialized(async () => {
-          const connection = await connectionItem.getValue();
-          if (connection.active) return disconnect();
-          if (!connection.last) throw new ProxyError('no-last-endpoint', t('proxyError_noLastEndpoint'));
-          return connect(connection.last);
-        }),
+      toggleLast,
       getProxyStatus: () => serialized(getStatus),
       checkExit: () => serialized(() => checkExit()),
     },
+    /** The keyboard shortcut: toggleLast, and since no page is there to say why it did nothing, a notification does. */
+    toggleFromShortcut: () => toggleLast().then(() => undefined, notifyShortcutFailure),
     restore: () => serialized(restore),
     settingsChanged: (settings: Settings) => serialized(() => settingsChanged(settings)),
     /** For the auth responder: the proxy refused our login. */
@@ -252,6 +265,14 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
 }
 
 export type ProxyService = ReturnType<typeof createProxyService>;
+
+async function notifyShortcutFailure(error: unknown): Promise<void> {
+  if (!(error instanceof ProxyError)) return;
+  await browser.notifications?.create(SHORTCUT_NOTIFICATION, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: t('commandToggleProxy'), message: error.message });
+}
+
+/** One notification for the shortcut, replaced by the next. */
+export const SHORTCUT_NOTIFICATION = 'toggle-proxy';
 
 function controlMessage(control: 'other-extension' | 'policy'): string {
   return t(control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy');

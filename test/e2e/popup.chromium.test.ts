@@ -97,6 +97,28 @@ describe('the popup in Chromium', () => {
     await popup.filterStatus('Any status');
   });
 
+  it('offers no Connect for a disabled account: says why, beside an Enable that makes it connectable', async () => {
+    const disabled = accounts().find((account) => account.status === 0)!;
+    await popup.search(disabled.username);
+    const connect = popup.connectButton(disabled.username);
+    expect(await connect.isDisabled()).toBe(true);
+    const reason = `Account ${disabled.username} is disabled, so the gateway would refuse it. Enable it to connect.`;
+    expect(await popup.page.locator(`#${await connect.getAttribute('aria-describedby')}`).textContent()).toBe(reason);
+    expect(await connect.getAttribute('title')).toBe(reason);
+
+    await popup.openAccount(disabled.username);
+    await popup.page.getByText(reason).waitFor();
+    expect(await popup.connectButton(disabled.username).isDisabled()).toBe(true);
+    await popup.back();
+
+    await popup.page.getByRole('button', { name: `Enable ${disabled.username}`, exact: true }).click();
+    await expect.poll(() => accounts().find((account) => account.username === disabled.username)?.status).toBe(1);
+    await expect.poll(() => connect.isEnabled()).toBe(true);
+    expect(await popup.accountRow(disabled.username).locator('.badge').textContent()).toBe('Enabled');
+    expect(await popup.page.getByText(reason).count()).toBe(0);
+    await popup.search('');
+  });
+
   it('takes a new password in a masked field with Show, and clears it once saved', async () => {
     const account = accounts().find((candidate) => candidate.status === 1 && candidate.username === 'popupb')!;
     await popup.openAccount(account.username);

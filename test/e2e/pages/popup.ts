@@ -61,8 +61,13 @@ export class PopupPage {
     return this.accountList().getByRole('listitem').locator('.badge').allTextContents();
   }
 
+  /** The Connect button of an account (in its row, or in its details while they are open). */
+  connectButton(username: string): Locator {
+    return this.page.getByRole('button', { name: `Connect with ${username}`, exact: true });
+  }
+
   async connectAccount(username: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Connect with ${username}`, exact: true }).click();
+    await this.connectButton(username).click();
   }
 
   async openAccount(username: string): Promise<void> {
