@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { changePasswordElsewhere, launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { freePort, pollFor, sleep } from './harness/util.ts';
 
@@ -137,12 +137,7 @@ describe('proxy switching in Chromium', () => {
     await waitForLog('/dave-before', 'dave_area-US');
 
     // Another client changes the password at the provider; the gateway then refuses the old one.
-    const changed = await fetch(`${sandbox.url}/api-gate-way/whitelist-account/change-password`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ app_key: sandbox.demoKey, account: 'dave', password: 'davepw2' }),
-    });
-    expect(await changed.json()).toMatchObject({ code: 200 });
+    await changePasswordElsewhere(sandbox, 'dave', 'davepw2');
     await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw2' });
 
     expect(await visit(target.url('/dave-old-password'))).not.toBe(200);
