@@ -201,26 +201,31 @@ export interface ConnectOrEnableProps {
  */
 export function ConnectOrEnable({ account, connectBlocked, onConnect, enabling, onEnable, reasonClass }: ConnectOrEnableProps) {
   const name = account.username;
-  if (account.status === 1) {
-    return (
-      <button type="button" class="primary" aria-label={t('popup_connectAccount', name)} disabled={connectBlocked} onClick={onConnect}>
-        {t('popup_connect')}
-      </button>
-    );
-  }
+  const reason = account.status === 1 ? undefined : t('proxyError_accountDisabled', name);
   const reasonId = `connect-reason-${account.id}`;
-  const reason = t('proxyError_accountDisabled', name);
   return (
     <>
-      <button type="button" class="primary" aria-label={t('popup_connectAccount', name)} aria-describedby={reasonId} title={reason} disabled>
+      <button
+        type="button"
+        class="primary"
+        aria-label={t('popup_connectAccount', name)}
+        aria-describedby={reason && reasonId}
+        title={reason}
+        disabled={connectBlocked || reason !== undefined}
+        onClick={onConnect}
+      >
         {t('popup_connect')}
       </button>
-      <button type="button" aria-label={t('popup_enableAccount', name)} disabled={enabling} onClick={onEnable}>
-        {t('popup_enable')}
-      </button>
-      <span id={reasonId} class={reasonClass}>
-        {reason}
-      </span>
+      {reason && (
+        <>
+          <button type="button" aria-label={t('popup_enableAccount', name)} disabled={enabling} onClick={onEnable}>
+            {t('popup_enable')}
+          </button>
+          <span id={reasonId} class={reasonClass}>
+            {reason}
+          </span>
+        </>
+      )}
     </>
   );
 }
