@@ -6,7 +6,7 @@
 import { createApiService } from '../lib/background/service.ts';
 import { toErrorAnswer } from '../lib/background/errors.ts';
 import { handleMessages } from '../lib/protocol.ts';
-import { explainAccountRefusal } from '../lib/proxy/refusal.ts';
+import { disabledAccountReason, explainAccountRefusal } from '../lib/proxy/refusal.ts';
 import { setUpProxy } from '../lib/proxy/setup.ts';
 import { setUpWarnings } from '../lib/background/warnings.ts';
 
@@ -15,10 +15,11 @@ export default defineBackground(() => {
   const api = createApiService({ onKeyForgotten: () => proxy.forgetProviderEndpoints() });
   const proxy = setUpProxy({
     // A refused account login: the account list (fetched anew) and the traffic left may say why.
-    explainRefusal: async ({ account }) => {
+    explainRefusal: async (endpoint) => {
       const [accounts, summary] = await Promise.all([api.readList('getAccounts', {}, { refresh: true }), api.readList('getPackageSummary', {}).catch(() => undefined)]);
-      return explainAccountRefusal(account, accounts.data, summary?.data);
+      return explainAccountRefusal(endpoint, accounts.data, summary?.data);
     },
+    whyAccountUnusable: ({ account }) => disabledAccountReason(account, async (refresh) => (await api.readList('getAccounts', {}, { refresh })).data),
   });
   handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);
   setUpWarnings({ packageSummary: async (productType) => (await api.readList('getPackageSummary', { productType })).data });

@@ -60,7 +60,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
         </dl>
         <p class="muted small">{t('popup_usageLag')}</p>
 
-        <ConnectAccount account={account} gateway={gateway} />
+        <ConnectAccount account={account} gateway={gateway} enabling={toggle.pending} onEnable={() => void toggle.run(() => sendToBackground('enableAccounts', { accounts: [name] }))} />
 
         <section aria-labelledby="manage-title">
           <h3 id="manage-title">{t('popup_manage')}</h3>
@@ -88,6 +88,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
           <EditField
             label={t('popup_newPassword')}
             initial=""
+            secret
             hint={t('popup_passwordRule')}
             problem={(value) => (ALNUM.test(value) ? undefined : t('popup_alnumOnly'))}
             onSave={(password) => sendToBackground('changeAccountPassword', { account: name, password })}
@@ -125,7 +126,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
 }
 
 /** Connect options and the copy buttons, which copy what "Connect" would use. */
-function ConnectAccount({ account, gateway }: { account: Account; gateway: Gateway }) {
+function ConnectAccount({ account, gateway, enabling, onEnable }: { account: Account; gateway: Gateway; enabling: boolean; onEnable: () => void }) {
   const [location, setLocation] = useState<Location>({});
   const [sticky, setSticky] = useState('');
   // One session id per visit; "New IP" makes another, which the gateway answers with a new exit.
@@ -162,14 +163,14 @@ function ConnectAccount({ account, gateway }: { account: Account; gateway: Gatew
         {tCount('popup_stickyRule', STICKY_MAX_MINUTES)}
       </p>
       <div class="row wrap">
-        <button
-          type="button"
-          class="primary"
-          disabled={connect.pending || !stickyValid}
-          onClick={() => void connect.run(() => sendToBackground('connect', { endpoint: { kind: 'account', account: account.username, password: account.password, ...location, ...(stickyMinutes && { stickyMinutes, sessionId }) } }))}
-        >
-          {t('popup_connect')}
-        </button>
+        <ConnectOrEnable
+          account={account}
+          connectBlocked={connect.pending || !stickyValid}
+          onConnect={() => void connect.run(() => sendToBackground('connect', { endpoint: { kind: 'account', account: account.username, password: account.password, ...location, ...(stickyMinutes && { stickyMinutes, sessionId }) } }))}
+          enabling={enabling}
+          onEnable={onEnable}
+          reasonClass="warn small reason"
+        />
         <CopyButton text={proxyLine(credentials)}>{t('popup_copyLine')}</CopyButton>
         <CopyButton text={curlCommand(credentials)}>{t('popup_copyCurl')}</CopyButton>
       </div>
@@ -180,5 +181,51 @@ function ConnectAccount({ account, gateway }: { account: Account; gateway: Gatew
         </p>
       )}
     </section>
+  );
+}
+
+export interface ConnectOrEnableProps {
+  account: Account;
+  /** Connect is unavailable meanwhile (a connect running, an option invalid). */
+  connectBlocked: boolean;
+  onConnect: () => void;
+  enabling: boolean;
+  onEnable: () => void;
+  /** How the reason a disabled account cannot connect is shown (the list keeps it for screen readers and the tooltip). */
+  reasonClass: string;
+}
+
+/**
+ * Connect with an account. A disabled one would only be refused by the gateway, so its Connect is
+ * disabled with that reason, beside the Enable that lifts it.
+ */
+export function ConnectOrEnable({ account, connectBlocked, onConnect, enabling, onEnable, reasonClass }: ConnectOrEnableProps) {
+  const name = account.username;
+  const reason = account.status === 1 ? undefined : t('proxyError_accountDisabled', name);
+  const reasonId = `connect-reason-${account.id}`;
+  return (
+    <>
+      <button
+        type="button"
+        class="primary"
+        aria-label={t('popup_connectAccount', name)}
+        aria-describedby={reason && reasonId}
+        title={reason}
+        disabled={connectBlocked || reason !== undefined}
+        onClick={onConnect}
+      >
+        {t('popup_connect')}
+      </button>
+      {reason && (
+        <>
+          <button type="button" aria-label={t('popup_enableAccount', name)} disabled={enabling} onClick={onEnable}>
+            {t('popup_enable')}
+          </button>
+          <span id={reasonId} class={reasonClass}>
+            {reason}
+          </span>
+        </>
+      )}
+    </>
   );
 }

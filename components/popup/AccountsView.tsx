@@ -19,7 +19,7 @@ import { productTypeName } from '../product-type.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { UsageBar } from '../UsageBar.tsx';
 import { VirtualList } from '../VirtualList.tsx';
-import { AccountDetails } from './AccountDetails.tsx';
+import { AccountDetails, ConnectOrEnable } from './AccountDetails.tsx';
 import { AddAccountsForm } from './AddAccountsForm.tsx';
 
 const ROW_HEIGHT = 64;
@@ -48,6 +48,9 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
     (account: Account) => void run(() => sendToBackground('connect', { endpoint: { kind: 'account', account: account.username, password: account.password } })),
     [run],
   );
+  const enable = useAction();
+  const { run: runEnable } = enable;
+  const enableAccount = useCallback((account: Account) => void runEnable(() => sendToBackground('enableAccounts', { accounts: [account.username] })), [runEnable]);
   const open = useCallback((username: string) => setView({ kind: 'details', username }), []);
 
   if (view.kind === 'add') {
@@ -84,8 +87,8 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
       <div class="toolbar">
         <select aria-label={t('popup_filterStatus')} value={status} onChange={(event) => setStatus(event.currentTarget.value as AccountStatusFilter)}>
           <option value="all">{t('popup_statusAll')}</option>
-          <option value="enabled">{t('popup_statusEnabled')}</option>
-          <option value="disabled">{t('popup_statusDisabled')}</option>
+          <option value="enabled">{t('popup_enabled')}</option>
+          <option value="disabled">{t('popup_disabled')}</option>
         </select>
         <select aria-label={t('popup_filterProduct')} value={productType ?? ''} onChange={(event) => setProductType(event.currentTarget.value ? Number(event.currentTarget.value) : undefined)}>
           <option value="">{t('popup_productAll')}</option>
@@ -109,9 +112,9 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
           {notice}
         </p>
       )}
-      {connect.error && (
+      {(connect.error ?? enable.error) && (
         <p class="error small" role="alert">
-          {connect.error.message}
+          {(connect.error ?? enable.error)?.message}
         </p>
       )}
       {accounts.error && data && (
@@ -140,7 +143,7 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
               rowHeight={ROW_HEIGHT}
               itemKey={(account) => account.id}
               label={t('popup_tabAccounts')}
-              renderRow={(account) => <AccountRow account={account} onOpen={open} onConnect={connectAccount} busy={connect.pending} />}
+              renderRow={(account) => <AccountRow account={account} onOpen={open} onConnect={connectAccount} connecting={connect.pending} onEnable={enableAccount} enabling={enable.pending} />}
             />
           )}
         </>
@@ -149,8 +152,22 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
   );
 }
 
-/** One row: name, status, product and remark, the usage bar, connect and details. */
-const AccountRow = memo(function AccountRow({ account, onOpen, onConnect, busy }: { account: Account; onOpen: (username: string) => void; onConnect: (account: Account) => void; busy: boolean }) {
+/** One row: name, status, product and remark, the usage bar, connect (or why not, and enable) and details. */
+const AccountRow = memo(function AccountRow({
+  account,
+  onOpen,
+  onConnect,
+  connecting,
+  onEnable,
+  enabling,
+}: {
+  account: Account;
+  onOpen: (username: string) => void;
+  onConnect: (account: Account) => void;
+  connecting: boolean;
+  onEnable: (account: Account) => void;
+  enabling: boolean;
+}) {
   const enabled = account.status === 1;
   const usage = accountUsage(account);
   return (
@@ -165,15 +182,9 @@ const AccountRow = memo(function AccountRow({ account, onOpen, onConnect, busy }
         <UsageBar usedKb={usage.usedKb} limitKb={usage.limitKb} />
       </div>
       <div class="account-actions">
-        <button
-          type="button"
-          class="primary"
-          aria-label={t('popup_connectAccount', account.username)}
-          disabled={busy}
-          onClick={() => onConnect(account)}
-        >
-          {t('popup_connect')}
-        </button>
+        <div class="account-connect">
+          <ConnectOrEnable account={account} connectBlocked={connecting} onConnect={() => onConnect(account)} enabling={enabling} onEnable={() => onEnable(account)} reasonClass="visually-hidden" />
+        </div>
         <button type="button" aria-label={t('popup_accountDetails', account.username)} onClick={() => onOpen(account.username)}>
           {t('popup_details')}
         </button>

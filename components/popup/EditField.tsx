@@ -1,6 +1,7 @@
 /**
  * One editable value of an account (password, remark, limit): the input, its rule explained, a check
- * made before anything is sent, the provider's caveat, and the background's message on failure.
+ * made before anything is sent, the provider's caveat, and the background's message on failure. A
+ * secret (the new password) is masked unless the user shows it, and leaves the screen once saved.
  */
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
@@ -10,7 +11,9 @@ import { useAction } from '../useAction.ts';
 export interface EditFieldProps {
   label: string;
   initial: string;
-  type?: 'text' | 'number' | 'password';
+  type?: 'text' | 'number';
+  /** A password: masked with a Show/Hide toggle, and emptied (hidden again) once saved. */
+  secret?: boolean;
   /** The rule, shown under the input; `problem` says why a value breaks it. */
   hint: ComponentChildren;
   /** Undefined when the value may be sent; otherwise what is wrong with it. */
@@ -23,16 +26,23 @@ export interface EditFieldProps {
 }
 
 /** A labelled input with Save, disabled until the value changed and passes `problem`. */
-export function EditField({ label, initial, type = 'text', hint, problem, onSave, savedNote, inputProps }: EditFieldProps) {
+export function EditField({ label, initial, type = 'text', secret = false, hint, problem, onSave, savedNote, inputProps }: EditFieldProps) {
   const id = useId();
   const [value, setValue] = useState(initial);
   const [saved, setSaved] = useState(false);
+  const [shown, setShown] = useState(false);
   const action = useAction();
   const issue = value === initial ? undefined : problem(value);
   const submit = async (event: Event) => {
     event.preventDefault();
     // run() resolves undefined on failure, so the task says success with `true`.
-    setSaved((await action.run(async () => (await onSave(value), true))) === true);
+    const done = (await action.run(async () => (await onSave(value), true))) === true;
+    setSaved(done);
+    if (done && secret) {
+      // Back to the initial (empty) value: nothing left on screen, nothing left to save.
+      setValue(initial);
+      setShown(false);
+    }
   };
   return (
     <form class="edit-field" onSubmit={(event) => void submit(event)}>
@@ -40,13 +50,18 @@ export function EditField({ label, initial, type = 'text', hint, problem, onSave
       <div class="row">
         <input
           id={id}
-          type={type}
+          type={secret ? (shown ? 'text' : 'password') : type}
           value={value}
           aria-invalid={issue ? true : undefined}
           aria-describedby={`${id}-hint`}
           onInput={(event) => (setValue(event.currentTarget.value), setSaved(false))}
           {...inputProps}
         />
+        {secret && (
+          <button type="button" aria-controls={id} onClick={() => setShown(!shown)}>
+            {shown ? t('popup_passwordHide') : t('popup_passwordShow')}
+          </button>
+        )}
         <button type="submit" disabled={action.pending || value === initial || issue !== undefined}>
           {t('popup_save')}
         </button>

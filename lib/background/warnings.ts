@@ -21,7 +21,7 @@ const PRODUCT_NAMES: Record<SummaryType, MessageKey> = { 9: 'ui_product9', 12: '
 
 
 /** Notifications need an icon (Chrome shows none without one). */
-const ICON = '/icon/128.png';
+export const NOTIFICATION_ICON = '/icon/128.png';
 
 /** The notifications `summary` calls for, with their text. */
 export function warningsFor(productType: SummaryType, summary: PackageSummary): { id: WarningId; message: string }[] {
@@ -57,7 +57,7 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
       const current = warningsFor(productType, summary);
       const fresh = current.filter((warning) => !notified.includes(warning.id));
       for (const warning of fresh) {
-        await browser.notifications.create(warning.id, { type: 'basic', iconUrl: ICON, title: t('warning_title'), message: warning.message });
+        await browser.notifications.create(warning.id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: t('warning_title'), message: warning.message });
       }
       // A condition of this product that no longer holds may be notified again when it returns.
       const ofOthers = notified.filter((id) => !id.endsWith(`-${productType}`));

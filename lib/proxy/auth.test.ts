@@ -42,6 +42,19 @@ describe('the auth responder', () => {
     expect(await responder.answer(challenge({ requestId: '2' }))).toHaveProperty('authCredentials');
   });
 
+  it('gives a request refused under a login that was replaced meanwhile the new login, and reports only its refusal', async () => {
+    const onRefused = vi.fn();
+    let current = proxy;
+    const responder = createAuthResponder(async () => current, onRefused);
+    await responder.answer(challenge());
+    // The connection was renewed (a new password) before the proxy's second challenge arrived.
+    current = { ...proxy, password: 'newpw' };
+    expect(await responder.answer(challenge())).toEqual({ authCredentials: { username: 'alice_area-US', password: 'newpw' } });
+    expect(onRefused).not.toHaveBeenCalled();
+    expect(await responder.answer(challenge())).toEqual({ cancel: true });
+    expect(onRefused).toHaveBeenCalledWith(current);
+  });
+
   it('answers a finished request id afresh (ids are reused after forget)', async () => {
     const responder = createAuthResponder(async () => proxy, vi.fn());
     await responder.answer(challenge());

@@ -2,7 +2,8 @@
  * Proxy login, answered silently and only for the configured proxy:
  * - never for a website's own 401 (`isProxy` and the challenger must be our proxy);
  * - never twice for the same request: the second challenge means the proxy refused the login, so the
- *   request is cancelled (no browser prompt, no loop) and `onRefused` reports it;
+ *   request is cancelled (no browser prompt, no loop) and `onRefused` reports it; unless the login
+ *   changed in between (the connection was renewed), when the request gets the new one, once;
  * - with the credentials read from storage at the time of the challenge, so a restarted Chrome worker
  *   or a reloaded Firefox background answers like the one before.
  */
@@ -22,7 +23,8 @@ export type AuthAnswer = { authCredentials: { username: string; password: string
 const MAX_TRACKED_REQUESTS = 2_000;
 
 export function createAuthResponder(currentServer: () => Promise<ProxyServer | null>, onRefused: (server: ProxyServer) => void) {
-  const answered = new Set<string>();
+  /** The login each request was given. */
+  const answered = new Map<string, ProxyServer>();
 
   return {
     async answer(challenge: AuthChallenge): Promise<AuthAnswer> {
@@ -32,13 +34,14 @@ export function createAuthResponder(currentServer: () => Promise<ProxyServer | n
       if (!server || !isServer(server, challenge.challenger)) return {};
       // No login to give (an extracted IP admits whitelisted IPs only), or ours was refused: cancel
       // rather than let the browser prompt, and report it.
-      if (!server.username || answered.has(challenge.requestId)) {
+      const given = answered.get(challenge.requestId);
+      if (!server.username || (given && sameLogin(given, server))) {
         answered.delete(challenge.requestId);
         onRefused(server);
         return { cancel: true };
       }
-      if (answered.size >= MAX_TRACKED_REQUESTS) answered.delete(answered.values().next().value!);
-      answered.add(challenge.requestId);
+      if (answered.size >= MAX_TRACKED_REQUESTS) answered.delete(answered.keys().next().value!);
+      answered.set(challenge.requestId, server);
       return { authCredentials: { username: server.username, password: server.password ?? '' } };
     },
     /** The request ended: its id will not be challenged again. */
@@ -49,6 +52,10 @@ export function createAuthResponder(currentServer: () => Promise<ProxyServer | n
 }
 
 export type AuthResponder = ReturnType<typeof createAuthResponder>;
+
+function sameLogin(a: ProxyServer, b: ProxyServer): boolean {
+  return a.username === b.username && a.password === b.password;
+}
 
 function isServer(server: ProxyServer, challenger: { host: string; port: number }): boolean {
   return sameHost(server.host, challenger.host) && server.port === challenger.port;

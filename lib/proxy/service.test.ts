@@ -5,9 +5,10 @@ import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../test/helpers/i18n.ts';
 import { connectionItem, proxyStatusItem, settingsItem } from '../storage.ts';
 import { createActiveProxy, type ActiveProxy } from './active.ts';
-import type { Endpoint, ProxyServer } from './endpoint.ts';
+import type { AccountEndpoint, Endpoint, ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
-import { createProxyService, ProxyError, type ProxyService } from './service.ts';
+import { explainAccountRefusal } from './refusal.ts';
+import { createProxyService, ProxyError, SHORTCUT_NOTIFICATION, type ProxyService, type ProxyServiceOptions } from './service.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -69,8 +70,8 @@ const bob: Endpoint = { kind: 'account', account: 'bob', password: 'pw2', countr
 let running: ProxyService | undefined;
 afterEach(() => running?.idle());
 
-function setUp(engine = recordingEngine(), explainRefusal?: () => Promise<string | undefined>) {
-  const service = createProxyService({ engine, active: createActiveProxy(), explainRefusal, exitCheckTimeoutMs: 2_000 });
+function setUp(engine = recordingEngine(), accountsFrom: Pick<ProxyServiceOptions, 'explainRefusal' | 'whyAccountUnusable'> = {}) {
+  const service = createProxyService({ engine, active: createActiveProxy(), ...accountsFrom, exitCheckTimeoutMs: 2_000 });
   running = service;
   return { engine, service };
 }
@@ -114,6 +115,21 @@ describe('the proxy service', () => {
     expect(badge.text).toBe('');
     expect(await service.handlers.toggleLast()).toMatchObject({ state: 'connected', endpoint: alice });
     expect(await service.handlers.toggleLast()).toMatchObject({ state: 'direct' });
+  });
+
+  it('does not toggle back to an account the account list says is disabled, and the shortcut says why', async () => {
+    await connectionItem.setValue({ active: null, last: alice, since: null });
+    const whyAccountUnusable = vi.fn(async ({ account }: AccountEndpoint) => `Account ${account} is disabled.`);
+    const { engine, service } = setUp(recordingEngine(), { whyAccountUnusable });
+    const error = await service.handlers.toggleLast().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'account-disabled', message: 'Account alice is disabled.' });
+    expect(whyAccountUnusable).toHaveBeenCalledWith(alice);
+    expect(engine.calls).toEqual([]);
+    expect(await connectionItem.getValue()).toMatchObject({ active: null, last: alice });
+
+    await service.toggleFromShortcut();
+    expect(await fakeBrowser.notifications.getAll()).toMatchObject({ [SHORTCUT_NOTIFICATION]: { message: 'Account alice is disabled.' } });
+    expect(engine.calls).toEqual([]);
   });
 
   it('says so when there is nothing to toggle back to', async () => {
@@ -172,10 +188,30 @@ describe('the proxy service', () => {
   });
 
   it('explains a refused account login with the reason the API gives', async () => {
-    const { service } = setUp(recordingEngine(), async () => 'Account alice is disabled.');
+    const { service } = setUp(recordingEngine(), { explainRefusal: async () => ({ reason: 'Account alice is disabled.' }) });
     await service.handlers.connect({ endpoint: alice });
     service.onAuthRefused({ scheme: 'http', host: 'gw.test', port: 2600 });
     await vi.waitFor(async () => expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'failed', failure: { kind: 'auth-refused', message: 'Account alice is disabled.' } }), WAIT);
+  });
+
+  it('connects again with the password the account list holds when it was changed elsewhere, once', async () => {
+    // The provider's list, as the background reads it anew after a refusal: alice's password is now pw9.
+    const accounts = [{ id: 1, username: 'alice', password: 'pw9', created_at: '', remark: '', product_type: 9, usage_flow: 0, limit_flow: 0, status: 1 }];
+    const explainRefusal = vi.fn(async (endpoint: AccountEndpoint) => explainAccountRefusal(endpoint, accounts));
+    const { engine, service } = setUp(recordingEngine(), { explainRefusal });
+    await service.handlers.connect({ endpoint: alice });
+    await service.idle();
+    service.onAuthRefused({ scheme: 'http', host: 'gw.test', port: 2600 });
+    await vi.waitFor(() => expect(engine.applied()?.server.password).toBe('pw9'), WAIT);
+    const renewed = { ...alice, password: 'pw9' };
+    expect(await connectionItem.getValue()).toMatchObject({ active: renewed, last: renewed });
+    expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', endpoint: renewed, exit: { ip: '203.0.113.7' } });
+
+    // The new password refused too: said so, and no second reconnect (no loop).
+    service.onAuthRefused({ scheme: 'http', host: 'gw.test', port: 2600 });
+    await vi.waitFor(async () => expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'failed', failure: { message: expect.stringMatching(/refused the login for account alice/) } }), WAIT);
+    await service.handlers.getProxyStatus();
+    expect(engine.calls.filter((call) => call.startsWith('apply'))).toHaveLength(2);
   });
 
   it('explains the IP whitelist when an extracted IP is refused', async () => {

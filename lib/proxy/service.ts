@@ -5,20 +5,22 @@
  * the browser is really using the proxy.
  */
 import { browser } from 'wxt/browser';
+import { NOTIFICATION_ICON } from '../background/warnings.ts';
 import { t } from '../i18n.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active.ts';
 import { describeEndpoint } from './describe.ts';
-import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { resolveEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyEngine } from './engine.ts';
+import type { AccountRefusal } from './refusal.ts';
 import { DIRECT_STATUS, type ExitInfo, type ProxyFailureKind, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done, with a sentence for the user. */
 export class ProxyError extends Error {
   override readonly name = 'ProxyError';
   constructor(
-    readonly kind: 'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint',
+    readonly kind: 'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled',
     message: string,
   ) {
     super(message);
@@ -28,15 +30,17 @@ export class ProxyError extends Error {
 export interface ProxyServiceOptions {
   engine: ProxyEngine;
   active: ActiveProxyStore;
-  /** Asks the API why an account's login was refused (disabled, over its limit); undefined if it can't tell. */
-  explainRefusal?: (endpoint: Extract<Endpoint, { kind: 'account' }>) => Promise<string | undefined>;
+  /** Asks the API why an account's login was refused (disabled, over its limit, a new password); undefined if it can't tell. */
+  explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
+  /** Why the account list says an account cannot be connected (disabled); asked before the shortcut connects one. */
+  whyAccountUnusable?: (endpoint: AccountEndpoint) => Promise<string | undefined>;
   /** Time allowed for the exit check. */
   exitCheckTimeoutMs?: number;
   fetch?: typeof fetch;
 }
 
 
-export function createProxyService({ engine, active, explainRefusal, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
+export function createProxyService({ engine, active, explainRefusal, whyAccountUnusable, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
   /** Operations run one after another, so twenty quick clicks end in the state of the last. */
   let queue: Promise<unknown> = Promise.resolve();
   function serialized<T>(operation: () => Promise<T>): Promise<T> {
@@ -125,7 +129,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     if (forGeneration !== generation) return proxyStatusItem.getValue();
     // A refused login or a proxy error seen meanwhile wins over a lucky answer: never claim too much.
     const failure = lastFailure !== failureBefore ? lastFailure : undefined;
-    if (failure) return setStatus({ state: 'failed', endpoint, failure: await failureDetails(failure.kind, endpoint) });
+    if (failure) return showFailure(failure.kind, endpoint);
     if (exit) return setStatus({ state: 'connected', endpoint, exit });
     return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', exitCheckUrl) } });
   }
@@ -145,7 +149,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
   /** The latest proxy failure seen by the listeners (auth refused, proxy unreachable). */
   let lastFailure: { kind: ProxyFailureKind; at: number } | undefined;
 
-  async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string }> {
+  async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string; newPassword?: string }> {
     if (kind !== 'auth-refused') {
       const { blockWhenDown } = await settingsItem.getValue();
       return { kind, message: t(blockWhenDown ? 'proxyFailure_unreachable' : 'proxyFailure_unreachableDirect', describeEndpoint(endpoint)) };
@@ -154,8 +158,8 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
       case 'extracted':
         return { kind, message: t('proxyFailure_whitelist', `${endpoint.host}:${endpoint.port}`) };
       case 'account': {
-        const reason = await explainRefusal?.(endpoint).catch(() => undefined);
-        return { kind, message: reason ?? t('proxyFailure_accountRefused', endpoint.account) };
+        const refusal = await explainRefusal?.(endpoint).catch(() => undefined);
+        return { kind, message: refusal?.reason ?? t('proxyFailure_accountRefused', endpoint.account), ...(refusal?.newPassword && { newPassword: refusal.newPassword }) };
       }
       default:
         return { kind, message: t('proxyFailure_loginRefused', describeEndpoint(endpoint)) };
@@ -167,7 +171,26 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     lastFailure = { kind, at: Date.now() };
     const connection = await connectionItem.getValue();
     if (!connection.active) return;
-    await setStatus({ state: 'failed', endpoint: connection.active, failure: await failureDetails(kind, connection.active) });
+    await showFailure(kind, connection.active);
+  }
+
+  /** The failure in the status; then an account whose password was changed elsewhere connects again with the new one. */
+  async function showFailure(kind: ProxyFailureKind, endpoint: Endpoint): Promise<ProxyStatus> {
+    const { newPassword, ...failure } = await failureDetails(kind, endpoint);
+    // Renewed (or left) while the API was asked: the failure was the previous connection's.
+    const { active: current } = await connectionItem.getValue();
+    if (JSON.stringify(current) !== JSON.stringify(endpoint)) return proxyStatusItem.getValue();
+    const status = await setStatus({ state: 'failed', endpoint, failure });
+    // Queued, not awaited: this may run inside a queued operation (the checkExit handler).
+    if (newPassword && endpoint.kind === 'account') void serialized(() => reconnectWithPassword(endpoint, newPassword));
+    return status;
+  }
+
+  /** Connects again with the account list's password, unless the refused connection was left meanwhile (or already renewed). */
+  async function reconnectWithPassword(refused: AccountEndpoint, password: string): Promise<void> {
+    const { active: current } = await connectionItem.getValue();
+    if (current?.kind !== 'account' || current.account !== refused.account || current.password !== refused.password) return;
+    await connect({ ...current, password }).catch(() => undefined);
   }
 
   /** The stored status, corrected where the browser says otherwise (our setting was overridden). */
@@ -223,20 +246,30 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
     await connect(connection.active).catch(() => undefined);
   }
 
+  /** Disconnects, or connects the last endpoint again; not an account the account list says is disabled. */
+  function toggleLast(): Promise<ProxyStatus> {
+    return serialized(async () => {
+      const connection = await connectionItem.getValue();
+      if (connection.active) return disconnect();
+      const { last } = connection;
+      if (!last) throw new ProxyError('no-last-endpoint', t('proxyError_noLastEndpoint'));
+      // No key or no answer is no reason: the gateway has the last word.
+      const unusable = last.kind === 'account' ? await whyAccountUnusable?.(last).catch(() => undefined) : undefined;
+      if (unusable) throw new ProxyError('account-disabled', unusable);
+      return connect(last);
+    });
+  }
+
   return {
     handlers: {
       connect: ({ endpoint }: { endpoint: Endpoint }) => serialized(() => connect(endpoint)),
       disconnect: () => serialized(disconnect),
-      toggleLast: () =>
-        serialized(async () => {
-          const connection = await connectionItem.getValue();
-          if (connection.active) return disconnect();
-          if (!connection.last) throw new ProxyError('no-last-endpoint', t('proxyError_noLastEndpoint'));
-          return connect(connection.last);
-        }),
+      toggleLast,
       getProxyStatus: () => serialized(getStatus),
       checkExit: () => serialized(() => checkExit()),
     },
+    /** The keyboard shortcut: toggleLast, and since no page is there to say why it did nothing, a notification does. */
+    toggleFromShortcut: () => toggleLast().then(() => undefined, notifyShortcutFailure),
     restore: () => serialized(restore),
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
     settingsChanged: (settings: Settings) => serialized(() => settingsChanged(settings)),
@@ -253,6 +286,14 @@ export type ProxyService = ReturnType<typeof createProxyService>;
 
 /** Whether an endpoint came from the provider's API (with the key), rather than being typed in by the user. */
 const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && endpoint.kind !== 'custom';
+
+async function notifyShortcutFailure(error: unknown): Promise<void> {
+  if (!(error instanceof ProxyError)) return;
+  await browser.notifications?.create(SHORTCUT_NOTIFICATION, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: t('commandToggleProxy'), message: error.message });
+}
+
+/** One notification for the shortcut, replaced by the next. */
+export const SHORTCUT_NOTIFICATION = 'toggle-proxy';
 
 function controlMessage(control: 'other-extension' | 'policy'): string {
   return t(control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy');

@@ -18,7 +18,7 @@ export const TOGGLE_COMMAND = 'toggle-proxy';
 /** Request errors that mean the proxy itself failed (not the site behind it, not a refused login). */
 const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
 
-export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal'> = {}) {
+export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'whyAccountUnusable'> = {}) {
   const active = createActiveProxy();
   const firefox = firefoxProxyApi();
   const engine = firefox ? createFirefoxEngine(active) : createChromeEngine();
@@ -52,7 +52,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal'> 
     { urls: ['<all_urls>'] },
   );
   browser.commands?.onCommand.addListener((command) => {
-    if (command === TOGGLE_COMMAND) service.handlers.toggleLast().catch(() => undefined);
+    if (command === TOGGLE_COMMAND) void service.toggleFromShortcut();
   });
   settingsItem.watch((settings) => void service.settingsChanged(settings));
   browser.runtime.onStartup.addListener(() => void service.restore());

@@ -94,6 +94,58 @@ describe('the popup in Chromium', () => {
     await popup.search('');
   });
 
+  it('names an account’s status with the filter’s words, Enabled and Disabled, in every row', async () => {
+    for (const status of ['Disabled', 'Enabled']) {
+      await popup.filterStatus(status);
+      const badges = await popup.statusBadges();
+      expect(badges.length).toBeGreaterThan(0);
+      expect(new Set(badges)).toEqual(new Set([status]));
+    }
+    await popup.filterStatus('Any status');
+  });
+
+  it('offers no Connect for a disabled account: says why, beside an Enable that makes it connectable', async () => {
+    const disabled = accounts().find((account) => account.status === 0)!;
+    await popup.search(disabled.username);
+    const connect = popup.connectButton(disabled.username);
+    expect(await connect.isDisabled()).toBe(true);
+    const reason = `Account ${disabled.username} is disabled, so the gateway would refuse it. Enable it to connect.`;
+    expect(await popup.page.locator(`#${await connect.getAttribute('aria-describedby')}`).textContent()).toBe(reason);
+    expect(await connect.getAttribute('title')).toBe(reason);
+
+    await popup.openAccount(disabled.username);
+    await popup.page.getByText(reason).waitFor();
+    expect(await popup.connectButton(disabled.username).isDisabled()).toBe(true);
+    await popup.back();
+
+    await popup.page.getByRole('button', { name: `Enable ${disabled.username}`, exact: true }).click();
+    await expect.poll(() => accounts().find((account) => account.username === disabled.username)?.status).toBe(1);
+    await expect.poll(() => connect.isEnabled()).toBe(true);
+    expect(await popup.accountRow(disabled.username).locator('.badge').textContent()).toBe('Enabled');
+    expect(await popup.page.getByText(reason).count()).toBe(0);
+    await popup.search('');
+  });
+
+  it('takes a new password in a masked field with Show, and clears it once saved', async () => {
+    const account = accounts().find((candidate) => candidate.status === 1 && candidate.username === 'popupb')!;
+    await popup.openAccount(account.username);
+    const form = popup.passwordForm();
+    const input = form.getByLabel('New password', { exact: true });
+    const save = form.getByRole('button', { name: 'Save' });
+    expect(await input.getAttribute('type')).toBe('password');
+    await input.fill('freshPass7');
+    await form.getByRole('button', { name: 'Show' }).click();
+    expect(await input.getAttribute('type')).toBe('text');
+    await save.click();
+    await form.getByText('Password changed.', { exact: false }).waitFor();
+    expect(accounts().find((candidate) => candidate.username === account.username)?.password).toBe('freshPass7');
+    expect(await input.inputValue()).toBe('');
+    expect(await input.getAttribute('type')).toBe('password');
+    expect(await save.isDisabled()).toBe(true);
+    expect(await popup.page.locator('body').innerText()).not.toContain('freshPass7');
+    await popup.back();
+  });
+
   it('extracts IPs for a chosen country and state', async () => {
     await popup.tab('Extract');
     await popup.pick('Country', 'united states', /United States \(US\)/);

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { changePasswordElsewhere, launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { freePort, pollFor, sleep } from './harness/util.ts';
 
@@ -127,6 +127,27 @@ describe('proxy switching in Chromium', () => {
     expect(attempts.every((entry) => entry.status === 407)).toBe(true);
     const status = await proxyStatusWhen(background, 'the refusal in the status', (current) => current.state === 'failed');
     expect(status.failure).toMatchObject({ kind: 'auth-refused', message: expect.stringMatching(/carol.*disabled/) });
+  });
+
+  it('connects again with the new password when the account’s password was changed elsewhere', async () => {
+    await background.call('addAccounts', { accounts: [{ username: 'dave', password: 'davepw1' }] });
+    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw1' });
+    await background.call('connect', { endpoint: { kind: 'account', account: 'dave', password: 'davepw1', country: 'US' } });
+    expect(await visit(target.url('/dave-before'))).toBe(200);
+    await waitForLog('/dave-before', 'dave_area-US');
+
+    // Another client changes the password at the provider; the gateway then refuses the old one.
+    await changePasswordElsewhere(sandbox, 'dave', 'davepw2');
+    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw2' });
+
+    expect(await visit(target.url('/dave-old-password'))).not.toBe(200);
+    const refused = await logFor('/dave-old-password');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((entry) => entry.status === 407)).toBe(true);
+    const renewed = await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'davepw2');
+    expect(renewed.failure).toBeUndefined();
+    expect(await visit(target.url('/dave-new-password'))).toBe(200);
+    await waitForLog('/dave-new-password', 'dave_area-US');
   });
 
   it('still logs in after the service worker was stopped', async () => {

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import {
+  changePasswordElsewhere,
   launchFirefox,
   startSocks,
   startSquid,
@@ -157,6 +158,25 @@ describe('proxy switching in Firefox', () => {
     expect(target.requests().filter((request) => request.path === '/wrong-password')).toEqual([]);
     const status = await proxyStatusWhen(background, 'the refusal in the status', (current) => current.state === 'failed');
     expect(status.failure?.kind).toBe('auth-refused');
+  });
+
+  it('connects again with the new password when the account’s password was changed elsewhere', async () => {
+    await background.call('addAccounts', { accounts: [{ username: 'erin', password: 'erinpw1' }] });
+    await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw1' });
+    await background.call('connect', { endpoint: { kind: 'account', account: 'erin', password: 'erinpw1', country: 'US' } });
+    expect(await visit(target.url('/erin-before'))).toBe(200);
+    await waitForLog('/erin-before', 'erin_area-US');
+
+    // Another client changes the password at the provider; the gateway then refuses the old one.
+    await changePasswordElsewhere(sandbox, 'erin', 'erinpw2');
+    await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw2' });
+    expect(await visit(target.url('/erin-old-password'))).toMatch(FAILED_AT_ONCE);
+    const refused = await logFor('/erin-old-password');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((entry) => entry.status === 407)).toBe(true);
+    await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'erinpw2');
+    expect(await visit(target.url('/erin-new-password'))).toBe(200);
+    await waitForLog('/erin-new-password', 'erin_area-US');
   });
 
   it('gives a website’s own 401 no proxy credentials', async () => {

@@ -51,8 +51,23 @@ export class PopupPage {
     await this.page.getByRole('searchbox', { name: 'Search name or remark' }).fill(text);
   }
 
+  /** Chooses an option of the status filter by its label ("Any status", "Enabled", "Disabled"). */
+  async filterStatus(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Status filter' }).selectOption({ label });
+  }
+
+  /** The status badges of the rows in view, in order. */
+  async statusBadges(): Promise<string[]> {
+    return this.accountList().getByRole('listitem').locator('.badge').allTextContents();
+  }
+
+  /** The Connect button of an account (in its row, or in its details while they are open). */
+  connectButton(username: string): Locator {
+    return this.page.getByRole('button', { name: `Connect with ${username}`, exact: true });
+  }
+
   async connectAccount(username: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Connect with ${username}`, exact: true }).click();
+    await this.connectButton(username).click();
   }
 
   async openAccount(username: string): Promise<void> {
@@ -79,6 +94,11 @@ export class PopupPage {
     await form.getByLabel('Remark', { exact: true }).fill(remark);
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByText('Saved.').waitFor();
+  }
+
+  /** In an account's details: the new-password form (its input, Show/Hide, Save and notes). */
+  passwordForm(): Locator {
+    return this.page.locator('form.edit-field').filter({ has: this.page.getByLabel('New password', { exact: true }) });
   }
 
   /** In an account's details: Disable or Enable. */
