@@ -1,12 +1,14 @@
 /**
  * Purchased packages: the traffic summary (remaining, expiring within 7 days, expired, used) for the
- * two traffic products the API summarises, and the package list with paging and order-number search.
+ * two traffic products the API summarises, and the package list with paging and order-number search,
+ * each package marked when it has expired or expires within the summary's window.
  */
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { formatApiTime, formatNumber, formatTraffic } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import type { PackageSummary } from '../../lib/api/schemas.ts';
+import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { Pager } from './Pager.tsx';
 import { productTypeName } from '../product-type.ts';
@@ -122,7 +124,9 @@ function PackageList() {
                       <code>{item.trade_no}</code>
                     </td>
                     <td>{formatApiTime(item.created_at)}</td>
-                    <td>{formatApiTime(item.expired_at)}</td>
+                    <td>
+                      {formatApiTime(item.expired_at)} <ExpiryBadge expiredAt={item.expired_at} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

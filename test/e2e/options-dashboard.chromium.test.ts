@@ -125,6 +125,27 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.page.close();
   });
 
+  it('marks the packages that have expired or expire within 7 days', async () => {
+    const HOUR = 3_600_000;
+    const DAY = 24 * HOUR;
+    const [expiredToday, expiringSoon, later] = sandbox.state.getKey(sandbox.demoKey)!.packages;
+    // Far enough from the 7-day edge that the zone the API's times are read in does not matter.
+    expiredToday!.expiredMs = Date.now() - 20 * HOUR;
+    expiringSoon!.expiredMs = Date.now() + 3 * DAY;
+    later!.expiredMs = Date.now() + 30 * DAY;
+    const dashboard = await DashboardPage.open(chromium);
+    const expiresCell = async (tradeNo: string) => {
+      await dashboard.packages.getByLabel('Order number').fill(tradeNo);
+      await dashboard.packages.getByRole('button', { name: 'Search' }).click();
+      await pollFor(`the package ${tradeNo}`, async () => ((await dashboard.packageRows().count()) === 1 && (await dashboard.packageRows().first().locator('code').textContent()) === tradeNo ? true : undefined));
+      return dashboard.packageRows().first().locator('td').nth(4);
+    };
+    expect(await (await expiresCell(expiredToday!.tradeNo)).textContent()).toMatch(/Expired$/);
+    expect(await (await expiresCell(expiringSoon!.tradeNo)).textContent()).toMatch(/Expires within 7 days$/);
+    expect(await (await expiresCell(later!.tradeNo)).textContent()).not.toMatch(/Expire/);
+    await dashboard.page.close();
+  });
+
   it('cancels an unpaid order after its confirmation', async () => {
     const unpaid = sandboxOrders().find((order) => order.status === 0)!;
     const dashboard = await DashboardPage.open(chromium);

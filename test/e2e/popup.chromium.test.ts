@@ -167,4 +167,27 @@ describe('the popup in Chromium', () => {
     await popup.back();
     await popup.page.getByRole('note').filter({ hasText: 'has not passed real-name verification' }).waitFor();
   });
+
+  it('says beside the Country field that the countries failed to load, and loads them on retry', async () => {
+    // A new key starts with no cached lists, so opening Extract asks for the countries.
+    await chromiumProtocol(popup.page).call('forgetKey');
+    sandbox.setFault({ kind: 'http500', path: 'ip/dynamic-citys' });
+    await popup.enterKey(sandbox.demoKey);
+    await popup.accountList().waitFor();
+    await popup.tab('Extract');
+    const panel = popup.page.getByRole('tabpanel', { name: 'Extract' });
+    const country = panel.getByRole('combobox', { name: 'Country' });
+    const failure = panel.getByRole('alert');
+    await expect.poll(() => failure.textContent(), { timeout: 15_000 }).toMatch(/^The countries could not be loaded\. .+Try again$/);
+    expect(await country.inputValue()).toBe('Any country');
+    const describedBy = await country.getAttribute('aria-describedby');
+    expect(await popup.page.locator(`[id="${describedBy}"]`).textContent()).toContain('The countries could not be loaded.');
+    expect(await seriousAxeViolations(popup.page)).toEqual([]);
+
+    sandbox.setFault(null);
+    await failure.getByRole('button', { name: 'Try again' }).click();
+    await failure.waitFor({ state: 'detached' });
+    await popup.pick('Country', 'united states', /United States \(US\)/);
+    expect(await country.inputValue()).toBe('United States (US)');
+  });
 });
