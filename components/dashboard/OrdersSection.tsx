@@ -11,7 +11,7 @@ import { formatApiTime, formatNumber } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager } from '../Pager.tsx';
 import { productTypeName } from '../product-type.ts';
 import { PRODUCT_TYPE_FILTERS } from './product-types.ts';
 import { SearchBox } from './SearchBox.tsx';

@@ -10,7 +10,7 @@ import { useCachedList } from '../../lib/ui/hooks.ts';
 import type { PackageSummary } from '../../lib/api/schemas.ts';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager } from '../Pager.tsx';
 import { productTypeName } from '../product-type.ts';
 import { SearchBox } from './SearchBox.tsx';
 

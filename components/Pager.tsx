@@ -1,6 +1,6 @@
 /** Previous and next page buttons around "Page 2 of 3"; hidden when everything fits on one page. */
-import { t } from '../../lib/i18n.ts';
-import { formatNumber } from '../../lib/ui/format.ts';
+import { t } from '../lib/i18n.ts';
+import { formatNumber } from '../lib/ui/format.ts';
 
 /** `label` names the list the pager moves through, for screen readers ("Packages pages"). */
 export function Pager({ page, pages, label, onPage }: { page: number; pages: number; label: string; onPage(page: number): void }) {
