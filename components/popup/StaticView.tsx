@@ -4,7 +4,7 @@
  * form with the chosen IPs), a warning when some are about to expire and, on demand, the stock on sale
  * per country.
  */
-import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { StaticIp } from '../../lib/api/schemas.ts';
 import { t, tCount, type MessageKey } from '../../lib/i18n.ts';
 import { sendToBackground, type RequestInput } from '../../lib/messaging.ts';
@@ -16,7 +16,7 @@ import { proxyLine } from '../../lib/ui/proxy-text.ts';
 import { regionName } from '../../lib/ui/region.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
-import { Pager } from '../Pager.tsx';
+import { Pager, useSteadyPageCount } from '../Pager.tsx';
 import { productTypeName } from '../product-type.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { pageUrl } from './links.ts';
@@ -40,9 +40,7 @@ export function StaticView() {
   const expiring = useCachedList('getStaticIps', { ...EXPIRING, page: 1, size: STATIC_PAGE_SIZE });
   const connect = useAction();
   const ips = list.data?.list;
-  // Kept while the next page loads, so the pager (and the focus on its button) stays.
-  const pages = useRef(1);
-  if (list.data) pages.current = pageCount({ total: list.data.total, shown: list.data.list.length, page, size: STATIC_PAGE_SIZE });
+  const pages = useSteadyPageCount(list.data && pageCount({ total: list.data.total, shown: list.data.list.length, page, size: STATIC_PAGE_SIZE }));
   // Every filter applies when its value changes, and only then: one request per change.
   const apply = (next: Filters) => {
     if (JSON.stringify(next) === JSON.stringify(filters)) return;
@@ -112,7 +110,7 @@ export function StaticView() {
             </p>
           </>
         )}
-        <Pager page={page} pages={pages.current} label={t('popup_staticPages')} onPage={setPage} />
+        <Pager page={page} pages={pages} label={t('popup_staticPages')} onPage={setPage} />
         <Stock />
       </div>
     </div>

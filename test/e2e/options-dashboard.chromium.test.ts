@@ -115,6 +115,8 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.packages.getByRole('button', { name: 'Next page' }).click();
     await pollFor('page 2', async () => ((await dashboard.packagePosition().textContent()) === 'Page 2 of 3' ? true : undefined));
     await pollFor('page 2 rows', async () => ((await dashboard.packageRows().first().locator('code').textContent()) !== firstOnPage1 ? true : undefined));
+    // The pager stayed while page 2 loaded, and so did the focus on its button.
+    expect(await dashboard.page.evaluate(() => document.activeElement?.textContent)).toBe('Next page');
     expect(await dashboard.packageRows().count()).toBe(20);
     const wanted = (await dashboard.packageRows().nth(3).locator('code').textContent())!;
 

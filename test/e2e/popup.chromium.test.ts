@@ -140,6 +140,8 @@ describe('the popup in Chromium', () => {
     await expect.poll(() => popup.staticRows().count()).toBe(15);
     expect(await popup.staticPanel.getByTestId('pager-position').textContent()).toBe('Page 2 of 2');
     expect(staticIpRequests(from)).toEqual([{ page: '2', size: '20' }]);
+    // "Next page" is disabled on the last page: the focus moved to "Previous page", not to the document.
+    expect(await popup.page.evaluate(() => document.activeElement?.textContent)).toBe('Previous page');
     const german = popup.staticRows().filter({ hasText: '192.0.2.224' });
     await german.getByRole('checkbox').check();
     const renew = popup.staticPanel.getByRole('link', { name: /^Renew chosen/ });
