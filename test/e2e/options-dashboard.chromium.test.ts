@@ -148,6 +148,18 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.page.close();
   });
 
+  it('pages through the orders with the focus kept on the pager', async () => {
+    const pages = Math.ceil(sandboxOrders().length / 10);
+    const dashboard = await DashboardPage.open(chromium);
+    const position = dashboard.orders.getByTestId('pager-position');
+    await expect.poll(() => position.textContent()).toBe(`Page 1 of ${pages}`);
+    await dashboard.orders.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => position.textContent()).toBe(`Page 2 of ${pages}`);
+    await dashboard.orderRow(sandboxOrders()[10]!.tradeNo).waitFor();
+    expect(await dashboard.page.evaluate(() => document.activeElement?.textContent)).toBe('Next page');
+    await dashboard.page.close();
+  });
+
   it('cancels an unpaid order after its confirmation', async () => {
     const unpaid = sandboxOrders().find((order) => order.status === 0)!;
     const dashboard = await DashboardPage.open(chromium);
