@@ -24,7 +24,7 @@ import { pageUrl } from './links.ts';
 type Filters = Omit<RequestInput<'getStaticIps'>, 'page' | 'size' | 'refresh' | 'known'>;
 type Status = NonNullable<Filters['status']>;
 const STATUS_TEXT: Record<number, MessageKey> = { 1: 'popup_staticValid', 2: 'popup_staticInvalid', 3: 'popup_staticExpiring', 4: 'popup_staticMaintenance' };
-export const STATIC_PAGE_SIZE = 20;
+const STATIC_PAGE_SIZE = 20;
 /** The IPs the provider marks as about to expire (status 3), asked for by the warning. */
 const EXPIRING: Filters = { status: 3 };
 
