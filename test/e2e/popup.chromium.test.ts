@@ -181,7 +181,10 @@ describe('the popup in Chromium', () => {
     await expect.poll(() => popup.staticRows().count()).toBe(3);
     expect(staticIpRequests(from)).toEqual([]);
     expect(await popup.staticPanel.getByRole('textbox', { name: 'Country code', exact: true }).inputValue()).toBe('');
-    expect(await seriousAxeViolations(popup.page)).toEqual([]);
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await popup.page.emulateMedia({ colorScheme });
+      expect(await seriousAxeViolations(popup.page), colorScheme).toEqual([]);
+    }
     await popup.tab('Accounts');
   });
 
