@@ -22,10 +22,12 @@ export interface SearchSelectProps {
   /** The "no choice" option's text ("Any country"). */
   anyLabel: string;
   disabled?: boolean;
+  /** The id of what tells more about the field (a failure to load its options). */
+  describedBy?: string;
 }
 
 /** The labelled combobox; see the module comment for the keys it answers. */
-export function SearchSelect({ label, options, value, onChange, anyLabel, disabled }: SearchSelectProps) {
+export function SearchSelect({ label, options, value, onChange, anyLabel, disabled, describedBy }: SearchSelectProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -77,6 +79,7 @@ export function SearchSelect({ label, options, value, onChange, anyLabel, disabl
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
+        aria-describedby={describedBy}
         aria-activedescendant={open ? `${id}-opt-${active}` : undefined}
         autocomplete="off"
         disabled={disabled}

@@ -11,7 +11,7 @@ import { formatApiTime, formatNumber } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager, useSteadyPageCount } from '../Pager.tsx';
 import { productTypeName } from '../product-type.ts';
 import { PRODUCT_TYPE_FILTERS } from './product-types.ts';
 import { SearchBox } from './SearchBox.tsx';
@@ -53,6 +53,7 @@ export function OrdersSection() {
     setPage(1);
   };
   const data = orders.data;
+  const pages = useSteadyPageCount(data?.pagination.total_pages);
 
   return (
     <section class="card" aria-labelledby="orders-title" id="orders">
@@ -89,54 +90,52 @@ export function OrdersSection() {
       ) : data.list.length === 0 ? (
         <EmptyState>{t('dashboard_ordersEmpty')}</EmptyState>
       ) : (
-        <>
-          <div class="table-scroll">
-            <table data-testid="order-table">
-              <caption class="visually-hidden">{t('dashboard_ordersTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard_orderNumber')}</th>
-                  <th scope="col">{t('dashboard_product')}</th>
-                  <th scope="col" class="number">
-                    {t('dashboard_orderFee')}
-                  </th>
-                  <th scope="col">{t('dashboard_orderStatus')}</th>
-                  <th scope="col">{t('dashboard_orderCreated')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('dashboard_actions')}</span>
-                  </th>
+        <div class="table-scroll">
+          <table data-testid="order-table">
+            <caption class="visually-hidden">{t('dashboard_ordersTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard_orderNumber')}</th>
+                <th scope="col">{t('dashboard_product')}</th>
+                <th scope="col" class="number">
+                  {t('dashboard_orderFee')}
+                </th>
+                <th scope="col">{t('dashboard_orderStatus')}</th>
+                <th scope="col">{t('dashboard_orderCreated')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('dashboard_actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.list.map((order) => (
+                <tr key={order.trade_no} data-trade-no={order.trade_no}>
+                  <td>
+                    <code>{order.trade_no}</code>
+                  </td>
+                  <td>{order.product_name || '—'}</td>
+                  <td class="number">
+                    {formatFee(order.pay_fee)}
+                    {order.pay_fee !== order.total_fee && <span class="hint"> ({t('dashboard_orderListPrice', formatFee(order.total_fee))})</span>}
+                  </td>
+                  <td>
+                    <span class={`badge ${isStatus(order.status) ? STATUS_BADGE[order.status] : ''}`}>{statusName(order.status)}</span>
+                  </td>
+                  <td>{formatOrderTime(order.created_at)}</td>
+                  <td>
+                    {order.status === 0 && (
+                      <button type="button" class="danger" aria-label={t('dashboard_orderCancelLabel', order.trade_no)} onClick={() => setCancelling(order)}>
+                        {t('dashboard_orderCancel')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.list.map((order) => (
-                  <tr key={order.trade_no} data-trade-no={order.trade_no}>
-                    <td>
-                      <code>{order.trade_no}</code>
-                    </td>
-                    <td>{order.product_name || '—'}</td>
-                    <td class="number">
-                      {formatFee(order.pay_fee)}
-                      {order.pay_fee !== order.total_fee && <span class="hint"> ({t('dashboard_orderListPrice', formatFee(order.total_fee))})</span>}
-                    </td>
-                    <td>
-                      <span class={`badge ${isStatus(order.status) ? STATUS_BADGE[order.status] : ''}`}>{statusName(order.status)}</span>
-                    </td>
-                    <td>{formatOrderTime(order.created_at)}</td>
-                    <td>
-                      {order.status === 0 && (
-                        <button type="button" class="danger" aria-label={t('dashboard_orderCancelLabel', order.trade_no)} onClick={() => setCancelling(order)}>
-                          {t('dashboard_orderCancel')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={data.pagination.page_no} pages={data.pagination.total_pages} label={t('dashboard_ordersPages')} onPage={setPage} />
-        </>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      <Pager page={page} pages={pages} label={t('dashboard_ordersPages')} onPage={setPage} />
       {cancelling && (
         <ConfirmDialog
           title={t('dashboard_orderCancelTitle')}

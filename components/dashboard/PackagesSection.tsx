@@ -1,14 +1,16 @@
 /**
  * Purchased packages: the traffic summary (remaining, expiring within 7 days, expired, used) for the
- * two traffic products the API summarises, and the package list with paging and order-number search.
+ * two traffic products the API summarises, and the package list with paging and order-number search,
+ * each package marked when it has expired or expires within the summary's window.
  */
 import { useState } from 'preact/hooks';
 import { t, tCount } from '../../lib/i18n.ts';
 import { formatApiTime, formatTraffic } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import type { PackageSummary } from '../../lib/api/schemas.ts';
+import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager } from './Pager.tsx';
+import { Pager, useSteadyPageCount } from '../Pager.tsx';
 import { productTypeName } from '../product-type.ts';
 import { SearchBox } from './SearchBox.tsx';
 
@@ -81,6 +83,7 @@ function PackageList() {
   const [tradeNo, setTradeNo] = useState('');
   const packages = useCachedList('getPackages', { page, size: PACKAGES_PAGE_SIZE, ...(tradeNo && { tradeNo }) });
   const data = packages.data;
+  const pages = useSteadyPageCount(data?.total_page);
   return (
     <>
       <h3>{t('dashboard_packageList')}</h3>
@@ -100,37 +103,37 @@ function PackageList() {
       ) : data.list.length === 0 ? (
         <EmptyState>{tradeNo ? t('dashboard_packagesNoMatch', tradeNo) : t('dashboard_packagesEmpty')}</EmptyState>
       ) : (
-        <>
-          <div class="table-scroll">
-            <table data-testid="package-table">
-              <caption class="visually-hidden">{t('dashboard_packageList')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard_package')}</th>
-                  <th scope="col">{t('dashboard_productType')}</th>
-                  <th scope="col">{t('dashboard_orderNumber')}</th>
-                  <th scope="col">{t('dashboard_bought')}</th>
-                  <th scope="col">{t('dashboard_expires')}</th>
+        <div class="table-scroll">
+          <table data-testid="package-table">
+            <caption class="visually-hidden">{t('dashboard_packageList')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard_package')}</th>
+                <th scope="col">{t('dashboard_productType')}</th>
+                <th scope="col">{t('dashboard_orderNumber')}</th>
+                <th scope="col">{t('dashboard_bought')}</th>
+                <th scope="col">{t('dashboard_expires')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.list.map((item) => (
+                <tr key={item.id}>
+                  <td>{item.order?.title || '—'}</td>
+                  <td>{productTypeName(item.product_type)}</td>
+                  <td>
+                    <code>{item.trade_no}</code>
+                  </td>
+                  <td>{formatApiTime(item.created_at)}</td>
+                  <td>
+                    {formatApiTime(item.expired_at)} <ExpiryBadge expiredAt={item.expired_at} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.list.map((item) => (
-                  <tr key={item.id}>
-                    <td>{item.order?.title || '—'}</td>
-                    <td>{productTypeName(item.product_type)}</td>
-                    <td>
-                      <code>{item.trade_no}</code>
-                    </td>
-                    <td>{formatApiTime(item.created_at)}</td>
-                    <td>{formatApiTime(item.expired_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={data.page} pages={data.total_page} label={t('dashboard_packagesPages')} onPage={setPage} />
-        </>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      <Pager page={page} pages={pages} label={t('dashboard_packagesPages')} onPage={setPage} />
     </>
   );
 }

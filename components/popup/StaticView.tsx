@@ -1,59 +1,74 @@
 /**
- * The Static tab: the static IPs bought (get-static-ip, with its country, type and status filters),
- * connect and copy for each, a renewal entry point (the dashboard's order form with the chosen IPs)
- * and, on demand, the stock on sale per country.
+ * The Static tab: the static IPs bought (get-static-ip, with its country, type, status and order
+ * filters, a page at a time), connect and copy for each, a renewal entry point (the dashboard's order
+ * form with the chosen IPs), a warning when some are about to expire and, on demand, the stock on sale
+ * per country.
  */
-import { useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { StaticIp } from '../../lib/api/schemas.ts';
-import { t, type MessageKey } from '../../lib/i18n.ts';
+import { t, tCount, type MessageKey } from '../../lib/i18n.ts';
 import { sendToBackground, type RequestInput } from '../../lib/messaging.ts';
 import { useAction } from '../useAction.ts';
 import { formatApiTime, formatNumber } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
+import { pageCount } from '../../lib/ui/paging.ts';
 import { proxyLine } from '../../lib/ui/proxy-text.ts';
 import { regionName } from '../../lib/ui/region.ts';
 import { CopyButton } from '../CopyButton.tsx';
+import { ExpiryBadge } from '../ExpiryBadge.tsx';
+import { Pager, useSteadyPageCount } from '../Pager.tsx';
 import { productTypeName } from '../product-type.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { pageUrl } from './links.ts';
 
-type Filters = RequestInput<'getStaticIps'>;
+type Filters = Omit<RequestInput<'getStaticIps'>, 'page' | 'size' | 'refresh' | 'known'>;
+type Status = NonNullable<Filters['status']>;
 const STATUS_TEXT: Record<number, MessageKey> = { 1: 'popup_staticValid', 2: 'popup_staticInvalid', 3: 'popup_staticExpiring', 4: 'popup_staticMaintenance' };
+const STATIC_PAGE_SIZE = 20;
+/** The IPs the provider marks as about to expire (status 3), asked for by the warning. */
+const EXPIRING: Filters = { status: 3 };
+
+/** A two-letter code as the API takes it, undefined for "every country", null when it is not one. */
+const countryFilter = (text: string): string | undefined | null => (text === '' ? undefined : /^[A-Za-z]{2}$/.test(text) ? text.toUpperCase() : null);
 
 /** The Static tab. */
 export function StaticView() {
   const [filters, setFilters] = useState<Filters>({});
-  const [country, setCountry] = useState('');
+  const [page, setPage] = useState(1);
   const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
-  const list = useCachedList('getStaticIps', filters);
+  const list = useCachedList('getStaticIps', { ...filters, page, size: STATIC_PAGE_SIZE });
+  const expiring = useCachedList('getStaticIps', { ...EXPIRING, page: 1, size: STATIC_PAGE_SIZE });
   const connect = useAction();
   const ips = list.data?.list;
-  const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
+  const pages = useSteadyPageCount(list.data && pageCount({ total: list.data.total, shown: list.data.list.length, page, size: STATIC_PAGE_SIZE }));
+  // Every filter applies when its value changes, and only then: one request per change.
+  const apply = (next: Filters) => {
+    if (JSON.stringify(next) === JSON.stringify(filters)) return;
+    setFilters(next);
+    setPage(1);
+  };
+  const set = (patch: Partial<Filters>) => apply({ ...filters, ...patch });
   const toggle = (id: number) =>
     setChosen((current) => {
       const next = new Set(current);
       if (!next.delete(id)) next.add(id);
       return next;
     });
+  // Only what is on screen is renewed: a choice the filters or the page now hide stays out.
+  const renewIds = (ips ?? []).flatMap((ip) => (ip.id !== undefined && chosen.has(ip.id) ? [ip.id] : []));
+  const expiringCount = expiring.data && (expiring.data.total ?? expiring.data.list.length);
 
   return (
     <div class="view">
       <div class="scroll">
-        <form
-          class="toolbar wrap"
-          role="search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            set({ countryCode: /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined });
-          }}
-        >
-          <input class="narrow" aria-label={t('popup_staticCountry')} placeholder={t('popup_staticCountryPlaceholder')} maxLength={2} value={country} onInput={(event) => setCountry(event.currentTarget.value)} onBlur={(event) => event.currentTarget.form?.requestSubmit()} />
+        <form class="toolbar wrap" role="search" onSubmit={(event) => event.preventDefault()}>
+          <TextFilter class="narrow" label={t('popup_staticCountry')} placeholder={t('popup_staticCountryPlaceholder')} maxLength={2} invalid={t('popup_staticCountryInvalid')} parse={countryFilter} applied={filters.countryCode} onApply={(countryCode) => set({ countryCode })} />
           <select aria-label={t('popup_staticType')} value={filters.productType ?? ''} onChange={(event) => set({ productType: event.currentTarget.value ? (Number(event.currentTarget.value) as 25 | 14) : undefined })}>
             <option value="">{t('popup_staticTypeAll')}</option>
             <option value="25">{productTypeName(25)}</option>
             <option value="14">{productTypeName(14)}</option>
           </select>
-          <select aria-label={t('popup_staticStatus')} value={filters.status ?? ''} onChange={(event) => set({ status: event.currentTarget.value ? (Number(event.currentTarget.value) as 1 | 2 | 3 | 4) : undefined })}>
+          <select aria-label={t('popup_staticStatus')} value={filters.status ?? ''} onChange={(event) => set({ status: event.currentTarget.value ? (Number(event.currentTarget.value) as Status) : undefined })}>
             <option value="">{t('popup_statusAll')}</option>
             {Object.entries(STATUS_TEXT).map(([value, key]) => (
               <option key={value} value={value}>
@@ -61,8 +76,16 @@ export function StaticView() {
               </option>
             ))}
           </select>
-          <button type="submit">{t('popup_apply')}</button>
+          <TextFilter label={t('popup_staticTradeNo')} placeholder={t('popup_staticTradeNoPlaceholder')} parse={(text) => text || undefined} applied={filters.tradeNo} onApply={(tradeNo) => set({ tradeNo })} />
         </form>
+        {expiringCount !== undefined && expiringCount > 0 && filters.status !== EXPIRING.status && (
+          <p class="banner warn" role="note">
+            {tCount('popup_staticExpiringSoon', expiringCount)}{' '}
+            <button type="button" class="link" onClick={() => apply(EXPIRING)}>
+              {t('popup_staticShowExpiring')}
+            </button>
+          </p>
+        )}
         {connect.error && (
           <p class="error small" role="alert">
             {connect.error.message}
@@ -80,15 +103,68 @@ export function StaticView() {
               ))}
             </ul>
             <p class="row">
-              <a class={chosen.size ? 'button' : 'button disabled'} aria-disabled={chosen.size === 0} href={chosen.size ? pageUrl('dashboard.html', `renew=${[...chosen].join(',')}`) : undefined} target="_blank" rel="noopener">
-                {t('popup_renew', formatNumber(chosen.size))}
+              {/* Without an href, an <a> is no link to assistive technology: the role keeps it one, disabled. */}
+              <a role="link" class={renewIds.length ? 'button' : 'button disabled'} aria-disabled={renewIds.length === 0} href={renewIds.length ? pageUrl('dashboard.html', `renew=${renewIds.join(',')}`) : undefined} target="_blank" rel="noopener">
+                {t('popup_renew', formatNumber(renewIds.length))}
               </a>
             </p>
           </>
         )}
+        <Pager page={page} pages={pages} label={t('popup_staticPages')} onPage={setPage} />
         <Stock />
       </div>
     </div>
+  );
+}
+
+interface TextFilterProps {
+  label: string;
+  placeholder: string;
+  maxLength?: number;
+  class?: string;
+  /** The filter's value for the trimmed text: undefined for none, null when the text is not valid. */
+  parse(text: string): string | undefined | null;
+  /** Said beside the field while its text is not valid (never sent). */
+  invalid?: string;
+  applied: string | undefined;
+  onApply(value: string | undefined): void;
+}
+
+/** A typed filter: it applies when its text is committed (Enter, or leaving the field), as a select applies when chosen. */
+function TextFilter({ label, placeholder, maxLength, class: className, parse, invalid, applied, onApply }: TextFilterProps) {
+  const [text, setText] = useState(applied ?? '');
+  const [refused, setRefused] = useState(false);
+  const errorId = useId();
+  // The field shows the filter in force: as sent ("jp" becomes "JP"), or cleared from elsewhere.
+  useLayoutEffect(() => {
+    setText(applied ?? '');
+    setRefused(false);
+  }, [applied]);
+  return (
+    <>
+      <input
+        type="text"
+        class={className}
+        aria-label={label}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        spellcheck={false}
+        value={text}
+        aria-invalid={refused}
+        aria-describedby={refused ? errorId : undefined}
+        onInput={(event) => setText(event.currentTarget.value)}
+        onChange={(event) => {
+          const value = parse(event.currentTarget.value.trim());
+          setRefused(value === null);
+          if (value !== null) onApply(value);
+        }}
+      />
+      {refused && (
+        <p id={errorId} class="error small field-error" role="alert">
+          {invalid}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -105,7 +181,8 @@ function StaticRow({ ip, chosen, onToggle, onConnect, busy }: { ip: StaticIp; ch
       <div class="account-main">
         <code>{address}</code>
         <div class="muted small">
-          {[ip.country_code && regionName(ip.country_code), ip.product_type !== undefined && productTypeName(ip.product_type), status && t(status), ip.expired_at && t('popup_expires', formatApiTime(ip.expired_at))].filter(Boolean).join(' · ')}
+          {[ip.country_code && regionName(ip.country_code), ip.product_type !== undefined && productTypeName(ip.product_type), status && t(status), ip.expired_at && t('popup_expires', formatApiTime(ip.expired_at))].filter(Boolean).join(' · ')}{' '}
+          <ExpiryBadge expiredAt={ip.expired_at} />
         </div>
       </div>
       {ip.port !== undefined && (
@@ -144,7 +221,7 @@ function StockList() {
   const stock = useCachedList('getStaticIpStock', { kind });
   return (
     <div>
-      <select aria-label={t('popup_staticType')} value={kind} onChange={(event) => setKind(event.currentTarget.value as typeof kind)}>
+      <select aria-label={t('popup_stockType')} value={kind} onChange={(event) => setKind(event.currentTarget.value as typeof kind)}>
         <option value="residential">{productTypeName(25)}</option>
         <option value="datacenter">{productTypeName(14)}</option>
       </select>

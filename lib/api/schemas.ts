@@ -168,7 +168,8 @@ export const staticIpPageSchema = z.pipe(
     if (data && typeof data === 'object') {
       const record = data as Record<string, unknown>;
       const list = [record.list, record.items, record.data, record.rows].find(Array.isArray) ?? [];
-      return { ...record, list };
+      // The paged lists the document does describe (user-product/list) name the count total_count.
+      return { ...record, list, total: record.total ?? record.total_count };
     }
     return { list: [] };
   }),

@@ -52,6 +52,16 @@ describe('GET ip/get-static-ip', () => {
     });
   });
 
+  it.each([
+    ['total', { list: [], total: 41 }, 41],
+    ['total_count', { list: [], total_count: '41', page: 3 }, 41],
+    ['neither', { list: [] }, undefined],
+  ])('reads the number of IPs from %s', async (_, data, total) => {
+    await answering(data, async (baseUrl) => {
+      expect((await createApiClient({ appKey: 'k', baseUrl, retries: 0 }).listStaticIps()).total).toBe(total);
+    });
+  });
+
   it('fails with invalid-key on a wrong key', async () => {
     await expectApiError(fx.client({ appKey: 'wrong' }).listStaticIps(), 'invalid-key');
   });

@@ -28,12 +28,17 @@ export function formatTraffic(kilobytes: number, language = uiLanguage()): strin
 
 export const formatNumber = (value: number, language = uiLanguage()): string => numberFormat(language).format(value);
 
+/** The API's `YYYY-MM-DD[ HH:mm[:ss]]` time text as a local date; undefined when it is not one. */
+export function parseApiTime(text: string): { date: Date; withTime: boolean } | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour = '0', minute = '0', second = '0'] = match.slice(1) as string[];
+  return { date: new Date(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)), withTime: match[4] !== undefined };
+}
+
 /** The API's local time text as the user's date and time; the text itself when it is not one. */
 export function formatApiTime(text: string, language = uiLanguage()): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
-  if (!match) return text;
-  const [year, month, day, hour = '0', minute = '0', second = '0'] = match.slice(1) as string[];
-  const date = new Date(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
-  const withTime = match[4] !== undefined;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', ...(withTime && { timeStyle: 'short' }) }).format(date);
+  const parsed = parseApiTime(text);
+  if (!parsed) return text;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', ...(parsed.withTime && { timeStyle: 'short' }) }).format(parsed.date);
 }

@@ -120,6 +120,8 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.packages.getByRole('button', { name: 'Next page' }).click();
     await pollFor('page 2', async () => ((await dashboard.packagePosition().textContent()) === 'Page 2 of 3' ? true : undefined));
     await pollFor('page 2 rows', async () => ((await dashboard.packageRows().first().locator('code').textContent()) !== firstOnPage1 ? true : undefined));
+    // The pager stayed while page 2 loaded, and so did the focus on its button.
+    expect(await dashboard.page.evaluate(() => document.activeElement?.textContent)).toBe('Next page');
     expect(await dashboard.packageRows().count()).toBe(20);
     const wanted = (await dashboard.packageRows().nth(3).locator('code').textContent())!;
 
@@ -127,6 +129,39 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.packages.getByRole('button', { name: 'Search' }).click();
     await pollFor('the one match', async () => ((await dashboard.packageRows().count()) === 1 ? true : undefined));
     expect(await dashboard.packageRows().first().locator('code').textContent()).toBe(wanted);
+    await dashboard.page.close();
+  });
+
+  it('marks the packages that have expired or expire within 7 days', async () => {
+    const HOUR = 3_600_000;
+    const DAY = 24 * HOUR;
+    const [expiredToday, expiringSoon, later] = sandbox.state.getKey(sandbox.demoKey)!.packages;
+    // Far enough from the 7-day edge that the zone the API's times are read in does not matter.
+    expiredToday!.expiredMs = Date.now() - 20 * HOUR;
+    expiringSoon!.expiredMs = Date.now() + 3 * DAY;
+    later!.expiredMs = Date.now() + 30 * DAY;
+    const dashboard = await DashboardPage.open(chromium);
+    const expiresCell = async (tradeNo: string) => {
+      await dashboard.packages.getByLabel('Order number').fill(tradeNo);
+      await dashboard.packages.getByRole('button', { name: 'Search' }).click();
+      await pollFor(`the package ${tradeNo}`, async () => ((await dashboard.packageRows().count()) === 1 && (await dashboard.packageRows().first().locator('code').textContent()) === tradeNo ? true : undefined));
+      return dashboard.packageRows().first().locator('td').nth(4);
+    };
+    expect(await (await expiresCell(expiredToday!.tradeNo)).textContent()).toMatch(/Expired$/);
+    expect(await (await expiresCell(expiringSoon!.tradeNo)).textContent()).toMatch(/Expires within 7 days$/);
+    expect(await (await expiresCell(later!.tradeNo)).textContent()).not.toMatch(/Expire/);
+    await dashboard.page.close();
+  });
+
+  it('pages through the orders with the focus kept on the pager', async () => {
+    const pages = Math.ceil(sandboxOrders().length / 10);
+    const dashboard = await DashboardPage.open(chromium);
+    const position = dashboard.orders.getByTestId('pager-position');
+    await expect.poll(() => position.textContent()).toBe(`Page 1 of ${pages}`);
+    await dashboard.orders.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => position.textContent()).toBe(`Page 2 of ${pages}`);
+    await dashboard.orderRow(sandboxOrders()[10]!.tradeNo).waitFor();
+    expect(await dashboard.page.evaluate(() => document.activeElement?.textContent)).toBe('Next page');
     await dashboard.page.close();
   });
 

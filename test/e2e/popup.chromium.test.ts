@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { formatDateTime } from '../sandbox/time.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol } from './harness/protocol.ts';
 import { REPO_ROOT, pollFor } from './harness/util.ts';
@@ -22,6 +23,12 @@ describe('the popup in Chromium', () => {
   let chromium: ChromiumHandle;
   let popup: PopupPage;
   const accounts = () => sandbox.state.getKey(sandbox.demoKey)!.listAccounts();
+  /** The get-static-ip requests since `from` (an index into the sandbox's log), without the key. */
+  const staticIpRequests = (from: number) =>
+    sandbox.requests
+      .slice(from)
+      .filter((request) => request.path.endsWith('/ip/get-static-ip'))
+      .map(({ query: { app_key: _key, ...query } }) => query);
 
   beforeAll(async () => {
     [squid, target, sandbox] = await Promise.all([startSquid({ users: {}, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' }), startSandbox({ accounts: 6 })]);
@@ -161,6 +168,86 @@ describe('the popup in Chromium', () => {
     await popup.tab('Accounts');
   });
 
+  it('filters the static IPs with one request per change, pages them, warns of expiring ones, renews only what is shown', async () => {
+    // 25 more IPs of one German order, 3 of them expiring in 3 days: 35 in all, two pages.
+    const key = sandbox.state.getKey(sandbox.demoKey)!;
+    const template = key.staticIps[0]!;
+    const soon = formatDateTime(Date.now() + 3 * 24 * 3_600_000);
+    for (let n = 0; n < 25; n++) {
+      key.staticIps.push({ ...template, id: 9001 + n, ip: `192.0.2.${200 + n}`, country_code: 'DE', product_type: 25, trade_no: '2026120100000000000000000001', ...(n < 3 ? { status: 3, expired_at: soon } : { status: 1 }) });
+    }
+    let from = sandbox.requests.length;
+    await popup.tab('Static');
+    await expect.poll(() => popup.staticRows().count()).toBe(20);
+    // The list's first page and the warning's count of expiring IPs.
+    expect(staticIpRequests(from)).toEqual(expect.arrayContaining([{ page: '1', size: '20' }, { status: '3', page: '1', size: '20' }]));
+    expect(staticIpRequests(from)).toHaveLength(2);
+    const warning = popup.staticPanel.getByRole('note');
+    expect(await warning.textContent()).toMatch(/^3 static IPs are about to expire\./);
+    expect(await popup.staticRows().filter({ hasText: '192.0.2.200' }).textContent()).toContain('Expires within 7 days');
+    expect(await popup.staticRows().filter({ hasText: '192.0.2.203' }).textContent()).not.toContain('Expires within');
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await popup.page.screenshot({ path: path.join(SCREENSHOTS, 'popup-static-light.png') });
+
+    // Every control has a name of its own, the stock's type select too.
+    await popup.staticPanel.getByText('Stock on sale per country').click();
+    for (const [role, name] of [['textbox', 'Country code'], ['combobox', 'Static IP type'], ['combobox', 'Static IP status'], ['textbox', 'Order number'], ['combobox', 'Static IP type on sale']] as const) {
+      expect(await popup.staticPanel.getByRole(role, { name, exact: true }).count(), name).toBe(1);
+    }
+
+    from = sandbox.requests.length;
+    await popup.staticPanel.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => popup.staticRows().count()).toBe(15);
+    expect(await popup.staticPanel.getByTestId('pager-position').textContent()).toBe('Page 2 of 2');
+    expect(staticIpRequests(from)).toEqual([{ page: '2', size: '20' }]);
+    // "Next page" is disabled on the last page: the focus moved to "Previous page", not to the document.
+    expect(await popup.page.evaluate(() => document.activeElement?.textContent)).toBe('Previous page');
+    const german = popup.staticRows().filter({ hasText: '192.0.2.224' });
+    await german.getByRole('checkbox').check();
+    const renew = popup.staticPanel.getByRole('link', { name: /^Renew chosen/ });
+    expect(await renew.textContent()).toBe('Renew chosen (1)…');
+
+    // Each change sends one request; the German IP chosen above is hidden, and no longer renewed.
+    const japan = key.staticIps.find((ip) => ip.country_code === 'JP' && ip.product_type === 25 && ip.status === 1)!;
+    const steps: [string, () => Promise<void>, Record<string, string>][] = [
+      ['country', () => popup.typeStaticFilter('Country code', 'jp'), { country_code: 'JP', page: '1', size: '20' }],
+      ['type', () => popup.chooseStaticFilter('Static IP type', 'Static residential IP'), { country_code: 'JP', product_type: '25', page: '1', size: '20' }],
+      ['status', () => popup.chooseStaticFilter('Static IP status', 'Valid'), { country_code: 'JP', product_type: '25', status: '1', page: '1', size: '20' }],
+      ['order', () => popup.typeStaticFilter('Order number', japan.trade_no), { country_code: 'JP', product_type: '25', status: '1', trade_no: japan.trade_no, page: '1', size: '20' }],
+    ];
+    for (const [what, change, query] of steps) {
+      from = sandbox.requests.length;
+      await change();
+      await pollFor(`the ${what} request`, () => (staticIpRequests(from).length > 0 ? true : undefined));
+      // Leaving the field must not send it again.
+      await popup.staticPanel.getByRole('combobox', { name: 'Static IP type', exact: true }).focus();
+      await popup.page.waitForTimeout(300);
+      expect(staticIpRequests(from), what).toEqual([query]);
+    }
+    await expect.poll(() => popup.staticRows().count()).toBeGreaterThan(0);
+    expect(await popup.staticRows().allTextContents()).not.toContain(expect.stringContaining('192.0.2.224'));
+    expect(await renew.textContent()).toBe('Renew chosen (0)…');
+    expect(await renew.getAttribute('aria-disabled')).toBe('true');
+
+    // A code that is not one is refused beside the field, and not sent.
+    from = sandbox.requests.length;
+    await popup.typeStaticFilter('Country code', 'J');
+    await popup.staticPanel.getByRole('alert').filter({ hasText: 'Enter a two-letter country code' }).waitFor();
+    expect(await popup.staticPanel.getByRole('textbox', { name: 'Country code', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(staticIpRequests(from)).toEqual([]);
+
+    // The warning's "Show them" lists the expiring IPs from the answer it already has.
+    await warning.getByRole('button', { name: 'Show them' }).click();
+    await expect.poll(() => popup.staticRows().count()).toBe(3);
+    expect(staticIpRequests(from)).toEqual([]);
+    expect(await popup.staticPanel.getByRole('textbox', { name: 'Country code', exact: true }).inputValue()).toBe('');
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await popup.page.emulateMedia({ colorScheme });
+      expect(await seriousAxeViolations(popup.page), colorScheme).toEqual([]);
+    }
+    await popup.tab('Accounts');
+  });
+
   it('connects from the list and shows the status header and the exit check', async () => {
     const account = accounts().find((candidate) => candidate.status === 1 && !candidate.username.startsWith('popup'))!;
     // The gateway admits the account under its plain name: no country or session was chosen.
@@ -226,5 +313,28 @@ describe('the popup in Chromium', () => {
     await expect.poll(() => popup.page.locator('.add-form').getByRole('alert').textContent()).toMatch(/real-name verification/);
     await popup.back();
     await popup.page.getByRole('note').filter({ hasText: 'has not passed real-name verification' }).waitFor();
+  });
+
+  it('says beside the Country field that the countries failed to load, and loads them on retry', async () => {
+    // A new key starts with no cached lists, so opening Extract asks for the countries.
+    await chromiumProtocol(popup.page).call('forgetKey');
+    sandbox.setFault({ kind: 'http500', path: 'ip/dynamic-citys' });
+    await popup.enterKey(sandbox.demoKey);
+    await popup.accountList().waitFor();
+    await popup.tab('Extract');
+    const panel = popup.page.getByRole('tabpanel', { name: 'Extract' });
+    const country = panel.getByRole('combobox', { name: 'Country' });
+    const failure = panel.getByRole('alert');
+    await expect.poll(() => failure.textContent(), { timeout: 15_000 }).toMatch(/^The countries could not be loaded\. .+Try again$/);
+    expect(await country.inputValue()).toBe('Any country');
+    const describedBy = await country.getAttribute('aria-describedby');
+    expect(await popup.page.locator(`[id="${describedBy}"]`).textContent()).toContain('The countries could not be loaded.');
+    expect(await seriousAxeViolations(popup.page)).toEqual([]);
+
+    sandbox.setFault(null);
+    await failure.getByRole('button', { name: 'Try again' }).click();
+    await failure.waitFor({ state: 'detached' });
+    await popup.pick('Country', 'united states', /United States \(US\)/);
+    expect(await country.inputValue()).toBe('United States (US)');
   });
 });

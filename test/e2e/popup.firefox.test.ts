@@ -89,6 +89,27 @@ describe('the popup in Firefox', () => {
     await selectTab('Accounts');
   });
 
+  it('applies a typed static IP filter on Enter, with one request', async () => {
+    const panel = await selectTab('Static');
+    await waitForText(`${panel} ul.static-list`, /\d+\.\d+\.\d+\.\d+/);
+    const from = sandbox.requests.length;
+    const field = await popup.waitForSelector(`${panel} input[aria-label="Country code"]`);
+    await field!.click();
+    await field!.type('jp');
+    await field!.press('Enter');
+    await popup.waitForFunction(
+      (sel) => {
+        const rows = [...document.querySelectorAll(`${sel} .static-row`)];
+        return rows.length > 0 && rows.every((row) => row.textContent?.includes('Japan'));
+      },
+      { timeout: 20_000 },
+      panel,
+    );
+    const sent = sandbox.requests.slice(from).filter((request) => request.path.endsWith('/ip/get-static-ip'));
+    expect(sent.map((request) => request.query.country_code)).toEqual(['JP']);
+    await selectTab('Accounts');
+  });
+
   it('connects from the account list: the header shows the exit, and Squid logged the account', async () => {
     await popup.evaluate((name) => {
       const button = [...document.querySelectorAll('button')].find((candidate) => candidate.getAttribute('aria-label') === `Connect with ${name}`);

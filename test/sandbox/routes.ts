@@ -341,7 +341,8 @@ const staticIps: Route = {
   handle({ params, key }) {
     const check = new Checker(params);
     const cc = check.string('country_code')?.toUpperCase();
-    const productType = check.integer('product_type');
+    // The document lists only these two: 25 residential, 14 datacenter.
+    const productType = check.oneOf('product_type', ['25', '14']);
     const tradeNo = check.string('trade_no');
     const page = check.integer('page', { min: 1 }) ?? 1;
     const size = check.integer('size', { min: 1, max: 1000 }) ?? 20;
@@ -350,7 +351,7 @@ const staticIps: Route = {
     const matching = key.staticIps.filter(
       (ip) =>
         (cc === undefined || ip.country_code === cc) &&
-        (productType === undefined || ip.product_type === productType) &&
+        (productType === undefined || ip.product_type === Number(productType)) &&
         (tradeNo === undefined || ip.trade_no === tradeNo) &&
         (status === undefined || ip.status === status),
     );

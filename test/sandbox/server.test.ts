@@ -207,6 +207,12 @@ describe('static IPs, orders and payment', () => {
     const residential = await get<{ list: { product_type: number }[]; total: number; size: number }>('ip/get-static-ip', { product_type: 25, size: 2 });
     expect(residential.data.list.length).toBeLessThanOrEqual(2);
     expect(residential.data.list.every((ip) => ip.product_type === 25)).toBe(true);
+    const tradeNo = sb.state.getKey(sb.demoKey)!.staticIps[0]!.trade_no;
+    const ofOrder = await get<{ list: { trade_no: string }[] }>('ip/get-static-ip', { trade_no: tradeNo });
+    expect(ofOrder.data.list.length).toBeGreaterThan(0);
+    expect(ofOrder.data.list.every((ip) => ip.trade_no === tradeNo)).toBe(true);
+    // The document's product types for static IPs are 25 and 14 only.
+    expect((await get('ip/get-static-ip', { product_type: 9 })).errors).toHaveProperty('product_type');
     const isp1 = await get<{ list: unknown[] }>('static-ip-region', { isp: 1 });
     const isp0 = await get<{ list: unknown[] }>('static-ip-region', { isp: 0 });
     expect(isp1.data.list).not.toEqual(isp0.data.list);

@@ -130,4 +130,25 @@ export class PopupPage {
     await this.page.getByRole('button', { name: 'Extract IPs' }).click();
     return this.page.getByRole('list', { name: 'Extracted IPs' });
   }
+
+  // ---- static ----
+  get staticPanel(): Locator {
+    return this.page.getByRole('tabpanel', { name: 'Static' });
+  }
+
+  staticRows(): Locator {
+    return this.staticPanel.getByRole('list', { name: 'Static' }).getByRole('listitem');
+  }
+
+  /** Types into a text filter of the Static tab and commits it with Enter. */
+  async typeStaticFilter(label: 'Country code' | 'Order number', text: string): Promise<void> {
+    const field = this.staticPanel.getByRole('textbox', { name: label, exact: true });
+    await field.fill(text);
+    await field.press('Enter');
+  }
+
+  /** Chooses an option of a select of the Static tab by its label. */
+  async chooseStaticFilter(label: 'Static IP type' | 'Static IP status', option: string): Promise<void> {
+    await this.staticPanel.getByRole('combobox', { name: label, exact: true }).selectOption({ label: option });
+  }
 }
