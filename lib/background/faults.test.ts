@@ -88,6 +88,24 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind, applied, mes
   });
 });
 
+describe('a change whose answer was lost while the list cannot be read either', () => {
+  it('says that the change may have been applied and that the list could not be read again', async () => {
+    const service = await started();
+    const first = (await askList('getAccounts', {})).data[0]!.username;
+    // Everything hangs: the disable is carried out unanswered, and so is the list's re-read.
+    fx.sb.setFault({ kind: 'hang' });
+    const error = await rejection(sendToBackground('disableAccounts', { accounts: [first] }));
+    expect(error).toMatchObject({
+      kind: 'maybe-applied',
+      message: '911Proxy did not answer in time, but the change may have been applied anyway. The list could not be read again to check: reload it before you try again.',
+    });
+    fx.sb.setFault(null);
+    await service.idle();
+    const meanwhile = await askList('getAccounts', {});
+    expect(meanwhile.stale).toBe(true);
+  });
+});
+
 describe('a change refused before anything is sent', () => {
   it('leaves the lists alone (no refetch for input the client refused)', async () => {
     const service = await started();
