@@ -119,10 +119,10 @@ export function watchCachedList<K extends CachedRequestName>(
   /** The background's slow fetches, as last seen in storage. */
   let waits: ApiWait[] = [];
 
-  const waitFor = (refreshing: boolean) => (refreshing ? waits.find((wait) => wait.list === CACHE_KEYS[name] && wait.entryKey === entryKey) : undefined);
+  const slowFetch = (refreshing: boolean) => (refreshing ? waits.find((wait) => wait.list === CACHE_KEYS[name] && wait.entryKey === entryKey) : undefined);
   const emit = (next: CachedListState<T>, shown = next.data === undefined ? undefined : shownKey) => {
     const { wait: _previous, ...rest } = next;
-    const wait = waitFor(next.refreshing);
+    const wait = slowFetch(next.refreshing);
     state = wait ? { ...rest, wait } : rest;
     shownKey = shown;
     if (!stopped) onState(state);
@@ -143,7 +143,10 @@ export function watchCachedList<K extends CachedRequestName>(
     if (entry) emit(fromEntry(entry), entryKey);
     // The whole list was dropped: the key was forgotten or replaced, or another host's key set. Its
     // data must go, and the background says what there is now (the new account's list, or no key).
-    else if (raw === null || raw === undefined) ask(false, false);
+    else if (raw === null || raw === undefined) {
+      emit({ refreshing: true });
+      ask(false, false);
+    }
     // Otherwise newer entries pushed this one out of the cache: the data shown are still this key's.
   });
   // A new key may have nothing cached to drop (this list had failed, say): ask again, naming what is
@@ -151,7 +154,7 @@ export function watchCachedList<K extends CachedRequestName>(
   const unwatchKey = WATCHED_KEYS.getKeyStatus.map((key) => storage.watch(key, () => ask(false)));
   const unwatchWaits = storage.watch<ApiWait[]>(WAITS_KEY, (stored) => {
     waits = Array.isArray(stored) ? stored : [];
-    const wait = waitFor(state.refreshing);
+    const wait = slowFetch(state.refreshing);
     if (wait?.id !== state.wait?.id || wait?.attempt !== state.wait?.attempt) emit(state, shownKey);
   });
   void storage.getItem<ApiWait[]>(WAITS_KEY).then((stored) => {
@@ -163,7 +166,7 @@ export function watchCachedList<K extends CachedRequestName>(
   function ask(refresh: boolean, nameShown = true) {
     const attempt = ++asked;
     const latest = () => !stopped && attempt === asked;
-    emit(nameShown ? { ...state, refreshing: true } : { refreshing: true });
+    emit({ ...state, refreshing: true });
     const known = nameShown && state.data !== undefined ? state.fetchedAt : undefined;
     send(name, { ...input, ...(refresh && { refresh }), ...(known !== undefined && { known }) }).then(
       (sent) => {
