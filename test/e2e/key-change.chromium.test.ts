@@ -62,6 +62,8 @@ describe('pages open while the key changes, in Chromium', () => {
     await dashboard.page.setViewportSize({ width: 1100, height: 900 });
     popup = await PopupPage.open(chromium);
     await allPagesShow(usernames(first, first.demoKey), first.demoKey);
+    // The user works in the options tab; the dashboard and the popup wait in tabs behind it.
+    await options.page.bringToFront();
   });
 
   afterAll(async () => {
