@@ -4,10 +4,13 @@
  * says so, and a change that got no answer in time (though the provider applied it) is reported as
  * "may have been applied" beside the list read again, which shows the real state.
  */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, type ChromiumHandle } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { REPO_ROOT } from './harness/util.ts';
 import { PopupPage } from './pages/popup.ts';
 
 describe('a slow API in Chromium', () => {
@@ -39,6 +42,8 @@ describe('a slow API in Chromium', () => {
     await notice.waitFor({ timeout: 10_000 });
     const noticeAfterMs = Date.now() - openedAt;
     expect(await popup.page.getByText('Loading…').count()).toBe(1);
+    await mkdir(path.join(REPO_ROOT, 'test-results/screenshots'), { recursive: true });
+    await popup.page.screenshot({ path: path.join(REPO_ROOT, 'test-results/screenshots/popup-slow.png') });
 
     const stoppedAt = Date.now();
     await popup.page.getByRole('button', { name: 'Stop waiting' }).click();
