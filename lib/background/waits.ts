@@ -26,29 +26,29 @@ export function createWaitBoard({ slowAfterMs }: { slowAfterMs: number }) {
 
   /** Writes the slow fetches, one write after the other so that the last state wins. */
   function publish(): void {
-    const slow = [...running.values()].filter((fetch) => fetch.slow).map((fetch) => fetch.wait);
+    const slow = [...running.values()].filter((tracked) => tracked.slow).map((tracked) => tracked.wait);
     writes = writes.catch(() => undefined).then(() => apiWaitsItem.setValue(slow));
   }
 
   return {
     /** Runs `work`, the fetch of one entry (`cacheKey`, `entryKey`) of a list's cache, as a tracked wait. */
     async track<T>(cacheKey: string, entryKey: string, work: (progress: FetchProgress) => Promise<T>): Promise<T> {
-      const fetch: Running = { wait: { id: crypto.randomUUID(), list: cacheKey, entryKey, attempt: 1, attempts: 1 }, slow: false, controller: new AbortController() };
-      running.set(fetch.wait.id, fetch);
+      const tracked: Running = { wait: { id: crypto.randomUUID(), list: cacheKey, entryKey, attempt: 1, attempts: 1 }, slow: false, controller: new AbortController() };
+      running.set(tracked.wait.id, tracked);
       const timer = setTimeout(() => {
-        fetch.slow = true;
+        tracked.slow = true;
         publish();
       }, slowAfterMs);
       const onAttempt = (attempt: number, attempts: number) => {
-        fetch.wait = { ...fetch.wait, attempt, attempts };
-        if (fetch.slow) publish();
+        tracked.wait = { ...tracked.wait, attempt, attempts };
+        if (tracked.slow) publish();
       };
       try {
-        return await work({ signal: fetch.controller.signal, onAttempt });
+        return await work({ signal: tracked.controller.signal, onAttempt });
       } finally {
         clearTimeout(timer);
-        running.delete(fetch.wait.id);
-        if (fetch.slow) publish();
+        running.delete(tracked.wait.id);
+        if (tracked.slow) publish();
       }
     },
 

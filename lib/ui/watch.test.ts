@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
+import { rejection } from '../../test/helpers/messaging.ts';
 import { storage } from 'wxt/utils/storage';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
 import { CACHE_KEYS, WAITS_KEY } from '../storage-keys.ts';
@@ -301,7 +302,7 @@ describe('watchCachedList and a slow API', () => {
     await page.until((state) => state.wait?.attempt === 1);
     // Another page waiting for the same list shares the fetch (it sends no request of its own).
     const triesBefore = fx.requests('whitelist-account/list').length;
-    const otherPage = rejectionOf(sendToBackground('getAccounts', {}));
+    const otherPage = rejection(sendToBackground('getAccounts', {}));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fx.requests('whitelist-account/list')).toHaveLength(triesBefore);
 
@@ -321,10 +322,3 @@ describe('watchCachedList and a slow API', () => {
     watch.stop();
   });
 });
-
-/** What a promise rejected with, or a failure when it resolved. */
-const rejectionOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: unknown) => error,
-  );
