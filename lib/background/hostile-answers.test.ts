@@ -52,7 +52,8 @@ const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
 async function startWithKey() {
-  const service = startApiBackground({ client: { fetch: answering(() => next) } });
+  // A lost change's lists are read once more at once: every run waits for the background to be idle.
+  const service = startApiBackground({ recheckAfterMs: 0, client: { fetch: answering(() => next) } });
   next = okList();
   await sendToBackground('updateSettings', { apiBaseUrl: API_HOST });
   await sendToBackground('setKey', { key: KEY, remember: true });

@@ -22,6 +22,7 @@ import { eraseKey, keyStatus, readKey, saveKey } from './keys.ts';
 import { recordStorageResets } from './notices.ts';
 import { CACHED_LISTS, MUTATIONS, type ListParams, type MutationName } from './lists.ts';
 import { createWaitBoard, type FetchProgress } from './waits.ts';
+import { createPendingWork } from '../pending-work.ts';
 
 export interface ApiServiceOptions {
   /** Client settings (timeout, retries, fetch); the key and host always come from the key record. */
@@ -30,6 +31,11 @@ export interface ApiServiceOptions {
   now?: () => number;
   /** How long a list fetch runs before the pages say that 911Proxy is slow to answer; default 3 s. */
   slowAfterMs?: number;
+  /**
+   * After a change whose answer was lost, when its lists are read once more, in case the provider
+   * carried it out later still; default 25 s (within the 30 s a worker stays up after its last event).
+   */
+  recheckAfterMs?: number;
 }
 
 /**
@@ -49,6 +55,8 @@ export function createApiService(options: ApiServiceOptions = {}) {
   const ownerOf = (record: ApiKeyRecord): CacheOwner => ({ keyId: record.id, baseUrl: record.baseUrl });
 
   const waits = createWaitBoard({ slowAfterMs: options.slowAfterMs ?? 3_000 });
+  const rechecks = createPendingWork('recheck');
+  const recheckAfterMs = options.recheckAfterMs ?? 25_000;
   const cache = createListCache({
     items: Object.values(listCacheItems),
     waits,
@@ -136,6 +144,8 @@ export function createApiService(options: ApiServiceOptions = {}) {
         const marked = await refetch();
         if (isApiError(error) && MAYBE_APPLIED.has(error.kind) && affects.length > 0) {
           const reread = await Promise.all(marked.map(({ refetched }) => refetched));
+          // A provider may still carry the change out after the client gave up: look once more.
+          rechecks.run(new Promise((resolve) => setTimeout(resolve, recheckAfterMs)).then(refetch));
           throw new ChangeMaybeAppliedError(error, reread.every(Boolean));
         }
         throw error;
@@ -224,6 +234,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
     /** Resolves when the start-up clean-up and every background refresh are done (tests). */
     async idle(): Promise<void> {
       await started;
+      await rechecks.idle();
       await cache.idle();
       await waits.idle();
     },
