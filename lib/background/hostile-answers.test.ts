@@ -13,7 +13,8 @@ import { listCacheItems } from '../storage.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const API_HOST = 'http://127.0.0.1:9';
-const API_KINDS: readonly ApiErrorKind[] = ['invalid-key', 'unverified', 'rejected', 'http', 'network', 'timeout', 'malformed', 'invalid-input'];
+/** The API's kinds, and the background's word for a change whose answer was lost ("it may have been applied"). */
+const API_KINDS: readonly (ApiErrorKind | 'maybe-applied')[] = ['invalid-key', 'unverified', 'rejected', 'http', 'network', 'timeout', 'malformed', 'invalid-input', 'maybe-applied'];
 
 /** Every API request a page can make, with valid input; cached lists are forced to the API. */
 const REQUESTS: [RequestName, unknown][] = [
@@ -51,7 +52,8 @@ const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
 async function startWithKey() {
-  const service = startApiBackground({ client: { fetch: answering(() => next) } });
+  // A lost change's lists are read once more at once: every run waits for the background to be idle.
+  const service = startApiBackground({ recheckAfterMs: 0, client: { fetch: answering(() => next) } });
   next = okList();
   await sendToBackground('updateSettings', { apiBaseUrl: API_HOST });
   await sendToBackground('setKey', { key: KEY, remember: true });

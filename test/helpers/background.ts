@@ -21,10 +21,13 @@ export function resetFakeExtension(): void {
   routeMessagesFromExtensionPages();
 }
 
-/** Starts the service and its message listener; calling it again is a restarted worker on the same storage. */
+/**
+ * Starts the service and its message listener; calling it again is a restarted worker on the same
+ * storage. A lost change's lists are read once more after 1 s instead of 25 s.
+ */
 export function startApiBackground(options: ApiServiceOptions = {}) {
   fakeBrowser.runtime.onMessage.removeAllListeners();
-  const service = createApiService({ ...options, client: { retries: 0, timeoutMs: 3_000, ...options.client } });
+  const service = createApiService({ recheckAfterMs: 1_000, ...options, client: { retries: 0, timeoutMs: 3_000, ...options.client } });
   handleMessages({ ...service.handlers, ...proxyStubs }, toErrorAnswer);
   return service;
 }
