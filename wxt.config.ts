@@ -79,7 +79,8 @@ export default defineConfig({
         gecko: {
           id: GECKO_ID,
           strict_min_version: '140.0',
-          data_collection_permissions: { required: ['none'] },
+          // What leaves the browser, by Firefox's data categories; PRIVACY.md gives the reason for each.
+          data_collection_permissions: { required: ['authenticationInfo', 'financialAndPaymentInfo', 'browsingActivity', 'websiteContent'] },
         },
         gecko_android: { strict_min_version: '142.0' },
       },
