@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/storage.ts';
 import { extensionLocales, LIMITS, listingLocales, readListing, SCREENSHOTS } from './listing.ts';
-import { askedPermissions, readRepoFile } from './manifest.ts';
+import { askedPermissions, declaredManifest, readRepoFile } from './manifest.ts';
 import { justifiedPermissions } from './permissions.ts';
 
 const locales = extensionLocales();
@@ -22,6 +22,10 @@ it('justifies the permissions that the README justifies, which the packages ask 
   const readme = justifiedPermissions(readRepoFile('README.md')).map((row) => row.permission);
   expect([...asked].sort()).toEqual([...readme].sort());
   expect(Object.keys(english.permissions).sort()).toEqual([...readme].sort());
+});
+
+it('claims no Firefox for Android, whose phone-sized pages do not exist yet', async () => {
+  expect((await declaredManifest('firefox')).browser_specific_settings?.gecko_android).toBeUndefined();
 });
 
 describe.each(locales)('the %s listing', (locale) => {
