@@ -17,7 +17,8 @@ export DEBIAN_FRONTEND=noninteractive
 #   fonts-liberation        a real font for the browsers (only a Recommends of chromium)
 #   fonts-noto-cjk          Chinese, Japanese and Korean text (remarks, order titles) in screenshots
 #   ca-certificates         TLS to the npm registry
-packages=(chromium firefox-esr fonts-liberation fonts-noto-cjk squid apache2-utils microsocks openssl ca-certificates)
+#   unzip                   the sources-rebuild test unpacks the store zips
+packages=(chromium firefox-esr fonts-liberation fonts-noto-cjk squid apache2-utils microsocks openssl ca-certificates unzip)
 
 # Installing squid (and microsocks) would start system daemons, squid on port 3128. The tests start
 # their own on random ports and need none: forbid service starts during the install.

@@ -29,6 +29,7 @@ export function App() {
         <h1>{t('options_title')}</h1>
         <nav aria-label={t('options_navLabel')}>
           <a href="/dashboard.html">{t('options_openDashboard')}</a>
+          <a href="/privacy.html">{t('options_openPrivacy')}</a>
         </nav>
       </header>
       <main>

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backgroundBundle, pageBundle } from '../../scripts/bench/bundles.ts';
+import { justifiedPermissions } from '../../scripts/store/permissions.ts';
 import { REPO_ROOT } from './harness/util.ts';
 
 type Browser = 'chrome' | 'firefox';
@@ -33,23 +34,6 @@ function filesUnder(dir: string): string[] {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? filesUnder(full).map((file) => path.join(name, file)) : [name];
   });
-}
-
-/**
- * The README's Permissions table: `| \`name\` (Browser) | why |`. A row names one permission (or
- * `<all_urls>` host access), optionally for one browser, and must give a reason.
- */
-export function justifiedPermissions(readme: string): { permission: string; browser?: Browser; why: string }[] {
-  const section = readme.split(/^## Permissions\s*$/m)[1]?.split(/^## /m)[0] ?? '';
-  return section
-    .split('\n')
-    .filter((line) => /^\|\s*`/.test(line))
-    .map((line) => {
-      const [, name = '', why = ''] = line.split('|').map((cell) => cell.trim());
-      const permission = /`([^`]+)`/.exec(name)?.[1] ?? '';
-      const only = /\((Chrome|Firefox)\)/.exec(name)?.[1];
-      return { permission, ...(only && { browser: only.toLowerCase() as Browser }), why };
-    });
 }
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
