@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
-import { storage } from 'wxt/utils/storage';
+import { CACHE_KEYS } from '../storage-keys.ts';
+import * as stored from './stored.ts';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
 import type { Account } from '../api/schemas.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
@@ -147,13 +148,14 @@ describe('watchCachedList', () => {
     await setSandboxKey(fx.sb);
     preloadCachedList('getAccounts');
     const first = await sendToBackground('getAccounts', {});
-    const read = vi.spyOn(storage, 'getItem');
+    const read = vi.spyOn(stored, 'readStored');
+    const pageReads = () => read.mock.calls.filter(([key]) => key === CACHE_KEYS.getAccounts).length;
     const page = recorder<Account[]>();
     const watch = watchCachedList('getAccounts', {}, page.onState);
     await page.until((state) => state.fetchedAt === first.fetchedAt && !state.refreshing);
-    expect(read).not.toHaveBeenCalled();
+    expect(pageReads()).toBe(0);
     const again = watchCachedList('getAccounts', {}, () => undefined);
-    expect(read).toHaveBeenCalledOnce();
+    expect(pageReads()).toBe(1);
     read.mockRestore();
     watch.stop();
     again.stop();

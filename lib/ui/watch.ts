@@ -2,9 +2,9 @@
  * What a page shows of a stored item or a cached list, kept current: the framework-free half of the
  * hooks in hooks.ts (testable without a DOM).
  */
-import { storage } from 'wxt/utils/storage';
 import { asErrorAnswer, sendToBackground, type CachedAnswer, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
 import { CACHE_KEYS, cacheEntryKey, readCacheEntries, WATCHED_KEYS, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
+import { readStored, watchStored } from './stored.ts';
 
 /** The requests whose answer follows stored items: settings, proxy status, key status. */
 export type WatchedRequestName = keyof typeof WATCHED_KEYS;
@@ -42,7 +42,7 @@ export function watchBackgroundValue<K extends WatchedRequestName>(
       (error: unknown) => current() && onState({ error: asErrorAnswer(error) }),
     );
   };
-  const unwatchers = WATCHED_KEYS[name].map((key) => storage.watch(key, ask));
+  const unwatchers = WATCHED_KEYS[name].map((key) => watchStored(key, ask));
   ask();
   return {
     reload: ask,
@@ -78,8 +78,8 @@ const preloads = new Map<CachedRequestName, { latest(): Promise<unknown>; stop()
  * what was read.
  */
 export function preloadCachedList(name: CachedRequestName): void {
-  let latest: Promise<unknown> = storage.getItem<string>(CACHE_KEYS[name]);
-  const stop = storage.watch<string>(CACHE_KEYS[name], (raw) => void (latest = Promise.resolve(raw)));
+  let latest: Promise<unknown> = readStored(CACHE_KEYS[name]);
+  const stop = watchStored(CACHE_KEYS[name], (raw) => void (latest = Promise.resolve(raw)));
   preloads.get(name)?.stop();
   preloads.set(name, { latest: () => latest, stop });
 }
@@ -124,7 +124,7 @@ export function watchCachedList<K extends CachedRequestName>(
     ...(entry.failure && { error: entry.failure }),
   });
 
-  const unwatch = storage.watch<string>(CACHE_KEYS[name], (raw) => {
+  const unwatch = watchStored(CACHE_KEYS[name], (raw) => {
     seen = readCacheEntries<T>(raw);
     if (!confirmed) return;
     const entry = seen[entryKey];
@@ -156,7 +156,7 @@ export function watchCachedList<K extends CachedRequestName>(
   const preload = preloads.get(name);
   preloads.delete(name);
   preload?.stop();
-  void (preload?.latest() ?? storage.getItem<string>(CACHE_KEYS[name])).then(
+  void (preload?.latest() ?? readStored(CACHE_KEYS[name])).then(
     (raw) => {
       if (stopped) return;
       // A change event that came meanwhile is newer than this read.
