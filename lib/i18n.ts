@@ -22,19 +22,26 @@ export const uiLanguage = (): string => browser.i18n.getUILanguage();
  */
 export type PluralBase = MessageKey extends infer Key ? (Key extends `${infer Base}_other` ? Base : never) : never;
 
-let pluralRules: { language: string; rules: Intl.PluralRules; numbers: Intl.NumberFormat } | undefined;
-function rulesFor(language: string) {
-  if (pluralRules?.language !== language) pluralRules = { language, rules: new Intl.PluralRules(language), numbers: new Intl.NumberFormat(language) };
-  return pluralRules;
+/**
+ * The language the messages are written in (each locale's `messagesLanguage`). It is not always the
+ * UI language: a browser in a language the extension does not ship shows English messages, and those
+ * need English's plural rules (Ukrainian's would pick "21 package").
+ */
+const messagesLanguage = (): string => t('messagesLanguage');
+
+let counting: { languages: string; rules: Intl.PluralRules; numbers: Intl.NumberFormat } | undefined;
+function countingFor(messages: string, ui: string) {
+  const languages = `${messages} ${ui}`;
+  if (counting?.languages !== languages) counting = { languages, rules: new Intl.PluralRules(messages), numbers: new Intl.NumberFormat(ui) };
+  return counting;
 }
 
 /**
- * The form of `base` that the UI language uses for `count`, with `$1` the count as the language
- * writes numbers and `$2`… the other substitutions.
+ * The form of `base` that the messages' language uses for `count`, with `$1` the count as the UI
+ * language writes numbers and `$2`… the other substitutions.
  */
 export function tCount(base: PluralBase, count: number, ...substitutions: (string | number)[]): string {
-  const { rules, numbers } = rulesFor(uiLanguage());
-  const values = [numbers.format(count), ...substitutions.map(String)];
-  const exact = browser.i18n.getMessage(`${base}_${rules.select(count)}` as MessageKey, values);
-  return exact || browser.i18n.getMessage(`${base}_other` as MessageKey, values);
+  const { rules, numbers } = countingFor(messagesLanguage(), uiLanguage());
+  // Only `_other` (and English's `_one`) are typed keys: the other categories exist only in the locales that have them.
+  return t(`${base}_${rules.select(count)}` as MessageKey, numbers.format(count), ...substitutions);
 }

@@ -3,8 +3,8 @@
  * two traffic products the API summarises, and the package list with paging and order-number search.
  */
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
-import { formatApiTime, formatNumber, formatTraffic } from '../../lib/ui/format.ts';
+import { t, tCount } from '../../lib/i18n.ts';
+import { formatApiTime, formatTraffic } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import type { PackageSummary } from '../../lib/api/schemas.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
@@ -68,10 +68,10 @@ function SummaryFigures({ summary }: { summary: PackageSummary }) {
   );
   return (
     <dl class="figures" data-testid="package-summary">
-      {figure(t('dashboard_summaryRemaining'), summary.effective, t('dashboard_summaryOf', formatTraffic(summary.effective_total), formatNumber(summary.effective_count)))}
-      {figure(t('dashboard_summaryExpiring'), summary.temporary, t('dashboard_summaryPackages', formatNumber(summary.temporary_count)), summary.temporary_count > 0)}
-      {figure(t('dashboard_summaryExpired'), summary.expired, t('dashboard_summaryPackages', formatNumber(summary.expired_count)))}
-      {figure(t('dashboard_summaryUsed'), summary.used, t('dashboard_summaryPackages', formatNumber(summary.total_count)))}
+      {figure(t('dashboard_summaryRemaining'), summary.effective, tCount('dashboard_summaryOf', summary.effective_count, formatTraffic(summary.effective_total)))}
+      {figure(t('dashboard_summaryExpiring'), summary.temporary, tCount('dashboard_summaryPackages', summary.temporary_count), summary.temporary_count > 0)}
+      {figure(t('dashboard_summaryExpired'), summary.expired, tCount('dashboard_summaryPackages', summary.expired_count))}
+      {figure(t('dashboard_summaryUsed'), summary.used, tCount('dashboard_summaryPackages', summary.total_count))}
     </dl>
   );
 }

@@ -3,7 +3,7 @@
  * anyone who wants the numbers: the SVG is one labelled image, the table is the accessible data.
  */
 import { useId } from 'preact/hooks';
-import { t, uiLanguage } from '../../lib/i18n.ts';
+import { t, tCount, uiLanguage } from '../../lib/i18n.ts';
 import { formatTraffic } from '../../lib/ui/format.ts';
 import { barLayout, labelIndexes, trafficScale } from './scale.ts';
 
@@ -35,7 +35,7 @@ export function UsageChart({ days, title }: { days: readonly { day: string; flow
   const labelled = new Set(labelIndexes(days.length, PLOT_WIDTH, DAY_LABEL_WIDTH));
   const first = days[0];
   const last = days.at(-1);
-  const summary = first && last ? t('dashboard_chartDescription', days.length, shortDay(first.day, language), shortDay(last.day, language), formatTraffic(scale.max)) : '';
+  const summary = first && last ? tCount('dashboard_chartDescription', days.length, shortDay(first.day, language), shortDay(last.day, language), formatTraffic(scale.max)) : '';
 
   return (
     <figure class="usage-chart">

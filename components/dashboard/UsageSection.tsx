@@ -3,7 +3,7 @@
  * product type or all; with the range's total, daily average and busiest day.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
+import { t, tCount } from '../../lib/i18n.ts';
 import { formatApiTime, formatTraffic } from '../../lib/ui/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
@@ -48,7 +48,7 @@ export function UsageSection() {
           <select id="usage-range" value={String(choice)} onChange={(event) => setChoice(event.currentTarget.value === 'custom' ? 'custom' : (Number(event.currentTarget.value) as RangeChoice))}>
             {RANGE_PRESETS.map((days) => (
               <option key={days} value={String(days)}>
-                {t('dashboard_rangeDays', days)}
+                {tCount('dashboard_rangeDays', days)}
               </option>
             ))}
             <option value="custom">{t('dashboard_rangeCustom')}</option>

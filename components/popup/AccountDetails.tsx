@@ -7,12 +7,12 @@
 import { useState } from 'preact/hooks';
 import { ALNUM, LIMIT_MAX_GB, REMARK_MAX_COLUMNS, STICKY_MAX_MINUTES, textColumns } from '../../lib/api/rules.ts';
 import type { Account } from '../../lib/api/schemas.ts';
-import { t } from '../../lib/i18n.ts';
+import { t, tCount } from '../../lib/i18n.ts';
 import { sendToBackground } from '../../lib/messaging.ts';
 import type { Gateway } from '../../lib/proxy/endpoint.ts';
 import { buildGatewayUsername, newSessionId } from '../../lib/proxy/username.ts';
 import { useAction } from '../useAction.ts';
-import { formatApiTime } from '../../lib/ui/format.ts';
+import { formatApiTime, formatNumber } from '../../lib/ui/format.ts';
 import { curlCommand, proxyLine } from '../../lib/ui/proxy-text.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
@@ -81,8 +81,8 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
           <EditField
             label={t('popup_remark')}
             initial={account.remark}
-            hint={t('popup_remarkRule', REMARK_MAX_COLUMNS)}
-            problem={(value) => (textColumns(value) > REMARK_MAX_COLUMNS ? t('popup_remarkTooLong', textColumns(value), REMARK_MAX_COLUMNS) : undefined)}
+            hint={tCount('popup_remarkRule', REMARK_MAX_COLUMNS)}
+            problem={(value) => (textColumns(value) > REMARK_MAX_COLUMNS ? tCount('popup_remarkTooLong', REMARK_MAX_COLUMNS, formatNumber(textColumns(value))) : undefined)}
             onSave={(remark) => sendToBackground('changeAccountRemark', { account: name, remark })}
           />
           <EditField
@@ -159,7 +159,7 @@ function ConnectAccount({ account, gateway }: { account: Account; gateway: Gatew
         )}
       </div>
       <p id="sticky-hint" class={stickyValid ? 'muted small' : 'error small'}>
-        {t('popup_stickyRule', STICKY_MAX_MINUTES)}
+        {tCount('popup_stickyRule', STICKY_MAX_MINUTES)}
       </p>
       <div class="row wrap">
         <button

@@ -7,7 +7,7 @@
 import { memo } from '../memo.ts';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { Account } from '../../lib/api/schemas.ts';
-import { t } from '../../lib/i18n.ts';
+import { t, tCount } from '../../lib/i18n.ts';
 import { sendToBackground } from '../../lib/messaging.ts';
 import type { Gateway } from '../../lib/proxy/endpoint.ts';
 import { useAction } from '../useAction.ts';
@@ -65,7 +65,7 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
         existing={new Set((data ?? []).map((account) => account.username))}
         onDone={(added) => {
           setView({ kind: 'list' });
-          if (added) setNotice(t('popup_addedAccounts', formatNumber(added)));
+          if (added) setNotice(tCount('popup_addedAccounts', added));
         }}
       />
     );
@@ -138,7 +138,7 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
       ) : (
         <>
           <p class="count muted" role="status">
-            {t('popup_accountCount', formatNumber(shown.length), formatNumber(data.length))}
+            {tCount('popup_accountCount', data.length, formatNumber(shown.length))}
           </p>
           {shown.length === 0 ? (
             <EmptyState>{t('popup_noMatch')}</EmptyState>

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { REMARK_MAX_COLUMNS, textColumns } from '../../lib/api/rules.ts';
-import { t, type MessageKey } from '../../lib/i18n.ts';
+import { t, tCount, type MessageKey } from '../../lib/i18n.ts';
 import { sendToBackground } from '../../lib/messaging.ts';
 import { useAction } from '../useAction.ts';
 import { parseAccountBatch, type BatchProblemKind } from '../../lib/ui/batch.ts';
@@ -61,13 +61,13 @@ export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<st
               {batch.problems.length > PROBLEMS_SHOWN && <li>{t('popup_batchMore', formatNumber(batch.problems.length - PROBLEMS_SHOWN))}</li>}
             </ul>
           ) : (
-            batch.accounts.length > 0 && <p class="ok small">{t('popup_batchReady', formatNumber(batch.accounts.length))}</p>
+            batch.accounts.length > 0 && <p class="ok small">{tCount('popup_batchReady', batch.accounts.length)}</p>
           )}
         </div>
         <label for="batch-remark">{t('popup_remarkOptional')}</label>
         <input id="batch-remark" value={remark} aria-invalid={remarkTooLong || undefined} aria-describedby="batch-remark-hint" onInput={(event) => setRemark(event.currentTarget.value)} />
         <p id="batch-remark-hint" class={remarkTooLong ? 'error small' : 'muted small'}>
-          {remarkTooLong ? t('popup_remarkTooLong', textColumns(remark), REMARK_MAX_COLUMNS) : t('popup_remarkRule', REMARK_MAX_COLUMNS)}
+          {remarkTooLong ? tCount('popup_remarkTooLong', REMARK_MAX_COLUMNS, formatNumber(textColumns(remark))) : tCount('popup_remarkRule', REMARK_MAX_COLUMNS)}
         </p>
         <label for="batch-product">{t('popup_product')}</label>
         <select id="batch-product" value={productType} onChange={(event) => setProductType(event.currentTarget.value)}>
@@ -83,7 +83,7 @@ export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<st
           </p>
         )}
         <button type="submit" class="primary block" disabled={!ready || action.pending} aria-busy={action.pending}>
-          {batch.accounts.length > 1 ? t('popup_addMany', formatNumber(batch.accounts.length)) : t('popup_addOne')}
+          {batch.accounts.length > 1 ? tCount('popup_addMany', batch.accounts.length) : t('popup_addOne')}
         </button>
       </div>
     </form>

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { EXTRACT_MAX, STICKY_MAX_MINUTES } from '../../lib/api/rules.ts';
 import type { ExtractedIp } from '../../lib/api/schemas.ts';
-import { t } from '../../lib/i18n.ts';
+import { t, tCount } from '../../lib/i18n.ts';
 import { sendToBackground } from '../../lib/messaging.ts';
 import { useAction } from '../useAction.ts';
 import { formatNumber } from '../../lib/ui/format.ts';
@@ -78,7 +78,7 @@ export function ExtractView() {
             </div>
           </div>
           <p id="extract-rules" class={countValid && stickyValid ? 'muted small' : 'error small'}>
-            {t('popup_extractRules', EXTRACT_MAX, STICKY_MAX_MINUTES)}
+            {tCount('popup_extractRules', STICKY_MAX_MINUTES, formatNumber(EXTRACT_MAX))}
           </p>
           {extract.error && (
             <p class="error" role="alert">
@@ -93,7 +93,7 @@ export function ExtractView() {
           <section aria-labelledby="extract-results" class="results">
             <div class="toolbar">
               <h3 id="extract-results" role="status">
-                {t('popup_extractResults', formatNumber(result.ips.length))}
+                {tCount('popup_extractResults', result.ips.length)}
               </h3>
               {result.ips.length > 0 && (
                 <>

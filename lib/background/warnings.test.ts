@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { installEnglishMessages } from '../../test/helpers/i18n.ts';
+import { installEnglishMessages, installMessages } from '../../test/helpers/i18n.ts';
 import type { PackageSummary } from '../api/schemas.ts';
 import { listCacheItems, notifiedWarningsItem } from '../storage.ts';
 import { CHECK_PERIOD_MINUTES, WARNING_ALARM, setUpWarnings, warningsFor } from './warnings.ts';
@@ -19,7 +19,6 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 beforeEach(() => {
   fakeBrowser.reset();
   installEnglishMessages();
-  fakeBrowser.i18n.getUILanguage = () => 'en';
 });
 
 describe('warningsFor', () => {
@@ -36,6 +35,18 @@ describe('warningsFor', () => {
   it('words the warning with the product and human units', () => {
     expect(warningsFor(12, low)[0]?.message).toMatch(/^Long-term IDC.*: only 7 GB of traffic left, out of 80 GB\./i);
     expect(warningsFor(9, expiring)[0]?.message).toContain('2 packages expire within 7 days, with 3 GB of traffic left');
+  });
+
+  it('words the expiry for the number of packages, in the language’s plural forms', () => {
+    const expiringCount = (count: number) => warningsFor(9, { ...expiring, temporary_count: count })[0]?.message;
+    expect(expiringCount(1)).toContain(': 1 package expires within 7 days');
+    installMessages('ru');
+    expect([1, 3, 5, 21].map(expiringCount)).toEqual([
+      expect.stringContaining(': 1 пакет истекает'),
+      expect.stringContaining(': 3 пакета истекают'),
+      expect.stringContaining(': 5 пакетов истекают'),
+      expect.stringContaining(': 21 пакет истекает'),
+    ]);
   });
 });
 

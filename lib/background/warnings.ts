@@ -6,7 +6,7 @@
  * after it has cleared and come back, so the user is warned, not nagged.
  */
 import { browser } from 'wxt/browser';
-import { t, type MessageKey } from '../i18n.ts';
+import { t, tCount, type MessageKey } from '../i18n.ts';
 import type { PackageSummary } from '../api/schemas.ts';
 import { listCacheItems, notifiedWarningsItem, type WarningId } from '../storage.ts';
 import { formatTraffic } from '../ui/format.ts';
@@ -31,7 +31,7 @@ export function warningsFor(productType: SummaryType, summary: PackageSummary): 
     warnings.push({ id: `lowTraffic-${productType}`, message: t('warning_lowTraffic', product, formatTraffic(summary.effective), formatTraffic(summary.effective_total)) });
   }
   if (summary.temporary_count > 0) {
-    warnings.push({ id: `expiring-${productType}`, message: t('warning_expiring', product, summary.temporary_count, formatTraffic(summary.temporary)) });
+    warnings.push({ id: `expiring-${productType}`, message: tCount('warning_expiring', summary.temporary_count, product, formatTraffic(summary.temporary)) });
   }
   return warnings;
 }

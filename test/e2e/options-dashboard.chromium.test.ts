@@ -97,6 +97,7 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.page.setViewportSize({ width: 1100, height: 900 });
     expect(await (await dashboard.bars()).count()).toBe(7);
     expect(await (await dashboard.choosePeriod('Last 30 days', 30)).count()).toBe(30);
+    expect(await dashboard.usage.locator('[data-testid="usage-chart"] desc').textContent()).toMatch(/^A bar chart of 30 days, from /);
     // The bars' tooltips and the table hold the same days as the API's answer.
     const rows = dashboard.usage.locator('details table tbody tr');
     expect(await rows.count()).toBe(30);
@@ -110,6 +111,10 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.packageRows().first().waitFor();
     expect(await dashboard.packageRows().count()).toBe(20);
     expect(await dashboard.packagePosition().textContent()).toBe('Page 1 of 3');
+    // The summary's package counts: "1 package", else "N packages".
+    const counts = await dashboard.packages.getByTestId('package-summary').locator('.hint').allTextContents();
+    expect(counts).toHaveLength(4);
+    for (const count of counts) expect(count).toMatch(/(^|, )(1 package|(?!1 )[\d,]+ packages)$/);
     const firstOnPage1 = await dashboard.packageRows().first().locator('code').textContent();
 
     await dashboard.packages.getByRole('button', { name: 'Next page' }).click();

@@ -54,12 +54,19 @@ describe('the popup in Chromium', () => {
 
   it('checks a batch before sending it, then adds it', async () => {
     await popup.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await popup.page.getByLabel('Accounts, one per line as username:password').fill('good1:pass1\nbad one:pass2');
+    const batch = popup.page.getByLabel('Accounts, one per line as username:password');
+    await batch.fill('good1:pass1');
+    await popup.page.getByText('1 account ready to add.', { exact: true }).waitFor();
+    await batch.fill('good1:pass1\ngood2:pass2');
+    await popup.page.getByText('2 accounts ready to add.', { exact: true }).waitFor();
+    expect(await popup.page.getByRole('button', { name: 'Add 2 accounts', exact: true }).isEnabled()).toBe(true);
+    await batch.fill('good1:pass1\nbad one:pass2');
     await popup.page.getByText('Line 2: the username in "bad one:pass2" may hold only letters and digits.').waitFor();
     expect(await popup.page.getByRole('button', { name: /^Add (account|\d+ accounts)$/ }).isDisabled()).toBe(true);
     await popup.back();
 
     await popup.addAccounts(['popupa:passA1', 'popupb:passB2'], 'from popup');
+    expect(await popup.page.getByText('Added 2 accounts.', { exact: true }).isVisible()).toBe(true);
     await popup.accountRow('popupa').waitFor();
     await popup.search('popup');
     await expect.poll(() => popup.accountList().getByRole('listitem').count()).toBe(2);
@@ -93,6 +100,7 @@ describe('the popup in Chromium', () => {
     await popup.pick('State', 'calif', 'california');
     const results = await popup.extract(5);
     await expect.poll(() => results.getByRole('listitem').count()).toBe(5);
+    expect(await popup.page.getByText('5 IPs', { exact: true }).isVisible()).toBe(true);
     const request = sandbox.requests.findLast((entry) => entry.path.endsWith('/ip/v3'));
     expect(request?.query).toMatchObject({ cc: 'US', state: 'california', num: '5' });
     expect(await popup.page.getByText('only the public IPs on your account').isVisible()).toBe(true);
