@@ -11,7 +11,8 @@ import { setUpProxy } from '../lib/proxy/setup.ts';
 import { setUpWarnings } from '../lib/background/warnings.ts';
 
 export default defineBackground(() => {
-  const api = createApiService();
+  // Forget key also forgets the proxy endpoints loaded with the key (the proxy account's login).
+  const api = createApiService({ onKeyForgotten: () => proxy.forgetProviderEndpoints() });
   const proxy = setUpProxy({
     // A refused account login: the account list (fetched anew) and the traffic left may say why.
     explainRefusal: async ({ account }) => {

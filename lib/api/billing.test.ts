@@ -29,7 +29,7 @@ describe('GET order/list', () => {
 
   it('passes a parameter error as rejected naming the field', async () => {
     const error = await expectApiError(fx.client().listOrders({ pageSize: 5000 }), 'rejected');
-    expect(error).toMatchObject({ code: 400, field: 'page_size', detail: '参数错误' });
+    expect(error).toMatchObject({ code: 400, field: 'page_size', detail: 'page_size 必须1 到 1000 之间' });
   });
 
   it('refuses an unknown status before sending', async () => {
@@ -139,7 +139,7 @@ describe('GET activity/balance-recharge-gift-ratio', () => {
   it('fails with malformed on an empty body', async () => {
     fx.sb.setFault({ kind: 'empty', path: 'activity/balance-recharge-gift-ratio' });
     const error = await expectApiError(fx.client().rechargeGiftRatios(), 'malformed');
-    expect(error).toMatchObject({ field: 'body', detail: 'empty body' });
+    expect(error).toMatchObject({ field: 'body', reason: 'empty' });
   });
 
   it('fails with invalid-key on a wrong key', async () => {

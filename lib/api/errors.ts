@@ -23,6 +23,15 @@ export type ApiErrorKind =
   /** a parameter failed the document's input rules; nothing was sent. */
   | 'invalid-input';
 
+/**
+ * What exactly went wrong, where the client can tell; `describeApiError` words each one.
+ * - unverified: `read` (a view was refused) or `change`.
+ * - malformed: what came instead of the expected answer: an `empty` body, a `web-page` (a maintenance
+ *   or error page), JSON `cut-off` before its end, some other text (`not-json`), or JSON that does not
+ *   match the schema (`unexpected-data`, the default).
+ */
+export type ApiErrorReason = 'read' | 'change' | 'empty' | 'web-page' | 'cut-off' | 'not-json' | 'unexpected-data';
+
 export interface ApiErrorDetails {
   /** The endpoint path below `/api-gate-way/`, e.g. `whitelist-account/list`. */
   endpoint: string;
@@ -32,8 +41,12 @@ export interface ApiErrorDetails {
   status?: number;
   /** The offending field: a response path for malformed, a parameter name for invalid-input. */
   field?: string;
-  /** The server's own message (rejected), or the rule that failed (invalid-input); already redacted. */
+  /**
+   * The server's own message (rejected: for a parameter error, the one about `field`), the title of a
+   * web page that came instead of data (malformed), or the rule that failed (invalid-input); redacted.
+   */
   detail?: string;
+  reason?: ApiErrorReason;
   cause?: Error;
 }
 
@@ -45,6 +58,7 @@ export class ApiError extends Error {
   readonly status?: number;
   readonly field?: string;
   readonly detail?: string;
+  readonly reason?: ApiErrorReason;
 
   constructor(kind: ApiErrorKind, details: ApiErrorDetails) {
     super(summarize(kind, details), details.cause ? { cause: details.cause } : undefined);
@@ -54,6 +68,7 @@ export class ApiError extends Error {
     this.status = details.status;
     this.field = details.field;
     this.detail = details.detail;
+    this.reason = details.reason;
   }
 
   /** Only the safe, structured fields: this is what crosses to the pages. */
@@ -67,12 +82,13 @@ export class ApiError extends Error {
       ...(this.status !== undefined && { status: this.status }),
       ...(this.field !== undefined && { field: this.field }),
       ...(this.detail !== undefined && { detail: this.detail }),
+      ...(this.reason !== undefined && { reason: this.reason }),
     };
   }
 }
 
 /** A developer-facing one-liner; the user-facing text comes from `describeApiError`. */
-function summarize(kind: ApiErrorKind, { endpoint, code, status, field, detail }: ApiErrorDetails): string {
+function summarize(kind: ApiErrorKind, { endpoint, code, status, field, detail, reason }: ApiErrorDetails): string {
   const where = `${endpoint}: `;
   switch (kind) {
     case 'invalid-key':
@@ -88,10 +104,25 @@ function summarize(kind: ApiErrorKind, { endpoint, code, status, field, detail }
     case 'timeout':
       return `${where}no answer in time`;
     case 'malformed':
-      return `${where}malformed answer${field ? ` at ${field}` : ''}${detail ? `: ${detail}` : ''}`;
+      return `${where}malformed answer${reason ? ` (${reason})` : ''}${field ? ` at ${field}` : ''}${detail ? `: ${detail}` : ''}`;
     case 'invalid-input':
       return `${where}invalid ${field ?? 'input'}${detail ? `: ${detail}` : ''}`;
   }
+}
+
+/**
+ * An answer that is not the JSON (or text) expected, by what it looks like: nothing, a web page (its
+ * title kept as the detail, for a maintenance page says why), JSON cut off, or other text.
+ */
+export function unreadableAnswer(endpoint: string, body: string): ApiError {
+  const text = body.trim();
+  if (text === '') return new ApiError('malformed', { endpoint, field: 'body', reason: 'empty' });
+  if (text.startsWith('<')) {
+    const title = /<title[^>]*>([^<]*)<\/title>|<h1[^>]*>([^<]*)<\/h1>/i.exec(text);
+    const detail = (title?.[1] ?? title?.[2] ?? '').replace(/\s+/g, ' ').trim().slice(0, 100);
+    return new ApiError('malformed', { endpoint, field: 'body', reason: 'web-page', ...(detail && { detail }) });
+  }
+  return new ApiError('malformed', { endpoint, field: 'body', reason: text.startsWith('{') || text.startsWith('[') ? 'cut-off' : 'not-json' });
 }
 
 export const isApiError = (value: unknown): value is ApiError => value instanceof ApiError;
@@ -110,4 +141,5 @@ export type ApiErrorJson = {
   status?: number;
   field?: string;
   detail?: string;
+  reason?: ApiErrorReason;
 };

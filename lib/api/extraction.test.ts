@@ -82,9 +82,15 @@ describe('GET ip/v3, text', () => {
   });
 
   it('fails with malformed naming the line when a text answer is not a list of ip:port', async () => {
+    const answer = async () => new Response('203.0.113.1:8000\nnot an endpoint', { headers: { 'Content-Type': 'text/plain' } });
+    const error = await expectApiError(fx.client({ fetch: answer }).extractIps({ format: 'txt' }), 'malformed');
+    expect(error).toMatchObject({ field: 'line 2', reason: 'unexpected-data' });
+  });
+
+  it('fails with malformed (a web page) when a maintenance page comes instead of the text list', async () => {
     fx.sb.setFault({ kind: 'not-json', path: 'ip/v3' });
     const error = await expectApiError(fx.client().extractIps({ format: 'txt' }), 'malformed');
-    expect(error.field).toBe('line 1');
+    expect(error).toMatchObject({ field: 'body', reason: 'web-page', detail: '系统维护中' });
   });
 
   it('fails with malformed on an empty text answer (at least one IP was asked for)', async () => {

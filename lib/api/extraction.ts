@@ -1,6 +1,6 @@
 /** IP extraction (ip/v3) and the location lists that feed its country, state and city pickers. */
 import { z } from '../zod.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, unreadableAnswer } from './errors.ts';
 import { checkParams, countryCode, extractCount, nonEmpty, stickyMinutes } from './params.ts';
 import { countryListSchema, extractedSchema, hostPortSchema, nameListSchema, type Country, type ExtractedIp } from './schemas.ts';
 import type { Transport } from './transport.ts';
@@ -63,13 +63,14 @@ export function extractionApi(transport: Transport) {
 
 /**
  * A text answer: `ip:port` entries split by the requested separator (any line break is tolerated). At
- * least one IP is always asked for, so an empty answer is malformed, not an empty list.
+ * least one IP is always asked for, so an empty answer is malformed, not an empty list; so is a web page
+ * (a maintenance page) in its place.
  */
 function parseTextList(path: string, text: string, separator: string): ExtractedIp[] {
   const entries = text.split(separator).flatMap((part) => part.split(/[\r\n\t]+/)).map((part) => part.trim()).filter(Boolean);
-  if (entries.length === 0) throw new ApiError('malformed', { endpoint: path, field: 'body', detail: 'empty body' });
+  if (entries.length === 0 || text.trimStart().startsWith('<')) throw unreadableAnswer(path, text);
   const parsed = z.array(hostPortSchema).safeParse(entries);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new ApiError('malformed', { endpoint: path, field: `line ${Number(issue?.path[0] ?? 0) + 1}`, detail: issue?.message });
+  throw new ApiError('malformed', { endpoint: path, field: `line ${Number(issue?.path[0] ?? 0) + 1}`, detail: issue?.message, reason: 'unexpected-data' });
 }

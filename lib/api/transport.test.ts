@@ -57,7 +57,19 @@ const SITUATIONS: Situation[] = [
     situation: 'code 156 (not real-name verified)',
     kind: 'unverified',
     call: (f) => f.client({ appKey: f.sb.unverifiedKey }).addAccounts({ accounts: [{ username: 'new1', password: 'p1' }] }),
-    fields: { code: 156 },
+    fields: { code: 156, reason: 'change' },
+  },
+  {
+    situation: 'another code with a message naming real-name verification',
+    kind: 'unverified',
+    call: (f) => f.client({ fetch: async () => new Response(JSON.stringify({ code: 4001, msg: '账户未实名认证，请先完成认证', data: null })) }).listPackages(),
+    fields: { code: 4001, reason: 'read' },
+  },
+  {
+    situation: 'code 156 on a read the document lists it for',
+    kind: 'unverified',
+    call: (f) => f.client({ appKey: f.sb.unverifiedKey }).listPackages(),
+    fields: { code: 156, reason: 'read', endpoint: 'user-product/list' },
   },
   {
     situation: 'code 1001 with a message',
@@ -69,7 +81,8 @@ const SITUATIONS: Situation[] = [
     situation: 'code 400 with errors',
     kind: 'rejected',
     call: (f) => f.client().listPackages({ size: 5000 }),
-    fields: { code: 400, field: 'size', detail: '参数错误' },
+    // The field's own message, not the envelope's bare "参数错误".
+    fields: { code: 400, field: 'size', detail: 'size 必须1 到 1000 之间' },
   },
   {
     situation: 'code 0 family refusal with `message`',
@@ -109,13 +122,13 @@ const SITUATIONS: Situation[] = [
     },
   },
   {
-    situation: 'a body that is not JSON',
+    situation: 'a maintenance page instead of JSON',
     kind: 'malformed',
     call: (f) => {
       f.sb.setFault({ kind: 'not-json' });
       return f.client().listAccounts();
     },
-    fields: { field: 'body', detail: 'not JSON' },
+    fields: { field: 'body', reason: 'web-page', detail: '系统维护中' },
   },
   {
     situation: 'an empty body',
@@ -124,7 +137,7 @@ const SITUATIONS: Situation[] = [
       f.sb.setFault({ kind: 'empty' });
       return f.client().listAccounts();
     },
-    fields: { field: 'body', detail: 'empty body' },
+    fields: { field: 'body', reason: 'empty' },
   },
   {
     situation: 'truncated JSON',
@@ -133,7 +146,7 @@ const SITUATIONS: Situation[] = [
       f.sb.setFault({ kind: 'truncated' });
       return f.client().listAccounts();
     },
-    fields: { field: 'body', detail: 'not JSON' },
+    fields: { field: 'body', reason: 'cut-off' },
   },
   {
     situation: 'JSON of the wrong shape',
@@ -142,7 +155,7 @@ const SITUATIONS: Situation[] = [
       f.sb.setFault({ kind: 'wrong-shape' });
       return f.client().packageSummary();
     },
-    fields: { field: 'data.total' },
+    fields: { field: 'data.total', reason: 'unexpected-data' },
   },
   {
     situation: 'a name with a symbol',
@@ -264,6 +277,21 @@ describe('requests', () => {
     expect(get).toMatchObject({ method: 'GET', path: '/api-gate-way/order/list', query: { app_key: fx.sb.demoKey, page_no: '2' }, body: null });
     expect(post).toMatchObject({ method: 'POST', path: '/api-gate-way/whitelist-account/change-limit', query: {} });
     expect(post?.body?.app_key).toBe(fx.sb.demoKey);
+  });
+
+  it('ask the browser to store no answer, since a GET URL carries the key (the sandbox says it may keep them)', async () => {
+    const modes: (RequestCache | undefined)[] = [];
+    const recording: typeof fetch = (input, init) => {
+      modes.push(init?.cache);
+      return fetch(input, init);
+    };
+    const client = fx.client({ fetch: recording });
+    const answer = await fetch(`${fx.sb.url}/api-gate-way/order/list?app_key=${fx.sb.demoKey}`);
+    expect(answer.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    await client.listOrders({ pageNo: 1 });
+    await client.extractIps({ format: 'txt' });
+    await client.closeOrder({ tradeNo: 'T1' }).catch(() => undefined);
+    expect(modes).toEqual(['no-store', 'no-store', 'no-store']);
   });
 
   it('do not follow a redirect, which would carry the key to another host', async () => {

@@ -4,7 +4,7 @@
  * and turns every failure into an ApiError with the key redacted.
  */
 import type { z } from '../zod.ts';
-import { ApiError, redact } from './errors.ts';
+import { ApiError, redact, unreadableAnswer } from './errors.ts';
 import { envelopeSchema } from './schemas.ts';
 
 export const DEFAULT_API_BASE_URL = 'https://api.911proxy.com';
@@ -12,6 +12,10 @@ export const API_PATH_PREFIX = '/api-gate-way/';
 /** The code that means "app_key invalid", and "account not real-name verified". */
 export const CODE_INVALID_KEY = 3;
 export const CODE_UNVERIFIED = 156;
+/** The document's "parameter error" code, which comes with `errors: { field: [messages] }`. */
+export const CODE_INVALID_PARAMETER = 400;
+/** Real-name verification named in a message, simplified or traditional, whatever the code beside it. */
+const UNVERIFIED_TEXT = /未实名|未實名/;
 
 export interface TransportOptions {
   appKey: string;
@@ -54,7 +58,9 @@ export function createTransport(options: TransportOptions) {
     }
     // Redirects are not followed: the key would go to a host the user never approved (in the query of a
     // GET). A 3xx is an `http` error naming its status, so the user checks the API address.
-    const init: RequestInit = { method, redirect: 'manual', headers: { Accept: 'application/json, text/plain' } };
+    // Nothing is stored in the browser's HTTP cache, whatever the host's headers allow: a GET's URL holds
+    // the key, and a cached answer would also hide the provider's current state after a change.
+    const init: RequestInit = { method, redirect: 'manual', cache: 'no-store', headers: { Accept: 'application/json, text/plain' } };
     if (method === 'GET') {
       url.searchParams.set('app_key', appKey);
       for (const [name, value] of Object.entries(params)) {
@@ -94,9 +100,9 @@ export function createTransport(options: TransportOptions) {
   }
 
   /** Checks the envelope and returns `data` parsed by `schema`. */
-  function unwrap<S extends z.ZodMiniType>(path: string, body: string, schema: S): z.output<S> {
+  function unwrap<S extends z.ZodMiniType>({ method, path }: Omit<Call, 'params'>, body: string, schema: S): z.output<S> {
     const envelope = parseEnvelope(path, body);
-    if (envelope.code !== 0 && envelope.code !== 200) throw refusal(path, envelope);
+    if (envelope.code !== 0 && envelope.code !== 200) throw refusal(method, path, envelope);
     const data = schema.safeParse(envelope.data);
     if (!data.success) throw malformed(path, data.error, 'data');
     return data.data;
@@ -109,25 +115,28 @@ export function createTransport(options: TransportOptions) {
       // or page ever holds it as data (escaped forms such as \u0041 included, since this is after parsing).
       json = redactDeep(JSON.parse(body), appKey);
     } catch {
-      const detail = body.trim() === '' ? 'empty body' : 'not JSON';
-      throw new ApiError('malformed', { endpoint: path, field: 'body', detail });
+      throw unreadableAnswer(path, clean(body));
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) throw malformed(path, envelope.error);
     return envelope.data;
   }
 
-  function refusal(path: string, envelope: z.output<typeof envelopeSchema>): ApiError {
+  function refusal(method: Call['method'], path: string, envelope: z.output<typeof envelopeSchema>): ApiError {
     const { code } = envelope;
-    if (code === CODE_INVALID_KEY) return new ApiError('invalid-key', { endpoint: path, code });
-    if (code === CODE_UNVERIFIED) return new ApiError('unverified', { endpoint: path, code });
     const serverText = envelope.msg || envelope.message || '';
-    const field = firstErrorField(envelope.errors);
+    if (code === CODE_INVALID_KEY) return new ApiError('invalid-key', { endpoint: path, code });
+    if (code === CODE_UNVERIFIED || UNVERIFIED_TEXT.test(serverText)) {
+      return new ApiError('unverified', { endpoint: path, code, reason: method === 'GET' ? 'read' : 'change' });
+    }
+    const [field, fieldText] = firstFieldError(envelope.errors);
+    // A parameter error's own text is only "参数错误": the message about the field says what was wrong.
+    const detail = fieldText || serverText;
     return new ApiError('rejected', {
       endpoint: path,
       code,
       ...(field && { field }),
-      ...(serverText && { detail: clean(serverText).slice(0, 300) }),
+      ...(detail && { detail: clean(detail).slice(0, 300) }),
     });
   }
 
@@ -156,6 +165,7 @@ export function createTransport(options: TransportOptions) {
       status: error.status,
       field: error.field === undefined ? undefined : clean(error.field),
       detail,
+      reason: error.reason,
       cause: error.cause instanceof Error ? new Error(clean(error.cause.message)) : undefined,
     });
   }
@@ -163,11 +173,11 @@ export function createTransport(options: TransportOptions) {
   return {
     /** An idempotent read; the answer's `data` parsed by `schema`. */
     get<S extends z.ZodMiniType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
-      return guarded(async () => unwrap(path, (await send({ method: 'GET', path, params })).body, schema));
+      return guarded(async () => unwrap({ method: 'GET', path }, (await send({ method: 'GET', path, params })).body, schema));
     },
     /** A change; never retried, since the server may have applied it before the failure. */
     post<S extends z.ZodMiniType>(path: string, params: Params, schema: S): Promise<z.output<S>> {
-      return guarded(async () => unwrap(path, (await send({ method: 'POST', path, params })).body, schema));
+      return guarded(async () => unwrap({ method: 'POST', path }, (await send({ method: 'POST', path, params })).body, schema));
     },
     /**
      * A GET whose success is plain text (ip/v3 with format=txt), read by `parseText`. A body that starts
@@ -177,7 +187,7 @@ export function createTransport(options: TransportOptions) {
     getText<S extends z.ZodMiniType, T>(path: string, params: Params, jsonSchema: S, parseText: (text: string) => T): Promise<T | z.output<S>> {
       return guarded(async () => {
         const { body } = await send({ method: 'GET', path, params });
-        return body.trimStart().startsWith('{') ? unwrap(path, body, jsonSchema) : parseText(clean(body));
+        return body.trimStart().startsWith('{') ? unwrap({ method: 'GET', path }, body, jsonSchema) : parseText(clean(body));
       });
     },
   };
@@ -205,13 +215,17 @@ function isRetryable(error: unknown): boolean {
 function malformed(path: string, error: z.core.$ZodError, prefix?: string): ApiError {
   const issue = error.issues[0];
   const field = [prefix, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
-  return new ApiError('malformed', { endpoint: path, field: field || 'body', detail: issue?.message });
+  return new ApiError('malformed', { endpoint: path, field: field || 'body', detail: issue?.message, reason: 'unexpected-data' });
 }
 
-/** The first field named in a 400 answer's `errors: { field: [...] }`. */
-function firstErrorField(errors: unknown): string | undefined {
-  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return undefined;
-  return Object.keys(errors)[0];
+/** The first field named in a 400 answer's `errors: { field: [messages] }`, and its first message. */
+function firstFieldError(errors: unknown): [field?: string, text?: string] {
+  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return [];
+  const [entry] = Object.entries(errors);
+  if (!entry) return [];
+  const [field, messages] = entry;
+  const first: unknown = Array.isArray(messages) ? messages[0] : messages;
+  return [field, typeof first === 'string' ? first : undefined];
 }
 
 /** fetch's TypeError says little ("fetch failed"); its cause usually carries the system error code. */

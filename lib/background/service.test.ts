@@ -111,6 +111,15 @@ describe('key custody', () => {
     expect(error).toMatchObject({ kind: 'no-key', message: 'Enter your 911Proxy API key (app_key) in the options first.' });
   });
 
+  it('forgets what else was loaded with the key (the proxy endpoints) once the key is gone', async () => {
+    const keyWhenCalled: unknown[] = [];
+    startBackground({ onKeyForgotten: async () => void keyWhenCalled.push(await apiKeyItem.getValue()) });
+    await setKey();
+    expect(keyWhenCalled).toEqual([]);
+    await sendToBackground('forgetKey', {});
+    expect(keyWhenCalled).toEqual([null]);
+  });
+
   it('drops the answers of a replaced key', async () => {
     const service = startBackground();
     await setKey();
@@ -120,6 +129,53 @@ describe('key custody', () => {
     expect(await listCacheItems.getAccounts.getValue()).toEqual({});
     const accounts = await askList('getAccounts', {});
     expect(accounts.data).toHaveLength(3); // the unverified key's own accounts, fetched anew
+  });
+});
+
+describe('an account without real-name verification (code 156)', () => {
+  it('says, per view, what the provider refuses to show, and that a change is not allowed', async () => {
+    startBackground();
+    await setKey(fx.sb.unverifiedKey);
+    const views: [string, () => Promise<unknown>, RegExp][] = [
+      ['traffic chart', () => sendToBackground('getUsage', {}), /^911Proxy shows traffic figures only to accounts that have passed real-name verification/],
+      ['package list', () => sendToBackground('getPackages', {}), /^911Proxy shows the package list only/],
+      ['country picker', () => sendToBackground('getCityCountries', {}), /^911Proxy lists the countries, states and cities to choose from only/],
+      ['state picker', () => sendToBackground('searchStates', { countryCode: 'US' }), /^911Proxy lists the countries, states and cities/],
+      ['payment methods', () => sendToBackground('getPaymentGroups', {}), /^911Proxy shows the payment methods only/],
+      ['top-up bonus', () => sendToBackground('getGiftRatios', {}), /^911Proxy shows the top-up bonus only/],
+      ['IP extraction', () => sendToBackground('extractIps', {}), /^911Proxy extracts IPs only for accounts/],
+    ];
+    for (const [view, ask, sentence] of views) {
+      const error = await rejection(ask());
+      expect(error.kind, view).toBe('unverified');
+      expect(error.message, view).toMatch(sentence);
+      expect(error.message, view).not.toMatch(/change/);
+    }
+    const change = await rejection(sendToBackground('enableAccounts', { accounts: [fx.sb.state.getKey(fx.sb.unverifiedKey)!.listAccounts()[0]!.username] }));
+    expect(change.message).toMatch(/has not passed real-name verification, so this change is not allowed/);
+    // The lists the document answers without verification still come.
+    expect((await askList('getAccounts', {})).data).toHaveLength(3);
+  });
+});
+
+describe('the provider’s messages', () => {
+  it('words a taken account name in the user’s language, keeping the server’s text', async () => {
+    startBackground();
+    await setKey();
+    const taken = fx.sb.state.getKey(fx.sb.demoKey)!.listAccounts()[0]!.username;
+    const error = await rejection(sendToBackground('addAccounts', { accounts: [{ username: taken, password: 'pw1' }] }));
+    expect(error.message).toBe(`A proxy account with this name already exists at 911Proxy. Choose another name. 911Proxy said: “账户已存在：${taken}” (code 1001).`);
+  });
+
+  it('tells a maintenance page from an answer cut off in the middle', async () => {
+    startBackground();
+    await setKey();
+    fx.sb.setFault({ kind: 'not-json', path: 'order/list' });
+    const page = await rejection(askList('getOrders', { refresh: true }));
+    fx.sb.setFault({ kind: 'truncated', path: 'order/list' });
+    const cut = await rejection(askList('getOrders', { refresh: true }));
+    expect(page.message).toBe('The 911Proxy API sent a web page instead of data, as it does during maintenance. Try again in a few minutes. The page says: “系统维护中”.');
+    expect(cut.message).toMatch(/^The 911Proxy API’s answer was cut off before its end\. Try again/);
   });
 });
 

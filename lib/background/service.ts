@@ -27,6 +27,8 @@ export interface ApiServiceOptions {
   client?: Omit<ApiClientOptions, 'appKey' | 'baseUrl'>;
   /** The clock of the cache's freshness times. */
   now?: () => number;
+  /** Called by "Forget key" once the key and its answers are erased, for what else was loaded with it. */
+  onKeyForgotten?: () => Promise<void>;
 }
 
 /** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
@@ -166,10 +168,11 @@ export function createApiService(options: ApiServiceOptions = {}) {
       return keyStatus(stored);
     },
 
-    /** Erases the key from both storage areas and every answer cached with it. */
+    /** Erases the key from both storage areas, every answer cached with it, and then what `onKeyForgotten` holds. */
     async forgetKey(): Promise<KeyStatus> {
       await eraseKey();
       await cache.clear();
+      await options.onKeyForgotten?.();
       return keyStatus(null);
     },
 

@@ -192,6 +192,53 @@ describe('the proxy service', () => {
     expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', failure: { kind: 'exit-check-failed' } });
   });
 
+  describe('when the key is forgotten', () => {
+    /** Everything the extension keeps in storage, as text. */
+    const everythingStored = async () => JSON.stringify([await fakeBrowser.storage.local.get(), await fakeBrowser.storage.session.get()]);
+
+    it('disconnects from a proxy account, erases it as the last endpoint and drops the browser’s login for it', async () => {
+      const { engine, service } = setUp();
+      await service.handlers.connect({ endpoint: bob });
+      await service.idle();
+      expect(await everythingStored()).toContain('pw2');
+      engine.calls.length = 0;
+      await service.forgetProviderEndpoints();
+      expect(engine.applied()).toBeNull();
+      expect(engine.calls).toEqual(['clear', 'forget gw.test:2600']);
+      expect(await connectionItem.getValue()).toEqual({ active: null, last: null, since: null });
+      expect(await service.handlers.getProxyStatus()).toEqual({ state: 'direct', endpoint: null });
+      expect(badge.text).toBe('');
+      expect(await everythingStored()).not.toContain('pw2');
+      // The shortcut has nothing to switch back to.
+      await expect(service.handlers.toggleLast()).rejects.toMatchObject({ kind: 'no-last-endpoint' });
+    });
+
+    it('erases the last static IP and its login while the browser is direct, without touching the proxy setting', async () => {
+      const staticIp: Endpoint = { kind: 'static', host: '203.0.113.9', port: 8000, username: 'st1', password: 'staticpw9' };
+      const { engine, service } = setUp();
+      await service.handlers.connect({ endpoint: staticIp });
+      await service.handlers.disconnect();
+      await service.idle();
+      engine.calls.length = 0;
+      await service.forgetProviderEndpoints();
+      expect(engine.calls).toEqual(['forget 203.0.113.9:8000']);
+      expect(await connectionItem.getValue()).toMatchObject({ active: null, last: null });
+      expect(await everythingStored()).not.toContain('staticpw9');
+    });
+
+    it('keeps a proxy the user typed in, connected, since it owes nothing to the key', async () => {
+      const custom: Endpoint = { kind: 'custom', scheme: 'http', host: '192.0.2.5', port: 3128, username: 'me', password: 'mine' };
+      const { engine, service } = setUp();
+      await service.handlers.connect({ endpoint: custom });
+      await service.idle();
+      engine.calls.length = 0;
+      await service.forgetProviderEndpoints();
+      expect(engine.calls).toEqual([]);
+      expect(await connectionItem.getValue()).toMatchObject({ active: custom, last: custom });
+      expect((await service.handlers.getProxyStatus()).state).toBe('connected');
+    });
+  });
+
   it('restores the saved connection after a browser start', async () => {
     await connectionItem.setValue({ active: alice, last: alice, since: 1 });
     const { engine, service } = setUp();

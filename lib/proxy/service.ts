@@ -199,6 +199,23 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
   let appliedSettings = '';
   const connectionSettings = ({ gateway, routing, webrtcProtection, blockWhenDown }: Settings) => JSON.stringify({ gateway, routing, webrtcProtection, blockWhenDown });
 
+  /**
+   * "Forget key": the endpoints that came from the API with the key (a proxy account and its password,
+   * an extracted or a static IP) go with it, the one in use and the shortcut's last one alike, and so
+   * does the browser's cached login for them. Connected through one, the browser goes direct. An
+   * endpoint the user typed in (custom) owes nothing to the key and stays.
+   */
+  async function forgetProviderEndpoints(): Promise<void> {
+    const { active, last } = await connectionItem.getValue();
+    const forgotten = [active, last].filter(fromProvider);
+    if (forgotten.length === 0) return;
+    if (fromProvider(active)) await disconnect();
+    await connectionItem.setValue({ ...(await connectionItem.getValue()), ...(fromProvider(last) && { last: null }) });
+    const { gateway } = await settingsItem.getValue();
+    const servers = new Map(forgotten.map((endpoint) => resolveEndpoint(endpoint, gateway)).map((server) => [`${server.host}:${server.port}`, server]));
+    for (const server of servers.values()) if (server.username) await engine.forgetLogins(server);
+  }
+
   /** Settings changed: a live connection is applied again when the gateway, rules or protections changed. */
   async function settingsChanged(settings: Settings): Promise<void> {
     const connection = await connectionItem.getValue();
@@ -221,6 +238,7 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
       checkExit: () => serialized(() => checkExit()),
     },
     restore: () => serialized(restore),
+    forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
     settingsChanged: (settings: Settings) => serialized(() => settingsChanged(settings)),
     /** For the auth responder: the proxy refused our login. */
     onAuthRefused: (_server: ProxyServer) => void reportFailure('auth-refused'),
@@ -232,6 +250,9 @@ export function createProxyService({ engine, active, explainRefusal, exitCheckTi
 }
 
 export type ProxyService = ReturnType<typeof createProxyService>;
+
+/** Whether an endpoint came from the provider's API (with the key), rather than being typed in by the user. */
+const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && endpoint.kind !== 'custom';
 
 function controlMessage(control: 'other-extension' | 'policy'): string {
   return t(control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy');

@@ -5,19 +5,31 @@
  * which cover the extension's service worker through its DevTools session, plus the sandbox's,
  * Squid's and the target's own logs), every console message of the pages and the worker is kept, and
  * then: the key went only to the API host, is in no page's DOM, HTML or form field, in no console
- * message, in no answer to a page, and `storage.sync` is empty.
+ * message, in no answer to a page, and `storage.sync` is empty. Last, "Forget key" while connected: afterwards
+ * neither the key nor the proxy login loaded with it is in the extension's storage, and once the
+ * browser has closed (which writes its HTTP cache out) no file of the profile's HTTP cache holds the key.
  */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ConsoleMessage, Page, Request, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
+import { makeTempDir, removeDir } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1' };
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
 
 interface ChromeStorage {
   storage: Record<'sync' | 'local' | 'session', { get(keys: null): Promise<Record<string, unknown>> }>;
+}
+
+/** Every file below `dir`, with its path. */
+async function filesBelow(dir: string): Promise<{ path: string; content: Buffer }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return Promise.all(files.map(async (file) => ({ path: file, content: await readFile(file) })));
 }
 
 interface SeenRequest {
@@ -32,6 +44,8 @@ describe('the key in a real Chromium', () => {
   let squid: SquidHandle;
   let target: TargetServer;
   let chromium: ChromiumHandle;
+  /** The browser profile, kept after the browser closes so its HTTP cache can be read. */
+  let profileDir: string;
   let control: Page;
   let background: ProtocolClient;
   const transcript: string[] = [];
@@ -62,7 +76,8 @@ describe('the key in a real Chromium', () => {
   beforeAll(async () => {
     [sandbox, squid, target] = await Promise.all([startSandbox({ accounts: 4 }), startSquid({ users: USERS, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
     key = sandbox.demoKey;
-    chromium = await launchChromium();
+    profileDir = await makeTempDir('key-safety');
+    chromium = await launchChromium({ profileDir });
     const { context } = chromium;
     context.on('request', onRequest);
     context.on('page', (page) => page.on('console', onConsole(`page ${page.url()}`)));
@@ -76,7 +91,7 @@ describe('the key in a real Chromium', () => {
 
   afterAll(async () => {
     await chromium?.close();
-    await Promise.all([squid?.stop(), target?.close(), sandbox?.close()]);
+    await Promise.all([squid?.stop(), target?.close(), sandbox?.close(), profileDir && removeDir(profileDir)]);
   });
 
   it('runs a whole session: key entry, lists, a change, a failure, the pages, connect and disconnect', async () => {
@@ -149,5 +164,29 @@ describe('the key in a real Chromium', () => {
     expect(apiKey).toMatchObject({ key });
     expect(JSON.stringify(rest)).not.toContain(key);
     expect(JSON.stringify(storage.session)).not.toContain(key);
+  });
+
+  it('after Forget key, keeps neither the key nor the proxy login loaded with it in storage', async () => {
+    // Connected through the account at that moment: Forget key disconnects and erases it as the last endpoint.
+    expect(await background.call<{ state: string }>('connect', { endpoint: alice })).toMatchObject({ state: 'connected' });
+    expect(await background.call('forgetKey')).toEqual({ set: false });
+    expect(await background.call('getProxyStatus')).toMatchObject({ state: 'direct' });
+    expect(await background.ask('toggleLast')).toMatchObject({ ok: false, error: { kind: 'no-last-endpoint' } });
+    const storage = await control.evaluate(async () => {
+      const { storage } = (globalThis as unknown as { chrome: ChromeStorage }).chrome;
+      return JSON.stringify([await storage.local.get(null), await storage.session.get(null)]);
+    });
+    expect(storage).not.toContain(key);
+    expect(storage).not.toContain(alice.password);
+  });
+
+  it('after Forget key, leaves the key in no file of the browser’s HTTP cache (the API answers were never stored)', async () => {
+    await chromium.close();
+    const cacheDir = path.join(profileDir, 'Default', 'Cache');
+    const files = await filesBelow(cacheDir);
+    // The cache is there (its index at least): the test looks at the right place.
+    expect(files.length).toBeGreaterThan(0);
+    const holdingKey = files.filter((file) => file.content.includes(key)).map((file) => path.relative(cacheDir, file.path));
+    expect(holdingKey).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, type ChromiumHandle } from './harness/index.ts';
@@ -190,6 +190,26 @@ describe('options page and dashboard in Chromium', () => {
     expect(await seriousAxeViolations(dashboard.page)).toEqual([]);
     await screenshot(dashboard.page, 'dashboard-dark.png');
     await background.call('updateSettings', { theme: 'system' });
+    await dashboard.page.close();
+  });
+
+  it('says, in each dashboard view, what 911Proxy refuses to show an account without real-name verification', async () => {
+    await background.call('forgetKey');
+    await background.call('updateSettings', { apiBaseUrl: sandbox.url });
+    await background.call('setKey', { key: sandbox.unverifiedKey, remember: true });
+    const dashboard = await DashboardPage.open(chromium);
+    const refusal = (section: Locator) => section.getByRole('alert').first();
+    const views: [string, Locator, RegExp][] = [
+      ['traffic chart', dashboard.usage, /^911Proxy shows traffic figures only to accounts that have passed real-name verification/],
+      ['package list', dashboard.packages, /^911Proxy shows the package list only/],
+      ['payment methods', dashboard.createOrder, /^911Proxy shows the payment methods only/],
+    ];
+    for (const [view, section, sentence] of views) {
+      await expect.poll(async () => refusal(section).textContent().catch(() => ''), { message: view, timeout: 15_000 }).toMatch(sentence);
+    }
+    await dashboard.createOrder.getByLabel('Top up the balance').check();
+    await expect.poll(() => dashboard.createOrder.getByText(/shows the top-up bonus only/).count(), { timeout: 15_000 }).toBe(1);
+    expect(await dashboard.page.locator('#usage, #packages, #create-order').getByText('this change is not allowed').count()).toBe(0);
     await dashboard.page.close();
   });
 });

@@ -32,7 +32,7 @@ const sandbox = await startSandbox({
 console.log(`911Proxy sandbox API listening on ${sandbox.url}`);
 console.log(`  API base:       ${sandbox.url}/api-gate-way/`);
 console.log(`  demo key:       ${sandbox.demoKey}`);
-console.log(`  unverified key: ${sandbox.unverifiedKey}  (code 156 on account changes and ip/v3)`);
+console.log(`  unverified key: ${sandbox.unverifiedKey}  (code 156 on account changes, usage, packages, extraction, locations, payment methods and the top-up bonus)`);
 console.log(`  control:        POST ${sandbox.url}/__sandbox/fault | /__sandbox/reset, GET /__sandbox/requests`);
 const gateway = await startGateway(sandbox.state.getKey(sandbox.demoKey)!, { port: integerFlag(values['gateway-port'], 'gateway-port', 2600) });
 console.log(`  gateway:        ${gateway.host}:${gateway.port}  (HTTP proxy for the demo key's accounts; exit check: http://${EXIT_ECHO_HOST}/)`);

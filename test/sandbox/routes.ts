@@ -25,7 +25,11 @@ export interface RouteContext {
 export interface Route {
   method: 'GET' | 'POST';
   envelope: Envelope;
-  /** Refused with code 156 for keys whose owner has not passed real-name verification. */
+  /**
+   * Refused with code 156 for keys whose owner has not passed real-name verification: the endpoints
+   * whose codes the document lists with 156, every change and some reads (usage, packages, extraction,
+   * the location lists, payment methods, the top-up bonus).
+   */
   needsVerified?: boolean;
   handle(ctx: RouteContext): Outcome;
 }
@@ -162,6 +166,7 @@ const MAX_USAGE_RANGE_DAYS = 366;
 const usageTotal: Route = {
   method: 'GET',
   envelope: 'code200-msg',
+  needsVerified: true,
   handle({ params, key, now }) {
     const check = new Checker(params);
     const start = check.dateTime('start_time') ?? startOfDay(now) - 6 * DAY; // default: the last 7 calendar days
@@ -191,6 +196,7 @@ function packageView(pkg: PackageRecord) {
 const productList: Route = {
   method: 'GET',
   envelope: 'code200-msg',
+  needsVerified: true,
   handle({ params, key }) {
     const check = new Checker(params);
     const tradeNo = check.string('trade_no');
@@ -298,12 +304,13 @@ const STATE_LIST = COUNTRIES.map((country) => ({
   items: Object.keys(country.states).map((state) => ({ state, continent_code: country.continent, country_code: country.code })),
 }));
 
-const cityList: Route = { method: 'GET', envelope: 'code200-msg', handle: () => ok({ list: CITY_LIST }) };
-const stateList: Route = { method: 'GET', envelope: 'code200-msg', handle: () => ok({ list: STATE_LIST }) };
+const cityList: Route = { method: 'GET', envelope: 'code200-msg', needsVerified: true, handle: () => ok({ list: CITY_LIST }) };
+const stateList: Route = { method: 'GET', envelope: 'code200-msg', needsVerified: true, handle: () => ok({ list: STATE_LIST }) };
 
 const stateSearch: Route = {
   method: 'GET',
   envelope: 'code200-msg',
+  needsVerified: true,
   handle({ params }) {
     const check = new Checker(params);
     const cc = check.string('country_code', { required: true });
@@ -316,6 +323,7 @@ const stateSearch: Route = {
 const citySearch: Route = {
   method: 'GET',
   envelope: 'code200-msg',
+  needsVerified: true,
   handle({ params }) {
     const check = new Checker(params);
     const cc = check.string('country_code', { required: true });
@@ -445,6 +453,7 @@ const closeOrder: Route = {
 const paymentGroups: Route = {
   method: 'GET',
   envelope: 'code0-message',
+  needsVerified: true,
   handle({ params }) {
     const check = new Checker(params);
     check.string('trade_no');
@@ -452,7 +461,7 @@ const paymentGroups: Route = {
   },
 };
 
-const giftRatio: Route = { method: 'GET', envelope: 'code0-msg', handle: () => ok({ list: RECHARGE_GIFTS }) };
+const giftRatio: Route = { method: 'GET', envelope: 'code0-msg', needsVerified: true, handle: () => ok({ list: RECHARGE_GIFTS }) };
 
 /** The document marks user/info "not open yet"; the sandbox refuses it so clients learn to degrade. */
 const userInfo: Route = { method: 'GET', envelope: 'code0-message', handle: () => reject(REJECTIONS.notOpen) };

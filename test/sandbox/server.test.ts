@@ -77,10 +77,15 @@ describe('auth and envelopes', () => {
     expect(sb.requests.at(-2)?.body?.app_key).toBe(sb.demoKey);
   });
 
-  it('refuses account changes and extraction with 156 for an unverified key, but serves reads', async () => {
+  it('answers 156 to an unverified key where the document lists it: changes and some reads', async () => {
     expect(await post('whitelist-account/add', { accounts: 'newone:pw' }, sb.unverifiedKey)).toEqual({ code: 156, msg: '账户未实名认证', data: null });
-    expect((await get('ip/v3', { num: 1 }, sb.unverifiedKey)).code).toBe(156);
+    const documentedReads = ['user-usage-flow/total', 'user-product/list', 'ip/v3', 'ip/dynamic-citys', 'ip/dynamic-states', 'payment/groups', 'activity/balance-recharge-gift-ratio'];
+    for (const path of documentedReads) expect((await get(path, {}, sb.unverifiedKey)).code, path).toBe(156);
+    expect((await get('ip/dynamic-states/search', { country_code: 'US' }, sb.unverifiedKey)).code).toBe(156);
+    expect((await get('ip/dynamic-citys/search', { country_code: 'US', state: 'california' }, sb.unverifiedKey)).code).toBe(156);
+    // The account list, the summary, static IPs and orders list only code 3.
     expect((await get<{ list: unknown[] }>('whitelist-account/list', {}, sb.unverifiedKey)).data.list).toHaveLength(3);
+    for (const path of ['user-product/summary', 'ip/get-static-ip', 'order/list']) expect((await get(path, {}, sb.unverifiedKey)).code, path).not.toBe(156);
   });
 
   it('mixes envelopes: code 0 with message on orders, code 0 with msg on marketing, 403 on user/info', async () => {

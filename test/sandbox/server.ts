@@ -72,6 +72,13 @@ const html = (title: string): string =>
   `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 const MAINTENANCE_PAGE = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统维护中</title></head><body><h1>系统维护中，请稍后再试</h1></body></html>';
 
+/**
+ * Freshness headers as a host in front of an API might send them (nginx's `expires`, a CDN's
+ * defaults): they let a browser keep the answer, URL and all, in its HTTP cache. The API's GET URLs
+ * carry the key, so the client must refuse to store them whatever the host says.
+ */
+const cacheableHeaders = (): Record<string, string> => ({ 'Cache-Control': 'private, max-age=300', 'Last-Modified': new Date().toUTCString() });
+
 const AUTH_FAILED = { code: 3, msg: 'app_key无效', data: null };
 const NOT_VERIFIED = { code: 156, msg: '账户未实名认证', data: null };
 
@@ -234,7 +241,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const answer = (value: unknown, type = 'application/json; charset=utf-8'): void => {
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       // 'truncated' lets the handler run (the action happened) but the answer is cut in half.
-      send(res, 200, type, hit?.kind === 'truncated' ? text.slice(0, Math.floor(text.length / 2)) : text);
+      send(res, 200, type, hit?.kind === 'truncated' ? text.slice(0, Math.floor(text.length / 2)) : text, cacheableHeaders());
     };
     if (!key) return answer(AUTH_FAILED);
     if (route.needsVerified && !key.verified) return answer(NOT_VERIFIED);

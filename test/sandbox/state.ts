@@ -70,7 +70,7 @@ export interface StaticIpView {
 }
 
 export interface KeyOptions {
-  /** Real-name verified; unverified keys get code 156 on account-changing calls and ip/v3. Default true. */
+  /** Real-name verified; unverified keys get code 156 where the document lists it (routes.ts). Default true. */
   verified?: boolean;
   /** Seeded proxy accounts. Default 25. */
   accounts?: number;
