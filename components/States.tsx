@@ -1,12 +1,28 @@
 /** The loading, empty and error states every view shows, so they look and read the same everywhere. */
 import type { ComponentChildren } from 'preact';
 import { t } from '../lib/i18n.ts';
+import type { CachedListState } from '../lib/ui/watch.ts';
 
-export function Loading({ label }: { label?: string }) {
+/** A list being loaded (`useCachedList`): once the background says 911Proxy is slow, which try, and a way to stop. */
+export interface LoadingList {
+  wait?: CachedListState<unknown>['wait'];
+  stopWaiting(): void;
+}
+
+export function Loading({ label, list }: { label?: string; list?: LoadingList }) {
+  const wait = list?.wait;
   return (
-    <p class="state muted" role="status" aria-live="polite">
-      {label ?? t('ui_loading')}
-    </p>
+    <div class="state loading muted" role="status" aria-live="polite">
+      <p>{label ?? t('ui_loading')}</p>
+      {wait && (
+        <p class="slow">
+          {t('ui_slowAnswer', String(wait.attempt), String(wait.attempts))}{' '}
+          <button type="button" onClick={list.stopWaiting}>
+            {t('ui_stopWaiting')}
+          </button>
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -64,6 +64,7 @@ export type Responses = { [K in keyof CachedLists]: CachedAnswer<CachedLists[K]>
   forgetKey: KeyStatus;
   getSettings: Settings;
   updateSettings: Settings;
+  stopWaiting: void;
   addAccounts: void;
   deleteAccounts: void;
   disableAccounts: void;

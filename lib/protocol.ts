@@ -56,6 +56,8 @@ export const requestSchemas = {
   getPaymentGroups: withRefresh({ tradeNo: z.optional(z.string()) }),
   getGiftRatios: listOptions,
   getUserInfo: listOptions,
+  /** Stops a slow list fetch, named by its wait (`WAITS_KEY`). */
+  stopWaiting: z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
   // changes
   addAccounts: addAccountsParams,
   deleteAccounts: z.object({ accounts: nameBatch }),

@@ -49,6 +49,23 @@ export interface StoredNotice {
   at: number;
 }
 
+/**
+ * The list fetches that are slow to be answered (past a few seconds), for the pages to say so and offer
+ * to stop waiting: a list of `ApiWait`, written by the background only, in session storage.
+ */
+export const WAITS_KEY = 'session:apiWaits';
+
+export interface ApiWait {
+  /** Names the fetch for `stopWaiting`. */
+  id: string;
+  /** The request of the list, and the entry of its cache the fetch will fill. */
+  list: string;
+  entryKey: string;
+  /** The try in progress (1-based) and how many tries the fetch may make. */
+  attempt: number;
+  attempts: number;
+}
+
 /** An error as the pages show it: a kind to branch on and a sentence. */
 export interface ErrorAnswer {
   kind: string;

@@ -12,6 +12,7 @@
  *   local:warnings.notified v1  the running-out warnings already notified (not repeated until cleared)
  *   local:notices        v1  what the pages should tell the user once (a setting, the key or the connection
  *                            was unreadable and has been reset), by message key; a page removes it when shown
+ *   session:apiWaits     v1  the list fetches slow to be answered, with their try, for the pages' "slow" notice
  *   local:cache.<list>   v2  cached API answers, one item per list (`listCacheItems`): accounts, usage,
  *                            packages, packageSummary, cityCountries, stateCountries, states, cities,
  *                            staticIps, staticIpStock, orders, paymentGroups, giftRatios, userInfo;
@@ -41,7 +42,7 @@ import {
 } from './api/schemas.ts';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';
 import type { CachedRequestName } from './messaging.ts';
-import { CACHE_KEYS, KEY_STATUS_KEYS, NOTICES_KEY, parseStoredJson, type CacheEntries, type ErrorAnswer, type StoredNotice } from './storage-keys.ts';
+import { CACHE_KEYS, KEY_STATUS_KEYS, NOTICES_KEY, parseStoredJson, WAITS_KEY, type ApiWait, type CacheEntries, type ErrorAnswer, type StoredNotice } from './storage-keys.ts';
 import { DEFAULT_GATEWAY, endpointSchema, gatewaySchema } from './proxy/endpoint.ts';
 import { routingSchema } from './proxy/rules.ts';
 import { DIRECT_STATUS, proxyStatusSchema } from './proxy/status.ts';
@@ -227,6 +228,16 @@ export const notifiedWarningsItem = defineStoredItem('local:warnings.notified', 
 /** One thing to tell the user (`messageKey` in `_locales`), and since when; see `NOTICES_KEY`. */
 export const noticeSchema = z.object({ messageKey: z.string().check(z.minLength(1)), at: z.number() }) satisfies z.ZodMiniType<StoredNotice>;
 export const noticesItem = defineStoredItem(NOTICES_KEY, z.array(noticeSchema), { fallback: [], version: 1 });
+
+/** The slow list fetches (see `WAITS_KEY`); emptied when the worker starts, since its fetches died with it. */
+export const apiWaitSchema = z.object({
+  id: z.string(),
+  list: z.string(),
+  entryKey: z.string(),
+  attempt: z.number(),
+  attempts: z.number(),
+}) satisfies z.ZodMiniType<ApiWait>;
+export const apiWaitsItem = defineStoredItem(WAITS_KEY, z.array(apiWaitSchema), { fallback: [], version: 1 });
 
 export const proxyStatusItem = defineStoredItem('session:proxyStatus', proxyStatusSchema, { fallback: DIRECT_STATUS, version: 1 });
 

@@ -144,7 +144,7 @@ export function CreateOrderSection() {
 }
 
 function PaymentMethods({ groups, selected, onSelect }: { groups: ReturnType<typeof useCachedList<'getPaymentGroups'>>; selected: number | undefined; onSelect(id: number): void }) {
-  if (!groups.data) return groups.error ? <ErrorState error={groups.error} onRetry={groups.reload} /> : <Loading />;
+  if (!groups.data) return groups.error ? <ErrorState error={groups.error} onRetry={groups.reload} /> : <Loading list={groups} />;
   if (groups.data.every((group) => group.items.length === 0)) return <EmptyState>{t('dashboard_createNoPayment')}</EmptyState>;
   return (
     <div class="payment-methods">
@@ -178,7 +178,7 @@ function MethodLimits({ method }: { method: PaymentMethod }) {
 /** The bonus tiers for a top-up, and what the amount being typed would earn. */
 function RechargeBonus({ amount }: { amount: number }) {
   const ratios = useCachedList('getGiftRatios', {});
-  if (!ratios.data) return ratios.error ? <ErrorState error={ratios.error} onRetry={ratios.reload} /> : <Loading />;
+  if (!ratios.data) return ratios.error ? <ErrorState error={ratios.error} onRetry={ratios.reload} /> : <Loading list={ratios} />;
   if (ratios.data.length === 0) return null;
   const bonus = amount > 0 ? rechargeBonus(amount, ratios.data) : undefined;
   return (

@@ -85,7 +85,7 @@ export function OrdersSection() {
       <div aria-live="polite">{cancelled && <p class="status-ok">{t('dashboard_orderCancelled', cancelled)}</p>}</div>
       {orders.error && <ErrorState error={orders.error} onRetry={orders.reload} />}
       {!data ? (
-        !orders.error && <Loading />
+        !orders.error && <Loading list={orders} />
       ) : data.list.length === 0 ? (
         <EmptyState>{t('dashboard_ordersEmpty')}</EmptyState>
       ) : (

@@ -50,7 +50,7 @@ function Summary() {
       ) : summary.error ? (
         <ErrorState error={summary.error} onRetry={summary.reload} />
       ) : (
-        <Loading />
+        <Loading list={summary} />
       )}
     </>
   );
@@ -96,7 +96,7 @@ function PackageList() {
       />
       {packages.error && <ErrorState error={packages.error} onRetry={packages.reload} />}
       {!data ? (
-        !packages.error && <Loading />
+        !packages.error && <Loading list={packages} />
       ) : data.list.length === 0 ? (
         <EmptyState>{tradeNo ? t('dashboard_packagesNoMatch', tradeNo) : t('dashboard_packagesEmpty')}</EmptyState>
       ) : (

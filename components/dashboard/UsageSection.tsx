@@ -95,7 +95,7 @@ export function UsageSection() {
       {usage.error && !days ? (
         <ErrorState error={usage.error} onRetry={usage.reload} />
       ) : !days ? (
-        <Loading />
+        <Loading list={usage} />
       ) : (
         <>
           {usage.error && <ErrorState error={usage.error} onRetry={usage.reload} />}

@@ -131,7 +131,7 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
         accounts.error ? (
           <ErrorState error={accounts.error} onRetry={accounts.reload} />
         ) : (
-          <Loading />
+          <Loading list={accounts} />
         )
       ) : data.length === 0 ? (
         <EmptyState>{t('popup_noAccounts')}</EmptyState>

@@ -69,7 +69,7 @@ export function StaticView() {
           </p>
         )}
         {ips === undefined ? (
-          list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : <Loading />
+          list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : <Loading list={list} />
         ) : ips.length === 0 ? (
           <EmptyState>{t('popup_staticNone')}</EmptyState>
         ) : (
@@ -149,7 +149,7 @@ function StockList() {
         <option value="datacenter">{productTypeName(14)}</option>
       </select>
       {stock.data === undefined ? (
-        stock.error ? <ErrorState error={stock.error} onRetry={stock.reload} /> : <Loading />
+        stock.error ? <ErrorState error={stock.error} onRetry={stock.reload} /> : <Loading list={stock} />
       ) : stock.data.length === 0 ? (
         <EmptyState>{t('popup_stockNone')}</EmptyState>
       ) : (

@@ -28,6 +28,10 @@ export interface TransportOptions {
   /** Backoff before retry n is `retryDelayMs * 2^n`; default 400 ms. */
   retryDelayMs?: number;
   fetch?: typeof fetch;
+  /** Stops waiting: the request in flight is aborted, no retry follows, and the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Told as each try starts (1-based), with the number of tries this call may make. */
+  onAttempt?: (attempt: number, attempts: number) => void;
 }
 
 /** Query or body values; `undefined` ones are left out. */
@@ -46,7 +50,7 @@ interface RawAnswer {
 }
 
 export function createTransport(options: TransportOptions) {
-  const { appKey, timeoutMs = 15_000, retries = 2, retryDelayMs = 400 } = options;
+  const { appKey, timeoutMs = 15_000, retries = 2, retryDelayMs = 400, signal: stop, onAttempt } = options;
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = (options.baseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
   const clean = (text: string) => redact(text, appKey);
@@ -72,6 +76,8 @@ export function createTransport(options: TransportOptions) {
     }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const abort = () => controller.abort();
+    stop?.addEventListener('abort', abort);
     try {
       const response = await fetchImpl(url, { ...init, signal: controller.signal });
       const body = await response.text();
@@ -79,22 +85,26 @@ export function createTransport(options: TransportOptions) {
       return { status: response.status, body };
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      if (stop?.aborted) throw stop.reason;
       if (controller.signal.aborted) throw new ApiError('timeout', { endpoint: path });
       const detail = clean(describeFetchFailure(error));
       throw new ApiError('network', { endpoint: path, detail, cause: new Error(detail) });
     } finally {
       clearTimeout(timer);
+      stop?.removeEventListener('abort', abort);
     }
   }
 
   async function send(call: Call): Promise<RawAnswer> {
     const attempts = call.method === 'GET' ? retries + 1 : 1;
     for (let n = 0; ; n++) {
+      stop?.throwIfAborted();
+      onAttempt?.(n + 1, attempts);
       try {
         return await attempt(call);
       } catch (error) {
         if (n + 1 >= attempts || !isRetryable(error)) throw error;
-        await sleep(retryDelayMs * 2 ** n);
+        await sleep(retryDelayMs * 2 ** n, stop);
       }
     }
   }
@@ -236,4 +246,9 @@ function describeFetchFailure(error: unknown): string {
   return code ? `${error.message} (${code})` : error.message;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (the caller then checks it). */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });

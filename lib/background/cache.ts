@@ -8,6 +8,7 @@ import type { Cached, ErrorMapper } from '../messaging.ts';
 import { createPendingWork } from '../pending-work.ts';
 import type { CacheEntries, CacheEntry } from '../storage-keys.ts';
 import { MAX_CACHE_ENTRIES, type ListCacheItem } from '../storage.ts';
+import type { FetchProgress, WaitBoard } from './waits.ts';
 
 /** The key record (by id) and host an answer is made with. */
 export interface CacheOwner {
@@ -23,6 +24,8 @@ export interface ListCacheOptions {
   describe: ErrorMapper;
   /** Whether answers made with `owner` may still be stored (its key was not forgotten or replaced). */
   isCurrent: (owner: CacheOwner) => Promise<boolean>;
+  /** Where each fetch is tracked, so that a page can say it is slow and stop it. */
+  waits: WaitBoard;
 }
 
 /** One entry of one list: where it lives, who asks, how old it may be, and how to fetch it. */
@@ -31,10 +34,10 @@ export interface ListRequest<T> {
   entryKey: string;
   owner: CacheOwner;
   maxAgeMs: number;
-  load: () => Promise<T>;
+  load: (progress: FetchProgress) => Promise<T>;
 }
 
-export function createListCache({ items, now, describe, isCurrent }: ListCacheOptions) {
+export function createListCache({ items, now, describe, isCurrent, waits }: ListCacheOptions) {
   const inFlight = new Map<string, Promise<CacheEntry<unknown>>>();
   /** Per item: the tail of its queue of writes (read, change, write must not interleave). */
   const queues = new Map<string, Promise<void>>();
@@ -62,7 +65,7 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
     // The flight key names the item and entry, so the flight's data are this request's type.
     if (joined) return joined as Promise<CacheEntry<T>>;
     const flight = (async () => {
-      const entry: CacheEntry<T> = { data: await request.load(), fetchedAt: now(), ...owner };
+      const entry: CacheEntry<T> = { data: await waits.track(item.key, entryKey, request.load), fetchedAt: now(), ...owner };
       await serialize(item, async () => {
         if (generationOf(item) !== generation || !(await isCurrent(owner))) return;
         await item.setValue(withEntry(await item.getValue(), entryKey, entry));
@@ -73,10 +76,11 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
     return flight;
   }
 
-  /** A refresh nobody waits for: a failure is recorded in the entry, which keeps its old data. */
-  async function revalidate<T>(request: ListRequest<T>): Promise<void> {
+  /** A refresh: a failure is recorded in the entry, which keeps its old data. True when it was read again. */
+  async function revalidate<T>(request: ListRequest<T>): Promise<boolean> {
     try {
       await fetchEntry(request);
+      return true;
     } catch (error) {
       const failure = describe(error);
       await serialize(request.item, async () => {
@@ -85,6 +89,7 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
         if (!entry || !isMadeBy(entry, request.owner)) return;
         await request.item.setValue({ ...entries, [request.entryKey]: { ...entry, failure } });
       });
+      return false;
     }
   }
 
@@ -109,8 +114,10 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
     /**
      * After a change: marks every entry of the list made by `owner` as out of date (a read answers it
      * stale) and refetches them all in the background. `requestFor` rebuilds an entry's request.
+     * Resolves once they are marked; `refetched` then resolves true when there was something cached and
+     * all of it was read again.
      */
-    async invalidate<T>(item: ListCacheItem<T>, owner: CacheOwner, requestFor: (entryKey: string) => ListRequest<T>): Promise<void> {
+    async invalidate<T>(item: ListCacheItem<T>, owner: CacheOwner, requestFor: (entryKey: string) => ListRequest<T>): Promise<{ refetched: Promise<boolean> }> {
       generations.set(item.key, generationOf(item) + 1);
       let affected: string[] = [];
       await serialize(item, async () => {
@@ -120,7 +127,9 @@ export function createListCache({ items, now, describe, isCurrent }: ListCacheOp
         const marked = Object.fromEntries(affected.map((entryKey) => [entryKey, { ...entries[entryKey]!, invalidated: true }]));
         await item.setValue({ ...entries, ...marked });
       });
-      for (const entryKey of affected) background.run(revalidate(requestFor(entryKey)));
+      const refetches = affected.map((entryKey) => revalidate(requestFor(entryKey)));
+      for (const refetch of refetches) background.run(refetch);
+      return { refetched: Promise.all(refetches).then((done) => done.length > 0 && done.every(Boolean)) };
     },
 
     /** Drops every cached answer (the key was forgotten or replaced). */

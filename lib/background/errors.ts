@@ -16,7 +16,9 @@ export type ServiceErrorKind =
   /** setKey named a host the user has not confirmed in the settings. */
   | 'host-not-confirmed'
   /** An API base URL that is neither https nor http on a loopback address. */
-  | 'host-not-allowed';
+  | 'host-not-allowed'
+  /** The user stopped waiting for a slow answer: the request was aborted. */
+  | 'stopped-waiting';
 
 /** A refusal by the background itself, described by a message key and its substitutions. */
 export class ServiceError extends Error {
@@ -38,9 +40,24 @@ export class KeyNotSavedError extends Error {
   }
 }
 
+/**
+ * A change whose answer was lost (no answer in time, or one cut off) though the provider may have applied
+ * it. The lists it affects have been read again first, or `reread` is false when that failed.
+ */
+export class ChangeMaybeAppliedError extends Error {
+  override readonly name = 'ChangeMaybeAppliedError';
+  constructor(
+    readonly reason: ApiError,
+    readonly reread: boolean,
+  ) {
+    super(`change may have been applied: ${reason.kind}`);
+  }
+}
+
 /** Maps a thrown value to what the page sees; see the module comment. */
 export function toErrorAnswer(error: unknown): ErrorAnswer {
   if (isApiError(error)) return { kind: error.kind, message: describeApiError(error) };
+  if (error instanceof ChangeMaybeAppliedError) return { kind: 'maybe-applied', message: describeMaybeApplied(error) };
   if (error instanceof KeyNotSavedError) return { kind: error.reason.kind, message: t('key_notSaved', describeApiError(error.reason)) };
   // The proxy service words its own refusals (localized already).
   if (error instanceof ProxyError) return { kind: error.kind, message: error.message };
@@ -51,4 +68,10 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   // Only the type is logged: the text of an unexpected error could hold the key.
   console.error('[background] unexpected error:', error instanceof Error ? error.name : typeof error);
   return { kind: 'internal', message: t('error_internal') };
+}
+
+/** Why the change may have been applied, then what the list shows now: two sentences. */
+function describeMaybeApplied({ reason, reread }: ChangeMaybeAppliedError): string {
+  const why = t(reason.kind === 'timeout' ? 'change_noAnswer' : 'change_unreadableAnswer');
+  return `${why} ${t(reread ? 'change_listReread' : 'change_listNotReread')}`;
 }

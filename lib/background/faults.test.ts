@@ -1,7 +1,9 @@
 // Faults in the middle of a change: the API fails (HTTP 500), applies the change and cuts its answer
-// ('truncated'), or never answers ('hang', past a short timeout). Whatever happened at the provider,
-// the page gets the error, the affected list is answered stale at once and then refetched, and the
-// cache ends equal to the provider's state: never the old list shown as current.
+// ('truncated'), or applies it and never answers ('hang', past a short timeout). Whatever happened at
+// the provider, the page gets the error and the cache ends equal to the provider's state: never the old
+// list shown as current. After an HTTP 500 the list is answered stale at once and refetched; when the
+// answer was lost (cut off, or none in time) the change may have gone through, so the list is read
+// again before the page is answered, and the page is told so instead of "try again".
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { type FaultKind } from '../../test/sandbox/server.ts';
@@ -18,10 +20,11 @@ beforeEach(() => {
 /** The provider's own state, read past the extension. */
 const truth = () => createApiClient({ appKey: fx.sb.demoKey, baseUrl: fx.sb.url, retries: 0 });
 
-const FAULTS: { fault: FaultKind; kind: string }[] = [
-  { fault: 'http500', kind: 'http' },
-  { fault: 'truncated', kind: 'malformed' },
-  { fault: 'hang', kind: 'timeout' },
+const REREAD = 'The list was read again and shows what 911Proxy has now: check it before you try again.';
+const FAULTS: { fault: FaultKind; kind: string; applied: boolean; message: string | RegExp }[] = [
+  { fault: 'http500', kind: 'http', applied: false, message: /HTTP 500/ },
+  { fault: 'truncated', kind: 'maybe-applied', applied: true, message: `911Proxy's answer could not be read, but the change may have been applied anyway. ${REREAD}` },
+  { fault: 'hang', kind: 'maybe-applied', applied: true, message: `911Proxy did not answer in time, but the change may have been applied anyway. ${REREAD}` },
 ];
 
 async function started() {
@@ -30,7 +33,7 @@ async function started() {
   return service;
 }
 
-describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
+describe.each(FAULTS)('a change that meets $fault', ({ fault, kind, applied, message }) => {
   const accountChanges: { name: string; endpoint: string; change: (first: string) => Promise<unknown> }[] = [
     { name: 'addAccounts', endpoint: 'whitelist-account/add', change: () => sendToBackground('addAccounts', { accounts: [{ username: 'midfault1', password: 'pw1' }], remark: 'new' }) },
     { name: 'changeAccountRemark', endpoint: 'whitelist-account/change-remark', change: (first) => sendToBackground('changeAccountRemark', { account: first, remark: 'changed mid-fault' }) },
@@ -45,15 +48,18 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
     fx.sb.setFault({ kind: fault, path: endpoint, times: 1 });
     const error = await rejection(change(first));
     expect(error.kind).toBe(kind);
-    expect(error.message.length).toBeGreaterThan(0);
+    expect(error.message).toMatch(message);
 
-    // Until the refetch lands, the old list is only ever shown as out of date.
+    // The old list is only ever shown as out of date; a change that may have been applied is read
+    // again before the page hears of the failure.
     const meanwhile = await askList('getAccounts', {});
-    expect(meanwhile.stale).toBe(true);
+    expect(meanwhile.stale).toBe(!applied);
+    const provider = await truth().listAccounts();
+    // Whether the change happened at the provider.
+    expect(JSON.stringify(provider) !== JSON.stringify(before.data)).toBe(applied);
+    if (applied) expect(meanwhile.data).toEqual(provider);
     await service.idle();
 
-    const provider = await truth().listAccounts();
-    if (fault === 'truncated') expect(provider).not.toEqual(before.data); // the change did happen
     const after = await askList('getAccounts', {});
     expect(after.stale).toBe(false);
     expect(after.data).toEqual(provider);
@@ -68,7 +74,8 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
     fx.sb.setFault({ kind: fault, path: 'order/close', times: 1 });
     const error = await rejection(sendToBackground('closeOrder', { tradeNo: unpaid!.trade_no }));
     expect(error.kind).toBe(kind);
-    expect((await askList('getOrders', { status: 0 })).stale).toBe(true);
+    expect(error.message).toMatch(message);
+    expect((await askList('getOrders', { status: 0 })).stale).toBe(!applied);
     await service.idle();
 
     for (const params of [{ status: 0 }, {}] as const) {
@@ -77,7 +84,25 @@ describe.each(FAULTS)('a change that meets $fault', ({ fault, kind }) => {
       expect(cached.data).toEqual(await truth().listOrders(params));
     }
     const stillUnpaid = (await askList('getOrders', { status: 0 })).data.list.some((order) => order.trade_no === unpaid!.trade_no);
-    expect(stillUnpaid).toBe(fault !== 'truncated');
+    expect(stillUnpaid).toBe(!applied);
+  });
+});
+
+describe('a change whose answer was lost while the list cannot be read either', () => {
+  it('says that the change may have been applied and that the list could not be read again', async () => {
+    const service = await started();
+    const first = (await askList('getAccounts', {})).data[0]!.username;
+    // Everything hangs: the disable is carried out unanswered, and so is the list's re-read.
+    fx.sb.setFault({ kind: 'hang' });
+    const error = await rejection(sendToBackground('disableAccounts', { accounts: [first] }));
+    expect(error).toMatchObject({
+      kind: 'maybe-applied',
+      message: '911Proxy did not answer in time, but the change may have been applied anyway. The list could not be read again to check: reload it before you try again.',
+    });
+    fx.sb.setFault(null);
+    await service.idle();
+    const meanwhile = await askList('getAccounts', {});
+    expect(meanwhile.stale).toBe(true);
   });
 });
 

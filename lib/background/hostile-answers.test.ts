@@ -13,7 +13,8 @@ import { listCacheItems } from '../storage.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const API_HOST = 'http://127.0.0.1:9';
-const API_KINDS: readonly ApiErrorKind[] = ['invalid-key', 'unverified', 'rejected', 'http', 'network', 'timeout', 'malformed', 'invalid-input'];
+/** The API's kinds, and the background's word for a change whose answer was lost ("it may have been applied"). */
+const API_KINDS: readonly (ApiErrorKind | 'maybe-applied')[] = ['invalid-key', 'unverified', 'rejected', 'http', 'network', 'timeout', 'malformed', 'invalid-input', 'maybe-applied'];
 
 /** Every API request a page can make, with valid input; cached lists are forced to the API. */
 const REQUESTS: [RequestName, unknown][] = [

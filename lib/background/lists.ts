@@ -43,7 +43,7 @@ export const CACHED_LISTS: { [K in CachedRequestName]: CachedList<K> } = {
 };
 
 /** The requests that change something at the provider (or, for extractIps, hand out new endpoints). */
-export type MutationName = Exclude<ApiRequestName, CachedRequestName | 'getKeyStatus' | 'setKey' | 'forgetKey' | 'getSettings' | 'updateSettings'>;
+export type MutationName = Exclude<ApiRequestName, CachedRequestName | 'getKeyStatus' | 'setKey' | 'forgetKey' | 'getSettings' | 'updateSettings' | 'stopWaiting'>;
 
 export interface Mutation<K extends MutationName> {
   run(api: ApiClient, params: RequestParams<K>): Promise<Responses[K]>;

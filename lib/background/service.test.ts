@@ -130,6 +130,22 @@ describe('key custody', () => {
     const accounts = await askList('getAccounts', {});
     expect(accounts.data).toHaveLength(3); // the unverified key's own accounts, fetched anew
   });
+
+  it('answers a list asked for before the key was replaced with the new key’s list, or "no key" once forgotten', async () => {
+    startBackground();
+    await setKey();
+    fx.sb.setFault({ kind: 'slow', path: 'whitelist-account/list', times: 1, delayMs: 300 });
+    const askedBeforeReplace = askList('getAccounts', {});
+    await expect.poll(() => calls('whitelist-account/list')).toBe(2);
+    await setKey(fx.sb.unverifiedKey);
+    expect((await askedBeforeReplace).data).toEqual(fx.sb.state.getKey(fx.sb.unverifiedKey)!.listAccounts());
+
+    fx.sb.setFault({ kind: 'slow', path: 'whitelist-account/list', times: 1, delayMs: 300 });
+    const askedBeforeForget = rejection(askList('getAccounts', { refresh: true }));
+    await expect.poll(() => calls('whitelist-account/list')).toBe(4);
+    await sendToBackground('forgetKey', {});
+    expect(await askedBeforeForget).toMatchObject({ kind: 'no-key' });
+  });
 });
 
 describe('an account without real-name verification (code 156)', () => {

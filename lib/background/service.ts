@@ -16,11 +16,12 @@ import type { ApiHandlers, Cached, CachedAnswer, CachedData, CachedRequestName, 
 import { cacheEntryKey } from '../storage-keys.ts';
 import { listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type Settings, type SettingsPatch } from '../storage.ts';
 import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
-import { KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
+import { ChangeMaybeAppliedError, KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
 import { isAllowedApiBaseUrl, normalizeApiBaseUrl } from './host.ts';
 import { eraseKey, keyStatus, readKey, saveKey } from './keys.ts';
 import { recordStorageResets } from './notices.ts';
 import { CACHED_LISTS, MUTATIONS, type ListParams, type MutationName } from './lists.ts';
+import { createWaitBoard, type FetchProgress } from './waits.ts';
 
 export interface ApiServiceOptions {
   /** Client settings (timeout, retries, fetch); the key and host always come from the key record. */
@@ -29,7 +30,15 @@ export interface ApiServiceOptions {
   now?: () => number;
   /** Called by "Forget key" once the key and its answers are erased, for what else was loaded with it. */
   onKeyForgotten?: () => Promise<void>;
+  /** How long a list fetch runs before the pages say that 911Proxy is slow to answer; default 3 s. */
+  slowAfterMs?: number;
 }
+
+/**
+ * A change that failed in one of these ways may still have been applied by the provider: no answer came
+ * in time, or the answer came but could not be read (cut off, say).
+ */
+const MAYBE_APPLIED = new Set(['timeout', 'malformed']);
 
 /** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
 export function createApiService(options: ApiServiceOptions = {}) {
@@ -37,11 +46,14 @@ export function createApiService(options: ApiServiceOptions = {}) {
   recordStorageResets();
   const now = options.now ?? Date.now;
   /** The only way a client is made: always with a key and the host that key is bound to. */
-  const clientFor = ({ key, baseUrl }: Pick<ApiKeyRecord, 'key' | 'baseUrl'>): ApiClient => createApiClient({ ...options.client, appKey: key, baseUrl });
+  const clientFor = ({ key, baseUrl }: Pick<ApiKeyRecord, 'key' | 'baseUrl'>, progress?: FetchProgress): ApiClient =>
+    createApiClient({ ...options.client, appKey: key, baseUrl, ...(progress && { signal: progress.signal, onAttempt: progress.onAttempt }) });
   const ownerOf = (record: ApiKeyRecord): CacheOwner => ({ keyId: record.id, baseUrl: record.baseUrl });
 
+  const waits = createWaitBoard({ slowAfterMs: options.slowAfterMs ?? 3_000 });
   const cache = createListCache({
     items: Object.values(listCacheItems),
+    waits,
     now,
     describe: toErrorAnswer,
     isCurrent: async (owner) => {
@@ -61,9 +73,9 @@ export function createApiService(options: ApiServiceOptions = {}) {
   }
 
   /** One API call with the stored key; a 156 answer flags the key, so the pages can say why changes fail. */
-  async function withApi<T>(record: ApiKeyRecord, call: (api: ApiClient) => Promise<T>): Promise<T> {
+  async function withApi<T>(record: ApiKeyRecord, call: (api: ApiClient) => Promise<T>, progress?: FetchProgress): Promise<T> {
     try {
-      return await call(clientFor(record));
+      return await call(clientFor(record, progress));
     } catch (error) {
       if (isApiError(error) && error.kind === 'unverified' && !record.unverified) await flagUnverified(record.id);
       throw error;
@@ -82,14 +94,17 @@ export function createApiService(options: ApiServiceOptions = {}) {
       entryKey: cacheEntryKey(params),
       owner: ownerOf(record),
       maxAgeMs: list.maxAgeMs,
-      load: () => withApi(record, (api) => list.load(api, params)),
+      load: (progress) => withApi(record, (api) => list.load(api, params), progress),
     };
   }
 
   /** A cached list's answer with its data, for the background's own use. */
   async function readList<K extends CachedRequestName>(name: K, params: ListParams<K>, { refresh = false } = {}): Promise<Cached<CachedData<K>>> {
     const record = await requireKey();
-    return cache.get(listRequest(name, record, params), { force: refresh });
+    const answer = await cache.get(listRequest(name, record, params), { force: refresh });
+    // The key was replaced or forgotten meanwhile: no page may be shown the old account's data.
+    if ((await readKey())?.record.id !== record.id) return readList(name, params, { refresh });
+    return answer;
   }
 
   function cachedHandler<K extends CachedRequestName>(name: K) {
@@ -106,7 +121,9 @@ export function createApiService(options: ApiServiceOptions = {}) {
    * Runs the change, then marks the lists it affects out of date and refetches them in the background.
    * Also when the change failed: the provider may have applied it before its answer was lost (cut off,
    * timed out, a 5xx from a proxy in front), so the lists are refetched rather than trusted; only input
-   * the client refused before sending anything leaves them alone. The page still gets the error.
+   * the client refused before sending anything leaves them alone. The page still gets the error. When
+   * the answer was lost (no answer in time, or an unreadable one), the lists are read again before the
+   * page is answered, so that it shows the provider's real state beside "it may have been applied".
    */
   function mutationHandler<K extends MutationName>(name: K) {
     const { run, affects } = MUTATIONS[name];
@@ -117,7 +134,12 @@ export function createApiService(options: ApiServiceOptions = {}) {
       try {
         result = await withApi(record, (api) => run(api, params));
       } catch (error) {
-        if (!(isApiError(error) && error.kind === 'invalid-input')) await refetch();
+        if (isApiError(error) && error.kind === 'invalid-input') throw error;
+        const marked = await refetch();
+        if (isApiError(error) && MAYBE_APPLIED.has(error.kind) && affects.length > 0) {
+          const reread = await Promise.all(marked.map(({ refetched }) => refetched));
+          throw new ChangeMaybeAppliedError(error, reread.every(Boolean));
+        }
         throw error;
       }
       await refetch();
@@ -126,7 +148,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
   }
 
   /** Marks a list out of date and refetches each of its entries, rebuilding their parameters from the entry key. */
-  function invalidate<K extends CachedRequestName>(name: K, record: ApiKeyRecord): Promise<void> {
+  function invalidate<K extends CachedRequestName>(name: K, record: ApiKeyRecord): Promise<{ refetched: Promise<boolean> }> {
     const requestFor = (entryKey: string) => listRequest(name, record, parseRequest(name, JSON.parse(entryKey)));
     return cache.invalidate(CACHED_LISTS[name].item, ownerOf(record), requestFor);
   }
@@ -190,6 +212,11 @@ export function createApiService(options: ApiServiceOptions = {}) {
       return update;
     },
 
+    /** Aborts a slow list fetch; the pages waiting for it get a `stopped-waiting` error. */
+    async stopWaiting({ id }): Promise<void> {
+      waits.stop(id);
+    },
+
     ...handlersFor(CACHED_LISTS, cachedHandler),
     ...handlersFor(MUTATIONS, mutationHandler),
   };
@@ -201,6 +228,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
     async idle(): Promise<void> {
       await started;
       await cache.idle();
+      await waits.idle();
     },
   };
 }

@@ -29,7 +29,7 @@ export function useBackgroundValue<K extends WatchedRequestName>(name: K): Backg
  * A cached list: the cached answer at once, the fresh one when it lands. The request is made again
  * when `input` changes (compared by value, so an inline object literal does not loop).
  */
-export function useCachedList<K extends CachedRequestName>(name: K, input: RequestInput<K>): CachedListState<CachedData<K>> & { reload(): void } {
+export function useCachedList<K extends CachedRequestName>(name: K, input: RequestInput<K>): CachedListState<CachedData<K>> & { reload(): void; stopWaiting(): void } {
   const [state, setState] = useState<CachedListState<CachedData<K>>>({ refreshing: true });
   const watch = useRef<CachedListWatch>();
   const latestInput = useRef(input);
@@ -40,5 +40,5 @@ export function useCachedList<K extends CachedRequestName>(name: K, input: Reque
     watch.current = current;
     return () => current.stop();
   }, [name, inputKey]);
-  return { ...state, reload: () => watch.current?.reload() };
+  return { ...state, reload: () => watch.current?.reload(), stopWaiting: () => watch.current?.stopWaiting() };
 }

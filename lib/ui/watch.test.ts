@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
-import { CACHE_KEYS } from '../storage-keys.ts';
+import { rejection } from '../../test/helpers/messaging.ts';
+import { storage } from 'wxt/utils/storage';
 import * as stored from './stored.ts';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
+import { CACHE_KEYS, WAITS_KEY } from '../storage-keys.ts';
 import type { Account } from '../api/schemas.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
@@ -196,5 +198,128 @@ describe('watchCachedList', () => {
     await sendToBackground('getAccounts', { refresh: true });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(page.states).toHaveLength(seen);
+  });
+});
+
+describe('watchCachedList when the key changes under an open page', () => {
+  const OTHER_KEY = 'other0000000000000000000000000000';
+  beforeEach(() => void fx.sb.state.addKey(OTHER_KEY, { accounts: 2 }));
+  const names = (state: CachedListState<Account[]> | undefined) => state?.data?.map((account) => account.username);
+
+  it('shows the new account’s list after the key is replaced, never the old one again', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(fx.sb);
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await page.until((state) => state.data?.length === 4 && !state.refreshing);
+    const oldNames = names(page.last());
+    const before = page.states.length;
+
+    await setSandboxKey(fx.sb, OTHER_KEY);
+    const newNames = JSON.stringify(fx.sb.state.getKey(OTHER_KEY)!.listAccounts().map((account) => account.username));
+    await page.until((state) => JSON.stringify(names(state)) === newNames && !state.refreshing);
+    const after = page.states.slice(before);
+    const firstNew = after.findIndex((state) => JSON.stringify(names(state)) === newNames);
+    // Once the new account's list is shown, the old one never comes back; nothing is left "loading"
+    // without a request on its way (no data, no error, not refreshing).
+    expect(after.slice(firstNew).filter((state) => JSON.stringify(names(state)) === JSON.stringify(oldNames))).toEqual([]);
+    expect(after.filter((state) => state.data === undefined && state.error === undefined && !state.refreshing)).toEqual([]);
+    expect(page.last()).toMatchObject({ refreshing: false });
+    expect(page.last()).not.toHaveProperty('error');
+    watch.stop();
+  });
+
+  it('asks again when a key replaces one whose list had failed (nothing cached to drop)', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(fx.sb);
+    fx.sb.setFault({ kind: 'http500', path: 'whitelist-account/list' });
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await page.until((state) => state.error?.kind === 'http');
+    fx.sb.setFault(null);
+
+    await setSandboxKey(fx.sb, OTHER_KEY);
+    await page.until((state) => state.data?.length === 2 && !state.refreshing && state.error === undefined);
+    watch.stop();
+  });
+
+  it('shows the new account’s list when the key is replaced while the first answer is on its way', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(fx.sb);
+    fx.sb.setFault({ kind: 'slow', path: 'whitelist-account/list', times: 1, delayMs: 300 });
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await vi.waitFor(() => expect(fx.requests('whitelist-account/list')).toHaveLength(1), WAIT);
+
+    await setSandboxKey(fx.sb, OTHER_KEY);
+    await page.until((state) => state.data?.length === 2 && !state.refreshing);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(page.last()?.data).toHaveLength(2);
+    expect(page.states.some((state) => state.data?.length === 4)).toBe(false);
+    watch.stop();
+  });
+
+  it('ends on "no key" when the key is forgotten, with nothing left loading', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(fx.sb);
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await page.until((state) => state.data !== undefined && !state.refreshing);
+    await sendToBackground('forgetKey', {});
+    await page.until((state) => state.error?.kind === 'no-key');
+    expect(page.last()).toEqual({ refreshing: false, error: expect.objectContaining({ kind: 'no-key' }) });
+    watch.stop();
+  });
+});
+
+describe('watchCachedList and a slow API', () => {
+  /** Three tries of 600 ms each, said to be slow after 100 ms. */
+  const slowApi = () => startApiBackground({ now: () => clock, slowAfterMs: 100, client: { retries: 2, timeoutMs: 600, retryDelayMs: 1 } });
+
+  it('says which try the background is at while it waits, and nothing once the answer is in', async () => {
+    const service = slowApi();
+    await setSandboxKey(fx.sb);
+    fx.sb.setFault({ kind: 'hang', path: 'whitelist-account/list', times: 2 });
+    const triesBefore = fx.requests('whitelist-account/list').length;
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+
+    await page.until((state) => state.wait?.attempt === 1 && state.wait.attempts === 3 && state.data === undefined);
+    await page.until((state) => state.wait?.attempt === 2);
+    await page.until((state) => state.wait?.attempt === 3);
+    await page.until((state) => state.data?.length === 4 && !state.refreshing);
+    expect(page.last()).not.toHaveProperty('wait');
+    expect(fx.requests('whitelist-account/list')).toHaveLength(triesBefore + 3);
+    await service.idle();
+    watch.stop();
+  });
+
+  it('stops waiting at once and aborts the fetch: no more tries, every waiting page told why', async () => {
+    const service = slowApi();
+    await setSandboxKey(fx.sb);
+    fx.sb.setFault({ kind: 'hang', path: 'whitelist-account/list' });
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await page.until((state) => state.wait?.attempt === 1);
+    // Another page waiting for the same list shares the fetch (it sends no request of its own).
+    const triesBefore = fx.requests('whitelist-account/list').length;
+    const otherPage = rejection(sendToBackground('getAccounts', {}));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fx.requests('whitelist-account/list')).toHaveLength(triesBefore);
+
+    const stoppedAt = performance.now();
+    watch.stopWaiting();
+    expect(page.last()).toEqual({ refreshing: false, error: { kind: 'stopped-waiting', message: 'Stopped waiting: the request to 911Proxy was cancelled and nothing new was loaded.' } });
+    const other = await otherPage;
+    const stopTookMs = performance.now() - stoppedAt;
+    expect(other).toMatchObject({ kind: 'stopped-waiting' });
+    // Well before the try in flight would have timed out (600 ms).
+    expect(stopTookMs).toBeLessThan(400);
+    const tries = fx.requests('whitelist-account/list').length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(fx.requests('whitelist-account/list')).toHaveLength(tries);
+    await service.idle();
+    expect(await storage.getItem(WAITS_KEY)).toEqual([]);
+    watch.stop();
   });
 });

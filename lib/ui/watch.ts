@@ -2,8 +2,9 @@
  * What a page shows of a stored item or a cached list, kept current: the framework-free half of the
  * hooks in hooks.ts (testable without a DOM).
  */
+import { t } from '../i18n.ts';
 import { asErrorAnswer, sendToBackground, type CachedAnswer, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
-import { CACHE_KEYS, cacheEntryKey, readCacheEntries, WATCHED_KEYS, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
+import { CACHE_KEYS, cacheEntryKey, readCacheEntries, WAITS_KEY, WATCHED_KEYS, type ApiWait, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
 import { readStored, watchStored } from './stored.ts';
 
 /** The requests whose answer follows stored items: settings, proxy status, key status. */
@@ -63,10 +64,14 @@ export interface CachedListState<T> {
   refreshing: boolean;
   /** The request failed, or the last refresh did (the old data stay). */
   error?: ErrorAnswer;
+  /** While refreshing: the background's fetch of this list is slow to be answered, at this try. */
+  wait?: ApiWait;
 }
 
-/** `reload` asks past the freshness time (the user pressed reload). */
-export type CachedListWatch = Watch;
+/** `reload` asks past the freshness time (the user pressed reload); `stopWaiting` gives up on a slow fetch. */
+export interface CachedListWatch extends Watch {
+  stopWaiting(): void;
+}
 
 /** Reads of list cache items begun before the components that show them mount. */
 const preloads = new Map<CachedRequestName, { latest(): Promise<unknown>; stop(): void }>();
@@ -102,6 +107,8 @@ export function watchCachedList<K extends CachedRequestName>(
   type T = CachedData<K>;
   let state: CachedListState<T> = { refreshing: true };
   let stopped = false;
+  /** Counts the requests sent: only the latest one's answer is shown. */
+  let asked = 0;
   /** The answer's entry in the list's cache item, where refreshes land: guessed from `input` until answered. */
   let entryKey = cacheEntryKey(input);
   let confirmed = false;
@@ -109,9 +116,14 @@ export function watchCachedList<K extends CachedRequestName>(
   let shownKey: string | undefined;
   /** The entries as last seen in storage: a refresh may land before the answer that announced it. */
   let seen: CacheEntries<T> | undefined;
+  /** The background's slow fetches, as last seen in storage. */
+  let waits: ApiWait[] = [];
 
+  const slowFetch = (refreshing: boolean) => (refreshing ? waits.find((wait) => wait.list === CACHE_KEYS[name] && wait.entryKey === entryKey) : undefined);
   const emit = (next: CachedListState<T>, shown = next.data === undefined ? undefined : shownKey) => {
-    state = next;
+    const { wait: _previous, ...rest } = next;
+    const wait = slowFetch(next.refreshing);
+    state = wait ? { ...rest, wait } : rest;
     shownKey = shown;
     if (!stopped) onState(state);
   };
@@ -128,16 +140,37 @@ export function watchCachedList<K extends CachedRequestName>(
     seen = readCacheEntries<T>(raw);
     if (!confirmed) return;
     const entry = seen[entryKey];
-    // No entry any more: the key was forgotten or replaced, so its data must go too.
     if (entry) emit(fromEntry(entry), entryKey);
-    else emit({ refreshing: false });
+    // The whole list was dropped: the key was forgotten or replaced, or another host's key set. Its
+    // data must go, and the background says what there is now (the new account's list, or no key).
+    else if (raw === null || raw === undefined) {
+      emit({ refreshing: true });
+      ask(false, false);
+    }
+    // Otherwise newer entries pushed this one out of the cache: the data shown are still this key's.
+  });
+  // A new key may have nothing cached to drop (this list had failed, say): ask again, naming what is
+  // shown, so that the same key (a flag changed) answers "unchanged" and another one its own data.
+  const unwatchKey = WATCHED_KEYS.getKeyStatus.map((key) => watchStored(key, () => ask(false)));
+  const unwatchWaits = watchStored(WAITS_KEY, (stored) => {
+    waits = Array.isArray(stored) ? (stored as ApiWait[]) : [];
+    const wait = slowFetch(state.refreshing);
+    if (wait?.id !== state.wait?.id || wait?.attempt !== state.wait?.attempt) emit(state, shownKey);
+  });
+  void readStored(WAITS_KEY).then((stored) => {
+    if (!Array.isArray(stored) || stopped) return;
+    waits = stored as ApiWait[];
+    if (state.refreshing) emit(state, shownKey);
   });
 
   function ask(refresh: boolean, nameShown = true) {
+    const attempt = ++asked;
+    const latest = () => !stopped && attempt === asked;
     emit({ ...state, refreshing: true });
     const known = nameShown && state.data !== undefined ? state.fetchedAt : undefined;
     send(name, { ...input, ...(refresh && { refresh }), ...(known !== undefined && { known }) }).then(
       (sent) => {
+        if (!latest()) return;
         // Responses[K] for a generic K is not simplified by TypeScript; it is this.
         const answer = sent as CachedAnswer<T>;
         entryKey = answer.entryKey;
@@ -149,7 +182,7 @@ export function watchCachedList<K extends CachedRequestName>(
         // The shown data came from another entry than the background's (a wrong guess): ask for them.
         else ask(refresh, false);
       },
-      (error: unknown) => emit({ ...(confirmed && state), refreshing: false, error: asErrorAnswer(error) }),
+      (error: unknown) => latest() && emit({ ...(confirmed && state), refreshing: false, error: asErrorAnswer(error) }),
     );
   }
 
@@ -169,9 +202,22 @@ export function watchCachedList<K extends CachedRequestName>(
   );
   return {
     reload: () => ask(true),
+    /**
+     * Asks the background to abort its slow fetch, and stops waiting at once whatever it answers: the
+     * page says that nothing new was loaded (the data shown stay) and offers to try again.
+     */
+    stopWaiting() {
+      const { wait } = state;
+      if (!wait) return;
+      asked++;
+      emit({ ...state, refreshing: false, error: { kind: 'stopped-waiting', message: t('wait_stopped') } });
+      send('stopWaiting', { id: wait.id }).catch(() => undefined);
+    },
     stop() {
       stopped = true;
       unwatch();
+      unwatchWaits();
+      for (const unwatchOne of unwatchKey) unwatchOne();
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The popup in a real Firefox ESR with the built add-on: the key entered in the popup (a wrong one
- * refused with the API's reason), the three lists drawn from the sandbox, and one connect from the
- * account list that Squid's access log attributes to the account.
+ * refused with the API's reason), the three lists drawn from the sandbox, one connect from the
+ * account list that Squid's access log attributes to the account, and a slow list the user stops waiting for.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,5 +97,27 @@ describe('the popup in Firefox', () => {
     await waitForText('header.status [role="status"]', /Exit IP 127\.0\.0\.1/);
     const entry = await squid.waitForLogEntry((candidate) => candidate.url.includes('/ip') && candidate.user === account.username && candidate.status === 200);
     expect(entry.host).toBe('exit.test');
+  });
+
+  it('says 911Proxy is slow, at which try, and stops waiting when asked', async () => {
+    const panel = await selectTab('Static');
+    sandbox.setFault({ kind: 'hang', path: 'ip/get-static-ip' });
+    const requests = () => sandbox.requests.filter((request) => request.path === '/api-gate-way/ip/get-static-ip').length;
+    const before = requests();
+    // Another filter is a list not cached yet: it loads.
+    await popup.evaluate((selector) => {
+      const status = document.querySelector<HTMLSelectElement>(`${selector} select[aria-label="Static IP status"]`)!;
+      status.value = '3';
+      status.dispatchEvent(new Event('change', { bubbles: true }));
+    }, panel);
+    await waitForText(panel, '911Proxy is slow to answer (try 1 of 3).');
+    await popup.evaluate((selector) => {
+      const button = [...document.querySelectorAll(`${selector} button`)].find((candidate) => candidate.textContent?.trim() === 'Stop waiting') as HTMLButtonElement;
+      button.click();
+    }, panel);
+    await waitForText(panel, 'Stopped waiting: the request to 911Proxy was cancelled and nothing new was loaded.');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(requests() - before).toBe(1);
+    sandbox.setFault(null);
   });
 });

@@ -245,6 +245,21 @@ describe('faults and recording', () => {
     await expect(fetch(apiUrl('order/list', { app_key: sb.demoKey }), { signal: AbortSignal.timeout(200) })).rejects.toThrow();
   });
 
+  it('carries out a hung change though it never answers, after delayMs (as a provider may once the client gave up)', async () => {
+    const account = sb.state.getKey(sb.demoKey)!.listAccounts().find((candidate) => candidate.status === 1)!;
+    const statusNow = () => sb.state.getKey(sb.demoKey)!.getAccount(account.username)?.status;
+    sb.setFault({ kind: 'hang', path: 'whitelist-account/disable', times: 1, delayMs: 300 });
+    const request = fetch(apiUrl('whitelist-account/disable'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ app_key: sb.demoKey, accounts: account.username }),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(request).rejects.toThrow();
+    expect(statusNow()).toBe(1);
+    await expect.poll(statusNow, { timeout: 2_000 }).toBe(0);
+  });
+
   it('records every API call with its query and body', async () => {
     await get('order/list', { page_no: 2 });
     await post('order/close', { trade_no: 'nope' });

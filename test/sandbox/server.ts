@@ -27,7 +27,11 @@ export interface Fault {
   path?: string;
   /** How many requests it hits before clearing itself. Default unlimited. */
   times?: number;
-  /** For 'slow': the delay before the normal answer. Default 1000. */
+  /**
+   * For 'slow': the delay before the normal answer. Default 1000. For 'hang': when the request is carried
+   * out (a change applied), though never answered, as a provider may still do after the client gave up.
+   * Default 0.
+   */
   delayMs?: number;
 }
 
@@ -224,7 +228,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'wrong-shape':
         return sendJson(res, wrongShape(route));
       case 'hang':
-        return; // never answered; close() tears the socket down
+        // Never answered (close() tears the socket down), but carried out, now or after delayMs.
+        if (!route || method !== route.method) return;
+        await sleep(hit.delayMs ?? 0);
+        break;
       case 'slow':
         await sleep(hit.delayMs ?? 1000);
         break;
@@ -239,6 +246,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const appKey = method === 'POST' ? (body.value?.app_key ?? query.app_key) : query.app_key;
     const key = typeof appKey === 'string' ? state.getKey(appKey) : undefined;
     const answer = (value: unknown, type = 'application/json; charset=utf-8'): void => {
+      if (hit?.kind === 'hang') return;
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       // 'truncated' lets the handler run (the action happened) but the answer is cut in half.
       send(res, 200, type, hit?.kind === 'truncated' ? text.slice(0, Math.floor(text.length / 2)) : text, cacheableHeaders());
