@@ -48,10 +48,31 @@ const hardening = [
   ),
 ];
 
+/**
+ * webextension-polyfill only where it changes something: Chrome's service worker, whose message
+ * listener answers with a promise (Chrome's own `onMessage` wants `sendResponse`). Firefox's `browser`
+ * is promise-based already (the polyfill hands it back unchanged), and Chrome's pages call only APIs
+ * that return promises in MV3, so they load WXT's plain `browser` and no polyfill.
+ */
+function polyfillChromeWorkerOnly(browser: string): Plugin {
+  let workerBuild = false;
+  return {
+    name: '911proxy:polyfill-chrome-worker-only',
+    enforce: 'pre',
+    // WXT builds the background alone in library mode and the pages together as a multi-page app.
+    configResolved(config) {
+      workerBuild = Boolean(config.build.lib);
+    },
+    resolveId(source, importer, options) {
+      if (source !== 'wxt/browser' || browser !== 'chrome' || !workerBuild) return null;
+      return this.resolve('@wxt-dev/webextension-polyfill/browser', importer, { ...options, skipSelf: true });
+    },
+  };
+}
+
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact(), ...hardening] }),
+  vite: (env) => ({ plugins: [preact(), polyfillChromeWorkerOnly(env.browser), ...hardening] }),
   zip: {
     // The Firefox sources zip must let a reviewer rebuild the package from a clean checkout.
     excludeSources: ['test-results/**', '.output/**', 'coverage/**'],

@@ -3,16 +3,16 @@
  * their defaults): shown once on any page, until dismissed. Stored by lib/background/notices.ts.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { storage } from 'wxt/utils/storage';
 import { t, type MessageKey } from '../lib/i18n.ts';
 import { NOTICES_KEY, type StoredNotice } from '../lib/storage-keys.ts';
+import { readStored, removeStored, watchStored } from '../lib/ui/stored.ts';
 
 export function Notices() {
   const [notices, setNotices] = useState<StoredNotice[]>([]);
   useEffect(() => {
-    const show = (value: StoredNotice[] | null) => setNotices(Array.isArray(value) ? value : []);
-    void storage.getItem<StoredNotice[]>(NOTICES_KEY).then(show);
-    return storage.watch<StoredNotice[]>(NOTICES_KEY, show);
+    const show = (value: unknown) => setNotices(Array.isArray(value) ? (value as StoredNotice[]) : []);
+    void readStored(NOTICES_KEY).then(show);
+    return watchStored(NOTICES_KEY, show);
   }, []);
   // Only messages this version knows; an unknown key reads as '' and is left out.
   const texts = notices.map((notice) => t(notice.messageKey as MessageKey)).filter(Boolean);
@@ -22,7 +22,7 @@ export function Notices() {
       {texts.map((text) => (
         <p key={text}>{text}</p>
       ))}
-      <button type="button" onClick={() => void storage.removeItem(NOTICES_KEY)}>
+      <button type="button" onClick={() => void removeStored(NOTICES_KEY)}>
         {t('ui_dismiss')}
       </button>
     </div>

@@ -10,6 +10,13 @@ export const WATCHED_KEYS = {
   getKeyStatus: ['local:apiKey', 'session:apiKey'],
 } as const;
 
+/**
+ * What a page may know of the stored key (a `KeyStatus`, never the key), stored by the background beside
+ * the key in the same area (so it goes when a session key goes): a page draws from it at once instead
+ * of waiting for a stopped service worker to wake, and the background's answer follows.
+ */
+export const KEY_STATUS_KEYS = { session: 'session:keyStatus', local: 'local:keyStatus' } as const;
+
 /** The list caches, by the request that reads them: one storage item per list. */
 export const CACHE_KEYS = {
   getAccounts: 'local:cache.accounts',

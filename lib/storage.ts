@@ -4,6 +4,8 @@
  *   local:apiKey         v2  the app_key, the host it was checked against and the record's id (when
  *                            remembered on this device); v1 had no id
  *   session:apiKey       v2  the same, kept only until the browser closes ("don't remember on this device")
+ *   local:keyStatus,     v1  what the pages may know of the key (never the key), beside it in the same
+ *   session:keyStatus        area, so that a page can draw before a stopped worker wakes
  *   local:settings       v1  user settings: API host, gateway, routing rules, leak protection, theme
  *   local:connection     v1  the endpoint in use (re-applied on start) and the last one (for the shortcut)
  *   session:proxyStatus  v1  connected, failed or direct, with the exit IP; gone when the browser closes
@@ -40,7 +42,7 @@ import {
 } from './api/schemas.ts';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';
 import type { CachedRequestName } from './messaging.ts';
-import { CACHE_KEYS, NOTICES_KEY, parseStoredJson, WAITS_KEY, type ApiWait, type CacheEntries, type ErrorAnswer, type StoredNotice } from './storage-keys.ts';
+import { CACHE_KEYS, KEY_STATUS_KEYS, NOTICES_KEY, parseStoredJson, WAITS_KEY, type ApiWait, type CacheEntries, type ErrorAnswer, type StoredNotice } from './storage-keys.ts';
 import { DEFAULT_GATEWAY, endpointSchema, gatewaySchema } from './proxy/endpoint.ts';
 import { routingSchema } from './proxy/rules.ts';
 import { DIRECT_STATUS, proxyStatusSchema } from './proxy/status.ts';
@@ -155,6 +157,19 @@ const apiKeyItemOptions: StoredItemOptions<z.output<typeof apiKeyRecordSchema>> 
 };
 export const apiKeyItem = defineStoredItem('local:apiKey', apiKeyRecordSchema, apiKeyItemOptions);
 export const sessionApiKeyItem = defineStoredItem('session:apiKey', apiKeyRecordSchema, apiKeyItemOptions);
+
+/** `KeyStatus` (lib/messaging.ts) of a set key: the pages read these items as they are. */
+const keyStatusSchema = z.nullable(
+  z.object({
+    set: z.literal(true),
+    last4: z.string(),
+    baseUrl: z.url(),
+    remembered: z.boolean(),
+    unverified: z.boolean(),
+  }),
+);
+export const keyStatusItem = defineStoredItem(KEY_STATUS_KEYS.local, keyStatusSchema, { fallback: null, version: 1 });
+export const sessionKeyStatusItem = defineStoredItem(KEY_STATUS_KEYS.session, keyStatusSchema, { fallback: null, version: 1 });
 
 export const DEFAULT_EXIT_CHECK_URL = 'https://ipinfo.io/json';
 

@@ -4,7 +4,7 @@
  * are computed once per data change (lib/ui/filter.ts); a keystroke only filters, and only the rows
  * in view render.
  */
-import { memo } from 'preact/compat';
+import { memo } from '../memo.ts';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { Account } from '../../lib/api/schemas.ts';
 import { t, tCount } from '../../lib/i18n.ts';
@@ -19,8 +19,17 @@ import { productTypeName } from '../product-type.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { UsageBar } from '../UsageBar.tsx';
 import { VirtualList } from '../VirtualList.tsx';
-import { AccountDetails, ConnectOrEnable } from './AccountDetails.tsx';
-import { AddAccountsForm } from './AddAccountsForm.tsx';
+import { ConnectOrEnable } from './ConnectOrEnable.tsx';
+import { lazyView } from '../lazy.tsx';
+
+const AccountDetails = lazyView(() => import('./AccountDetails.tsx').then((module) => module.AccountDetails));
+const AddAccountsForm = lazyView(() => import('./AddAccountsForm.tsx').then((module) => module.AddAccountsForm));
+
+/** Starts loading the views a click away from the list. */
+export function preloadAccountViews(): void {
+  void AccountDetails.preload();
+  void AddAccountsForm.preload();
+}
 
 const ROW_HEIGHT = 64;
 

@@ -4,14 +4,12 @@
  * cached lists are first drawn from the entries it stored (lib/ui/watch.ts).
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { lazyView } from '../../components/lazy.tsx';
 import { Notices } from '../../components/Notices.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { TabList, TabPanel } from '../../components/Tabs.tsx';
-import { AccountsView } from '../../components/popup/AccountsView.tsx';
-import { ExtractView } from '../../components/popup/ExtractView.tsx';
-import { KeyEntry } from '../../components/popup/KeyEntry.tsx';
-import { StaticView } from '../../components/popup/StaticView.tsx';
+import { AccountsView, preloadAccountViews } from '../../components/popup/AccountsView.tsx';
 import { StatusHeader } from '../../components/popup/StatusHeader.tsx';
 import { useTheme } from '../../components/useTheme.ts';
 import { t } from '../../lib/i18n.ts';
@@ -20,6 +18,11 @@ import type { Settings } from '../../lib/storage.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 type Tab = 'accounts' | 'extract' | 'static';
+
+// Not part of the first draw: loaded on first use, or once the first view is on screen.
+const KeyEntry = lazyView(() => import('../../components/popup/KeyEntry.tsx').then((module) => module.KeyEntry));
+const ExtractView = lazyView(() => import('../../components/popup/ExtractView.tsx').then((module) => module.ExtractView));
+const StaticView = lazyView(() => import('../../components/popup/StaticView.tsx').then((module) => module.StaticView));
 
 /** The popup's root: theme, key gate, then the main view. */
 export function App() {
@@ -39,6 +42,12 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
   const [tab, setTab] = useState<Tab>('accounts');
   // A tab is mounted on its first visit and kept, so switching back keeps its filters and results.
   const [visited, setVisited] = useState<ReadonlySet<Tab>>(new Set(['accounts']));
+  // After the first paint (a plain effect waits for it), so that the clicks find the views loaded.
+  useEffect(() => {
+    void ExtractView.preload();
+    void StaticView.preload();
+    preloadAccountViews();
+  }, []);
   const select = (next: Tab) => {
     setTab(next);
     setVisited((seen) => (seen.has(next) ? seen : new Set([...seen, next])));

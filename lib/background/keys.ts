@@ -1,10 +1,11 @@
 /**
  * Where the app_key lives: `local:apiKey` when remembered on this device, else only `session:apiKey`
  * (gone when the browser closes). Never `storage.sync`. Only the background reads these items; the
- * pages learn a `KeyStatus`, which never holds the key.
+ * pages learn a `KeyStatus`, which never holds the key, from the background or from its copy stored
+ * beside the key (`keyStatus` in the same area), which every change of the key rewrites.
  */
 import type { KeyStatus } from '../messaging.ts';
-import { apiKeyItem, sessionApiKeyItem, type ApiKeyRecord } from '../storage.ts';
+import { apiKeyItem, keyStatusItem, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from '../storage.ts';
 
 export interface StoredKey {
   record: ApiKeyRecord;
@@ -15,24 +16,42 @@ export interface StoredKey {
 /** The stored key, if any; a session key wins, though saving one always removes the other. */
 export async function readKey(): Promise<StoredKey | null> {
   const [session, local] = await Promise.all([sessionApiKeyItem.getValue(), apiKeyItem.getValue()]);
-  if (session) return { record: session, remembered: false };
-  return local ? { record: local, remembered: true } : null;
+  const stored = session ? { record: session, remembered: false } : local ? { record: local, remembered: true } : null;
+  // A key stored by an older version has no copy yet, and one reset as unreadable must not leave its
+  // copy behind: the copy is rewritten whenever it does not match.
+  const [keep, drop] = statusItems(stored);
+  const [kept, dropped] = await Promise.all([keep.getValue(), drop.getValue()]);
+  if (dropped !== null || JSON.stringify(kept) !== JSON.stringify(stored && setKeyStatus(stored))) await writeStatus(stored);
+  return stored;
 }
 
 /** Stores `record` in the one place `remembered` asks for and removes it from the other. */
-export async function saveKey({ record, remembered }: StoredKey): Promise<void> {
-  const [keep, drop] = remembered ? [apiKeyItem, sessionApiKeyItem] : [sessionApiKeyItem, apiKeyItem];
+export async function saveKey(stored: StoredKey): Promise<void> {
+  const [keep, drop] = stored.remembered ? [apiKeyItem, sessionApiKeyItem] : [sessionApiKeyItem, apiKeyItem];
   await drop.removeValue();
-  await keep.setValue(record);
+  await keep.setValue(stored.record);
+  await writeStatus(stored);
 }
 
 export async function eraseKey(): Promise<void> {
+  // The copy first: no page may take a key for set once it is being forgotten.
+  await writeStatus(null);
   await Promise.all([apiKeyItem.removeValue(), sessionApiKeyItem.removeValue()]);
+}
+
+/** The pages' copy of the status: in the key's own area, and in the other one never. */
+async function writeStatus(stored: StoredKey | null): Promise<void> {
+  const [keep, drop] = statusItems(stored);
+  await Promise.all([drop.removeValue(), stored ? keep.setValue(setKeyStatus(stored)) : keep.removeValue()]);
+}
+
+const statusItems = (stored: StoredKey | null) => (stored?.remembered === false ? ([sessionKeyStatusItem, keyStatusItem] as const) : ([keyStatusItem, sessionKeyStatusItem] as const));
+
+function setKeyStatus({ record, remembered }: StoredKey) {
+  return { set: true as const, last4: record.key.slice(-4), baseUrl: record.baseUrl, remembered, unverified: record.unverified };
 }
 
 /** What a page may know about the stored key. */
 export function keyStatus(stored: StoredKey | null): KeyStatus {
-  if (!stored) return { set: false };
-  const { record, remembered } = stored;
-  return { set: true, last4: record.key.slice(-4), baseUrl: record.baseUrl, remembered, unverified: record.unverified };
+  return stored ? setKeyStatus(stored) : { set: false };
 }

@@ -2,10 +2,10 @@
  * What a page shows of a stored item or a cached list, kept current: the framework-free half of the
  * hooks in hooks.ts (testable without a DOM).
  */
-import { storage } from 'wxt/utils/storage';
 import { t } from '../i18n.ts';
 import { asErrorAnswer, sendToBackground, type CachedAnswer, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
 import { CACHE_KEYS, cacheEntryKey, readCacheEntries, WAITS_KEY, WATCHED_KEYS, type ApiWait, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
+import { readStored, watchStored } from './stored.ts';
 
 /** The requests whose answer follows stored items: settings, proxy status, key status. */
 export type WatchedRequestName = keyof typeof WATCHED_KEYS;
@@ -43,7 +43,7 @@ export function watchBackgroundValue<K extends WatchedRequestName>(
       (error: unknown) => current() && onState({ error: asErrorAnswer(error) }),
     );
   };
-  const unwatchers = WATCHED_KEYS[name].map((key) => storage.watch(key, ask));
+  const unwatchers = WATCHED_KEYS[name].map((key) => watchStored(key, ask));
   ask();
   return {
     reload: ask,
@@ -83,8 +83,8 @@ const preloads = new Map<CachedRequestName, { latest(): Promise<unknown>; stop()
  * what was read.
  */
 export function preloadCachedList(name: CachedRequestName): void {
-  let latest: Promise<unknown> = storage.getItem<string>(CACHE_KEYS[name]);
-  const stop = storage.watch<string>(CACHE_KEYS[name], (raw) => void (latest = Promise.resolve(raw)));
+  let latest: Promise<unknown> = readStored(CACHE_KEYS[name]);
+  const stop = watchStored(CACHE_KEYS[name], (raw) => void (latest = Promise.resolve(raw)));
   preloads.get(name)?.stop();
   preloads.set(name, { latest: () => latest, stop });
 }
@@ -136,7 +136,7 @@ export function watchCachedList<K extends CachedRequestName>(
     ...(entry.failure && { error: entry.failure }),
   });
 
-  const unwatch = storage.watch<string>(CACHE_KEYS[name], (raw) => {
+  const unwatch = watchStored(CACHE_KEYS[name], (raw) => {
     seen = readCacheEntries<T>(raw);
     if (!confirmed) return;
     const entry = seen[entryKey];
@@ -151,15 +151,15 @@ export function watchCachedList<K extends CachedRequestName>(
   });
   // A new key may have nothing cached to drop (this list had failed, say): ask again, naming what is
   // shown, so that the same key (a flag changed) answers "unchanged" and another one its own data.
-  const unwatchKey = WATCHED_KEYS.getKeyStatus.map((key) => storage.watch(key, () => ask(false)));
-  const unwatchWaits = storage.watch<ApiWait[]>(WAITS_KEY, (stored) => {
-    waits = Array.isArray(stored) ? stored : [];
+  const unwatchKey = WATCHED_KEYS.getKeyStatus.map((key) => watchStored(key, () => ask(false)));
+  const unwatchWaits = watchStored(WAITS_KEY, (stored) => {
+    waits = Array.isArray(stored) ? (stored as ApiWait[]) : [];
     const wait = slowFetch(state.refreshing);
     if (wait?.id !== state.wait?.id || wait?.attempt !== state.wait?.attempt) emit(state, shownKey);
   });
-  void storage.getItem<ApiWait[]>(WAITS_KEY).then((stored) => {
+  void readStored(WAITS_KEY).then((stored) => {
     if (!Array.isArray(stored) || stopped) return;
-    waits = stored;
+    waits = stored as ApiWait[];
     if (state.refreshing) emit(state, shownKey);
   });
 
@@ -189,7 +189,7 @@ export function watchCachedList<K extends CachedRequestName>(
   const preload = preloads.get(name);
   preloads.delete(name);
   preload?.stop();
-  void (preload?.latest() ?? storage.getItem<string>(CACHE_KEYS[name])).then(
+  void (preload?.latest() ?? readStored(CACHE_KEYS[name])).then(
     (raw) => {
       if (stopped) return;
       // A change event that came meanwhile is newer than this read.

@@ -1,0 +1,42 @@
+/**
+ * A view whose code loads on first use, so that a page's first draw loads only what it shows first
+ * (the popup's Extract and Static tabs, an account's details and the add form are a click away).
+ * `preload` starts the load early, so that the click finds the code already there.
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
+import { ErrorState, Loading } from './States.tsx';
+
+export interface LazyView<P> {
+  (props: P): preact.JSX.Element | null;
+  preload(): Promise<unknown>;
+}
+
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): LazyView<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const preload = () => {
+    loading ??= load().then((view) => (loaded = view));
+    return loading;
+  };
+  function Lazy(props: P) {
+    const [failed, setFailed] = useState(false);
+    const [, setReady] = useState(loaded !== undefined);
+    useEffect(() => {
+      if (loaded) return;
+      let mounted = true;
+      preload().then(
+        () => mounted && setReady(true),
+        () => mounted && setFailed(true),
+      );
+      return () => void (mounted = false);
+    }, []);
+    // The code is part of the installed package: it fails to load only when the extension was updated
+    // or removed under an open page, and a reload picks up the new version.
+    if (failed) return <ErrorState error={{ message: t('ui_viewLoadFailed') }} onRetry={() => location.reload()} />;
+    const View = loaded;
+    return View ? <View {...props} /> : <Loading />;
+  }
+  return Object.assign(Lazy, { preload });
+}

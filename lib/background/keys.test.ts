@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { apiKeyItem, keyStatusItem, newKeyRecordId, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from '../storage.ts';
+import { eraseKey, keyStatus, readKey, saveKey } from './keys.ts';
+
+const record: ApiKeyRecord = { id: newKeyRecordId(), key: 'demoKey0123456789abcdefABCDEF0042', baseUrl: 'https://api.example.test/', unverified: false, checkedAt: 1 };
+const everythingStored = async () => JSON.stringify({ ...(await fakeBrowser.storage.local.get()), ...(await fakeBrowser.storage.session.get()) });
+
+describe('the pages’ copy of the key status', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('is stored beside a remembered key, and only there', async () => {
+    await saveKey({ record, remembered: true });
+    expect(await keyStatusItem.getValue()).toEqual(keyStatus({ record, remembered: true }));
+    expect(await sessionKeyStatusItem.getValue()).toBeNull();
+  });
+
+  it('is stored beside a session key, so it goes when the session does', async () => {
+    await saveKey({ record, remembered: true });
+    await saveKey({ record, remembered: false });
+    expect(await sessionKeyStatusItem.getValue()).toEqual(keyStatus({ record, remembered: false }));
+    expect(await keyStatusItem.getValue()).toBeNull();
+  });
+
+  it('never holds the key', async () => {
+    await saveKey({ record, remembered: true });
+    const { apiKey: _key, ...rest } = await fakeBrowser.storage.local.get();
+    expect(JSON.stringify(rest)).not.toContain(record.key);
+  });
+
+  it('goes with the key', async () => {
+    await saveKey({ record, remembered: true });
+    await eraseKey();
+    expect(await everythingStored()).toBe('{}');
+  });
+
+  it('is made when a key stored by an older version is first read', async () => {
+    await apiKeyItem.setValue(record);
+    expect(await keyStatusItem.getValue()).toBeNull();
+    await readKey();
+    expect(await keyStatusItem.getValue()).toEqual(keyStatus({ record, remembered: true }));
+  });
+
+  it('is removed when its key is gone (reset as unreadable, or a session that ended)', async () => {
+    await saveKey({ record, remembered: false });
+    await sessionApiKeyItem.removeValue();
+    expect(await readKey()).toBeNull();
+    expect(await sessionKeyStatusItem.getValue()).toBeNull();
+  });
+});
