@@ -72,7 +72,14 @@ function polyfillChromeWorkerOnly(browser: string): Plugin {
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
-  vite: (env) => ({ plugins: [preact(), polyfillChromeWorkerOnly(env.browser), ...hardening] }),
+  vite: (env) => ({
+    plugins: [preact(), polyfillChromeWorkerOnly(env.browser), ...hardening],
+    build: {
+      // The pages' HTML keeps its modulepreload links; a view loaded on first use (components/lazy.tsx)
+      // needs no preload helper: its files are in the package, and CSS is loaded by each page's entry.
+      modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
+    },
+  }),
   zip: {
     // The Firefox sources zip must let a reviewer rebuild the package from a clean checkout.
     excludeSources: ['test-results/**', '.output/**', 'coverage/**'],

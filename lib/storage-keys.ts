@@ -17,6 +17,17 @@ export const WATCHED_KEYS = {
  */
 export const KEY_STATUS_KEYS = { session: 'session:keyStatus', local: 'local:keyStatus' } as const;
 
+/**
+ * Stored values a page may draw from before the background answers (a stopped service worker takes a
+ * while to wake): the first of these items that holds an object is shown until the background's answer
+ * replaces it. Only the background writes them, after validating them; an item whose shape a later
+ * version changes must leave this list until its migration has run.
+ */
+export const EARLY_KEYS: Partial<Record<keyof typeof WATCHED_KEYS, readonly (`local:${string}` | `session:${string}`)[]>> = {
+  getKeyStatus: [KEY_STATUS_KEYS.session, KEY_STATUS_KEYS.local],
+  getSettings: ['local:settings'],
+};
+
 /** The list caches, by the request that reads them: one storage item per list. */
 export const CACHE_KEYS = {
   getAccounts: 'local:cache.accounts',

@@ -9,6 +9,7 @@
  * `baseUrl`, when given, must be the same one) and binds the key to it: every client is created with
  * the key record's host, so a later change of the setting never sends the stored key elsewhere.
  */
+import { storage } from 'wxt/utils/storage';
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../api/client.ts';
 import { isApiError } from '../api/errors.ts';
 import { parseRequest } from '../protocol.ts';
@@ -208,7 +209,13 @@ export function createApiService(options: ApiServiceOptions = {}) {
       return keyStatus(null);
     },
 
-    getSettings: () => settingsItem.getValue(),
+    async getSettings(): Promise<Settings> {
+      const settings = await settingsItem.getValue();
+      // Defaults are written out once, so that pages can draw from the stored settings before a stopped
+      // worker wakes (EARLY_KEYS in lib/storage-keys.ts).
+      if ((await storage.getItem(settingsItem.key)) === null) await settingsItem.setValue(settings);
+      return settings;
+    },
 
     updateSettings(patch: SettingsPatch): Promise<Settings> {
       const { apiBaseUrl } = patch;

@@ -4,6 +4,8 @@ import { useSandbox } from '../../test/helpers/api.ts';
 import { rejection } from '../../test/helpers/messaging.ts';
 import { storage } from 'wxt/utils/storage';
 import * as stored from './stored.ts';
+import { readStored } from './stored.ts';
+import { fakeBrowser } from 'wxt/testing';
 import { BackgroundError, sendToBackground } from '../messaging.ts';
 import { CACHE_KEYS, WAITS_KEY } from '../storage-keys.ts';
 import type { Account } from '../api/schemas.ts';
@@ -44,6 +46,35 @@ describe('watchBackgroundValue', () => {
     await sendToBackground('updateSettings', { theme: 'light' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(themes).toEqual(['system', 'dark']);
+  });
+
+  it('draws from the stored copy before the background answers, then shows the answer', async () => {
+    const stored = { set: true, last4: 'ABCD', baseUrl: 'https://api.example.test/', remembered: true, unverified: false };
+    await fakeBrowser.storage.local.set({ keyStatus: stored });
+    let answer!: (status: { set: boolean }) => void;
+    const send = (() => new Promise((resolve) => (answer = resolve))) as unknown as typeof sendToBackground;
+    const states: unknown[] = [];
+    const watch = watchBackgroundValue('getKeyStatus', (state) => states.push(state.value), send);
+    await vi.waitFor(() => expect(states).toEqual([stored]), WAIT);
+    answer({ set: false });
+    await vi.waitFor(() => expect(states).toEqual([stored, { set: false }]), WAIT);
+    watch.stop();
+  });
+
+  it('waits for the background when nothing is stored to draw from', async () => {
+    const send = (() => new Promise(() => undefined)) as unknown as typeof sendToBackground;
+    const states: unknown[] = [];
+    const watch = watchBackgroundValue('getKeyStatus', (state) => states.push(state), send);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(states).toEqual([]);
+    watch.stop();
+  });
+
+  it('stores the default settings the first time they are read, for the pages to draw from', async () => {
+    startApiBackground({ now: () => clock });
+    expect(await readStored('local:settings')).toBeNull();
+    const settings = await sendToBackground('getSettings', {});
+    expect(await readStored('local:settings')).toEqual(settings);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { t } from '../i18n.ts';
 import { asErrorAnswer, sendToBackground, type CachedAnswer, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
-import { CACHE_KEYS, cacheEntryKey, readCacheEntries, WAITS_KEY, WATCHED_KEYS, type ApiWait, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
+import { CACHE_KEYS, cacheEntryKey, EARLY_KEYS, readCacheEntries, WAITS_KEY, WATCHED_KEYS, type ApiWait, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
 import { readStored, watchStored } from './stored.ts';
 
 /** The requests whose answer follows stored items: settings, proxy status, key status. */
@@ -25,7 +25,8 @@ export interface Watch {
 
 /**
  * Asks the background for a value (it validates what it stored), and asks again whenever one of the
- * stored items behind it changes. Only the latest answer is shown.
+ * stored items behind it changes. Only the latest answer is shown; until the first, the value's stored
+ * copy (`EARLY_KEYS`), if there is one, so that a page need not wait for a stopped worker to wake.
  */
 export function watchBackgroundValue<K extends WatchedRequestName>(
   name: K,
@@ -34,17 +35,44 @@ export function watchBackgroundValue<K extends WatchedRequestName>(
 ): Watch {
   let stopped = false;
   let asked = 0;
+  let answered = false;
+  /** The value last shown, as JSON: an answer equal to it (a rewrite of the same settings) changes nothing. */
+  let shown: string | undefined;
+  const show = (value: Responses[K]) => {
+    const json = JSON.stringify(value);
+    if (json === shown) return;
+    shown = json;
+    onState({ value });
+  };
   const ask = () => {
     const attempt = ++asked;
-    const current = () => !stopped && attempt === asked;
+    const current = () => {
+      answered = true;
+      return !stopped && attempt === asked;
+    };
     // Every watched request takes no input.
     send(name, {} as RequestInput<K>).then(
-      (value) => current() && onState({ value }),
-      (error: unknown) => current() && onState({ error: asErrorAnswer(error) }),
+      (value) => current() && show(value),
+      (error: unknown) => {
+        if (!current()) return;
+        shown = undefined;
+        onState({ error: asErrorAnswer(error) });
+      },
     );
   };
   const unwatchers = WATCHED_KEYS[name].map((key) => watchStored(key, ask));
   ask();
+  const early = EARLY_KEYS[name];
+  if (early) {
+    void Promise.all(early.map(readStored)).then(
+      (values) => {
+        const value = values.find((stored) => typeof stored === 'object' && stored !== null);
+        // The background validated what it stored; its answer, when it comes, replaces this.
+        if (value && !answered && !stopped) show(value as Responses[K]);
+      },
+      () => undefined,
+    );
+  }
   return {
     reload: ask,
     stop() {
