@@ -180,6 +180,14 @@ describe('proxy switching in Chromium', () => {
     await chromium.close();
     const restartedAt = Date.now();
     await openBrowser();
+    // --load-extension installs the extension anew at every launch, which drops its proxy setting until
+    // the worker applies it again (browser-notes): wait for that, or the test measures the harness.
+    await pollFor('the proxy setting applied again after the restart', () =>
+      control.evaluate(async () => {
+        const chromeApi = (globalThis as unknown as { chrome: { proxy: { settings: { get(details: object): Promise<{ levelOfControl: string }> } } } }).chrome;
+        return (await chromeApi.proxy.settings.get({})).levelOfControl === 'controlled_by_this_extension' ? true : undefined;
+      }),
+    );
     expect(await visit(target.url('/after-restart'))).toBe(200);
     await waitForLog('/after-restart', 'alice_area-US');
     // The new browser had no cached login: the extension answered the proxy's first challenge.
