@@ -1,8 +1,10 @@
 /**
  * Composition root: the API service (key custody, cached lists), the proxy parts (engine, auth
  * listener, shortcut), one message listener for both, and the running-out warnings. Everything is
- * registered synchronously, so an event that wakes a stopped worker finds its listener.
+ * registered synchronously, so an event that wakes a stopped worker finds its listener; Firefox's
+ * proxy listener before anything else is even evaluated (the first import).
  */
+import '../lib/proxy/early.ts';
 import { createApiService } from '../lib/background/service.ts';
 import { toErrorAnswer } from '../lib/background/errors.ts';
 import { handleMessages } from '../lib/protocol.ts';

@@ -8,7 +8,9 @@
  *   session:keyStatus        area, so that a page can draw before a stopped worker wakes
  *   local:settings       v1  user settings: API host, gateway, routing rules, leak protection, theme
  *   local:connection     v1  the endpoint in use (re-applied on start) and the last one (for the shortcut)
- *   session:proxyStatus  v1  connected, failed or direct, with the exit IP; gone when the browser closes
+ *   session:proxyStatus  v1  connected, failed or direct, with the exit IP; gone when the browser closes or
+ *                            the extension is disabled, reloaded or updated, and made again from
+ *                            local:connection whenever the background starts (lib/proxy/service.ts)
  *   local:warnings.notified v1  the running-out warnings already notified (not repeated until cleared)
  *   local:notices        v1  what the pages should tell the user once (a setting, the key or the connection
  *                            was unreadable and has been reset), by message key; a page removes it when shown
@@ -184,6 +186,11 @@ export const settingsSchema = z.object({
   exitCheckUrl: z._default(z.url(), DEFAULT_EXIT_CHECK_URL),
   /** While the proxy is down, block requests instead of letting them go direct. */
   blockWhenDown: z._default(z.boolean(), false),
+  /**
+   * Firefox: send the browser's own requests (no tab, no page: updates, remote settings) through an
+   * HTTP(S) proxy too, logged in by Firefox itself; off, they go direct. Chrome always proxies them.
+   */
+  proxyBrowserRequests: z._default(z.boolean(), false),
   theme: z._default(z.enum(['system', 'light', 'dark']), 'system'),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -6,6 +6,7 @@ import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { sendToBackground } from '../../lib/messaging.ts';
+import { firefoxProxyApi } from '../../lib/proxy/platform.ts';
 import type { Settings } from '../../lib/storage.ts';
 import { useAction } from '../useAction.ts';
 import { formatPatternLines, parsePatternLines } from './patterns.ts';
@@ -91,9 +92,17 @@ export function RoutingSection({ routing }: { routing: Settings['routing'] }) {
   );
 }
 
-/** WebRTC protection, blocking while the proxy is down, and the exit-check address. */
-export function PrivacySection({ settings }: { settings: Pick<Settings, 'webrtcProtection' | 'blockWhenDown' | 'exitCheckUrl'> }) {
-  const [draft, setDraft] = useDraft({ webrtcProtection: settings.webrtcProtection, blockWhenDown: settings.blockWhenDown, exitCheckUrl: settings.exitCheckUrl });
+/** The options of Firefox alone: its proxy API is the one with `proxy.onRequest`. */
+const inFirefox = firefoxProxyApi() !== undefined;
+
+/** WebRTC protection, blocking while the proxy is down, Firefox's own requests, and the exit-check address. */
+export function PrivacySection({ settings }: { settings: Pick<Settings, 'webrtcProtection' | 'blockWhenDown' | 'proxyBrowserRequests' | 'exitCheckUrl'> }) {
+  const [draft, setDraft] = useDraft({
+    webrtcProtection: settings.webrtcProtection,
+    blockWhenDown: settings.blockWhenDown,
+    proxyBrowserRequests: settings.proxyBrowserRequests,
+    exitCheckUrl: settings.exitCheckUrl,
+  });
   const patch = () => ({ ...draft, exitCheckUrl: draft.exitCheckUrl.trim() });
   return (
     <SettingsForm id="privacy" title={t('options_privacyTitle')} patch={patch}>
@@ -113,6 +122,19 @@ export function PrivacySection({ settings }: { settings: Pick<Settings, 'webrtcP
           <span class="hint">{t('options_blockWhenDownHint')}</span>
         </span>
       </label>
+      {inFirefox && (
+        <>
+          <label class="choice">
+            <input type="checkbox" checked={draft.proxyBrowserRequests} onChange={(event) => setDraft({ ...draft, proxyBrowserRequests: event.currentTarget.checked })} />
+            <span>
+              {t('options_browserRequests')}
+              <br />
+              <span class="hint">{t('options_browserRequestsHint')}</span>
+            </span>
+          </label>
+          <p class="hint">{t('options_privateWindowsHint')}</p>
+        </>
+      )}
       <div class="field">
         <label for="exit-check-url">{t('options_exitCheckUrl')}</label>
         <input id="exit-check-url" type="url" spellcheck={false} value={draft.exitCheckUrl} aria-describedby="exit-check-hint" onInput={(event) => setDraft({ ...draft, exitCheckUrl: event.currentTarget.value })} />

@@ -13,6 +13,8 @@ export interface ActiveProxy {
   routing: Routing;
   /** While the proxy cannot be reached, let requests go direct (the "block traffic" setting is off). */
   fallBackDirect: boolean;
+  /** Firefox: the browser's own requests go through an HTTP(S) proxy too (the setting of that name). */
+  proxyBrowserRequests: boolean;
 }
 
 export function createActiveProxy() {
@@ -26,6 +28,7 @@ export function createActiveProxy() {
       server: resolveEndpoint(connection.active, settings.gateway),
       routing: settings.routing,
       fallBackDirect: !settings.blockWhenDown,
+      proxyBrowserRequests: settings.proxyBrowserRequests,
     };
   }
 

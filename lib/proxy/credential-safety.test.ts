@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { basicAuthorization, createAuthResponder, proxyAuthorizationHeaders, type AuthChallenge } from './auth.ts';
 import { chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
-import { firefoxProxyInfo, proxyForRequest } from './firefox-engine.ts';
+import { firefoxProxyInfo, proxyForRequest, startupProxyConfig } from './firefox-engine.ts';
 import { routingSchema, type Routing } from './rules.ts';
 
 /** Credentials from letters that never occur in hex, so a hash or port cannot contain them by chance. */
@@ -149,8 +149,8 @@ describe('the proxy settings never carry the login', () => {
 
   it('Firefox: an HTTP(S) proxy gets a fingerprint for its connections, never the login itself', () => {
     fc.assert(
-      fc.property(ourProxy, routing, fc.boolean(), fc.webUrl(), (server, rules, fallBackDirect, url) => {
-        const active = { endpoint: { kind: 'custom' as const, scheme: server.scheme, host: server.host, port: server.port }, server, routing: rules, fallBackDirect };
+      fc.property(ourProxy, routing, fc.boolean(), fc.boolean(), fc.webUrl(), (server, rules, fallBackDirect, proxyBrowserRequests, url) => {
+        const active = { endpoint: { kind: 'custom' as const, scheme: server.scheme, host: server.host, port: server.port }, server, routing: rules, fallBackDirect, proxyBrowserRequests };
         // One proxy, or a list of them in order (the proxy, then direct when falling back is allowed).
         for (const info of [proxyForRequest({ url, tabId: 1 }, active)].flat()) {
           expect(info).not.toHaveProperty('username');
@@ -158,6 +158,10 @@ describe('the proxy settings never carry the login', () => {
           expect(containsAny(JSON.stringify(info), secretsOf(server))).toBe(false);
         }
         expect(containsAny(JSON.stringify(firefoxProxyInfo(server)), secretsOf(server))).toBe(false);
+        // Firefox's own proxy setting, used while the add-on starts, is a PAC script naming no server at all.
+        const startup = decodeURIComponent(startupProxyConfig(active).autoConfigUrl);
+        expect(containsAny(startup, secretsOf(server))).toBe(false);
+        expect(startup).not.toMatch(/[^/]@/);
       }),
       { numRuns: 100 },
     );

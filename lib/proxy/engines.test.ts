@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chromeBypassList, chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
-import { firefoxProxyInfo, proxyForRequest, wentDirectPastProxy } from './firefox-engine.ts';
-import { routingSchema } from './rules.ts';
+import { firefoxProxyInfo, proxyForRequest, STARTUP_BLOCK, startupProxyConfig, wentDirectPastProxy } from './firefox-engine.ts';
+import { routingSchema, shouldProxy } from './rules.ts';
 import { parseExitAnswer } from './service.ts';
 
 const server: ProxyServer = { scheme: 'http', host: '127.0.0.1', port: 3128, username: 'u1', password: 'p1' };
@@ -39,7 +39,7 @@ describe('Chrome proxy settings', () => {
 
 describe('Firefox per-request proxy', () => {
   const routing = routingSchema.parse({ mode: 'except', sites: ['direct.test'] });
-  const active = { endpoint: { kind: 'custom' as const, scheme: 'http' as const, host: '127.0.0.1', port: 3128 }, server, routing, fallBackDirect: false };
+  const active = { endpoint: { kind: 'custom' as const, scheme: 'http' as const, host: '127.0.0.1', port: 3128 }, server, routing, fallBackDirect: false, proxyBrowserRequests: false };
 
   it('proxies through the server, with an isolation key per login', () => {
     const info = firefoxProxyInfo(server);
@@ -82,8 +82,43 @@ describe('Firefox per-request proxy', () => {
     expect(proxyForRequest(internal, { ...active, server: { ...server, scheme: 'socks5' } })).toMatchObject({ type: 'socks' });
   });
 
+  it('sends the browser’s own loads through the proxy too when the user chose so', () => {
+    const internal = { url: 'https://firefox.settings.services.mozilla.com/v1/', tabId: -1 };
+    expect(proxyForRequest(internal, { ...active, proxyBrowserRequests: true })).toEqual(firefoxProxyInfo(server));
+    expect(wentDirectPastProxy({ ...internal, proxyInfo: null }, { ...active, proxyBrowserRequests: true })).toBe(true);
+    expect(wentDirectPastProxy({ ...internal, proxyInfo: null }, active)).toBe(false);
+  });
+
   it('gives socks5 logins to Firefox with DNS through the proxy', () => {
     expect(firefoxProxyInfo({ ...server, scheme: 'socks5' })).toEqual({ type: 'socks', host: '127.0.0.1', port: 3128, proxyDNS: true, username: 'u1', password: 'p1' });
+  });
+});
+
+describe('Firefox startup proxy setting', () => {
+  /** Runs the PAC script the setting's data URL holds, as Firefox would. */
+  function findProxy(config: ReturnType<typeof startupProxyConfig>, url: string): string {
+    const prefix = 'data:application/x-ns-proxy-autoconfig,';
+    expect(config.autoConfigUrl.startsWith(prefix)).toBe(true);
+    const script = decodeURIComponent(config.autoConfigUrl.slice(prefix.length));
+    const find = new Function(`${script}\nreturn FindProxyForURL;`)() as (url: string, host: string) => string;
+    return find(url, new URL(url).hostname);
+  }
+
+  it('blocks what the rules send to the proxy, and lets the rest go direct, as the per-request decision routes', () => {
+    const routing = routingSchema.parse({ mode: 'except', sites: ['direct.test'], bypass: ['localhost', '10.0.0.0/8'] });
+    const config = startupProxyConfig({ routing });
+    expect(config).toMatchObject({ proxyType: 'autoConfig', proxyDNS: true });
+    for (const url of ['https://site.test/a', 'http://www.direct.test/', 'http://10.1.2.3/', 'http://localhost:8080/']) {
+      expect(findProxy(config, url)).toBe(shouldProxy(new URL(url).hostname, routing) ? STARTUP_BLOCK : 'DIRECT');
+    }
+    const only = startupProxyConfig({ routing: routingSchema.parse({ mode: 'only', sites: ['shop.test'] }) });
+    expect(findProxy(only, 'https://a.shop.test/')).toBe(STARTUP_BLOCK);
+    expect(findProxy(only, 'https://other.test/')).toBe('DIRECT');
+  });
+
+  it('names no proxy that could ask for a login, and nothing to fall back to', () => {
+    // The discard port of this machine: the request fails at once, neither direct nor at a login prompt.
+    expect(findProxy(startupProxyConfig({ routing: routingSchema.parse({}) }), 'https://site.test/')).toBe('PROXY 127.0.0.1:9');
   });
 });
 

@@ -37,10 +37,29 @@ export interface FirefoxRequestDetails {
 interface FirefoxProxyApi {
   onRequest: {
     addListener(
-      listener: (details: FirefoxRequestDetails) => FirefoxProxyInfo | FirefoxProxyInfo[] | Promise<FirefoxProxyInfo | FirefoxProxyInfo[]>,
+      listener: (details: FirefoxRequestDetails) => FirefoxProxyInfo | FirefoxProxyInfo[] | null | Promise<FirefoxProxyInfo | FirefoxProxyInfo[] | null>,
       filter: { urls: string[] },
     ): void;
   };
+}
+
+/** Firefox's `proxy.settings` value (MDN: proxy.ProxyConfig), as far as the extension sets it. */
+export interface FirefoxProxyConfig {
+  proxyType: 'autoConfig';
+  autoConfigUrl: string;
+  /** SOCKS: resolve names at the proxy. */
+  proxyDNS: boolean;
+}
+
+/** Firefox's `proxy.settings`: WXT types it as Chrome's, whose values have another shape. */
+export interface FirefoxProxySettings {
+  get(details: object): Promise<{ levelOfControl: string }>;
+  set(details: { value: FirefoxProxyConfig }): Promise<boolean>;
+  clear(details: object): Promise<boolean>;
+}
+
+export function firefoxProxySettings(): FirefoxProxySettings {
+  return browser.proxy.settings as unknown as FirefoxProxySettings;
 }
 
 /** Firefox's proxy API, or undefined in Chrome (a capability check, not a user-agent sniff). */

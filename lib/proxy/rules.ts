@@ -93,8 +93,9 @@ export function shouldProxy(host: string, routing: Routing): boolean {
 }
 
 /**
- * A PAC script for Chrome that routes as `shouldProxy` does, to `proxy` (a PAC result such as
- * `PROXY host:port`). The patterns are embedded as JSON, so no user text is ever code.
+ * A PAC script that routes as `shouldProxy` does, to `proxy` (a PAC result such as `PROXY host:port`):
+ * Chrome's proxy setting, and Firefox's while the add-on starts (firefox-engine.ts). The patterns are
+ * embedded as JSON, so no user text is ever code.
  */
 export function buildPacScript(routing: Routing, proxy: string): string {
   return [

@@ -227,60 +227,139 @@ describe('the proxy service', () => {
     await service.handlers.connect({ endpoint: alice });
     expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', failure: { kind: 'exit-check-failed' } });
   });
+});
 
-  describe('when the key is forgotten', () => {
-    /** Everything the extension keeps in storage, as text. */
-    const everythingStored = async () => JSON.stringify([await fakeBrowser.storage.local.get(), await fakeBrowser.storage.session.get()]);
+describe('when the key is forgotten', () => {
+  /** Everything the extension keeps in storage, as text. */
+  const everythingStored = async () => JSON.stringify([await fakeBrowser.storage.local.get(), await fakeBrowser.storage.session.get()]);
 
-    it('disconnects from a proxy account, erases it as the last endpoint and drops the browser’s login for it', async () => {
-      const { engine, service } = setUp();
-      await service.handlers.connect({ endpoint: bob });
-      await service.idle();
-      expect(await everythingStored()).toContain('pw2');
-      engine.calls.length = 0;
-      await service.forgetProviderEndpoints();
-      expect(engine.applied()).toBeNull();
-      expect(engine.calls).toEqual(['clear', 'forget gw.test:2600']);
-      expect(await connectionItem.getValue()).toEqual({ active: null, last: null, since: null });
-      expect(await service.handlers.getProxyStatus()).toEqual({ state: 'direct', endpoint: null });
-      expect(badge.text).toBe('');
-      expect(await everythingStored()).not.toContain('pw2');
-      // The shortcut has nothing to switch back to.
-      await expect(service.handlers.toggleLast()).rejects.toMatchObject({ kind: 'no-last-endpoint' });
-    });
-
-    it('erases the last static IP and its login while the browser is direct, without touching the proxy setting', async () => {
-      const staticIp: Endpoint = { kind: 'static', host: '203.0.113.9', port: 8000, username: 'st1', password: 'staticpw9' };
-      const { engine, service } = setUp();
-      await service.handlers.connect({ endpoint: staticIp });
-      await service.handlers.disconnect();
-      await service.idle();
-      engine.calls.length = 0;
-      await service.forgetProviderEndpoints();
-      expect(engine.calls).toEqual(['forget 203.0.113.9:8000']);
-      expect(await connectionItem.getValue()).toMatchObject({ active: null, last: null });
-      expect(await everythingStored()).not.toContain('staticpw9');
-    });
-
-    it('keeps a proxy the user typed in, connected, since it owes nothing to the key', async () => {
-      const custom: Endpoint = { kind: 'custom', scheme: 'http', host: '192.0.2.5', port: 3128, username: 'me', password: 'mine' };
-      const { engine, service } = setUp();
-      await service.handlers.connect({ endpoint: custom });
-      await service.idle();
-      engine.calls.length = 0;
-      await service.forgetProviderEndpoints();
-      expect(engine.calls).toEqual([]);
-      expect(await connectionItem.getValue()).toMatchObject({ active: custom, last: custom });
-      expect((await service.handlers.getProxyStatus()).state).toBe('connected');
-    });
+  it('disconnects from a proxy account, erases it as the last endpoint and drops the browser’s login for it', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: bob });
+    await service.idle();
+    expect(await everythingStored()).toContain('pw2');
+    engine.calls.length = 0;
+    await service.forgetProviderEndpoints();
+    expect(engine.applied()).toBeNull();
+    expect(engine.calls).toEqual(['clear', 'forget gw.test:2600']);
+    expect(await connectionItem.getValue()).toEqual({ active: null, last: null, since: null });
+    expect(await service.handlers.getProxyStatus()).toEqual({ state: 'direct', endpoint: null });
+    expect(badge.text).toBe('');
+    expect(await everythingStored()).not.toContain('pw2');
+    // The shortcut has nothing to switch back to.
+    await expect(service.handlers.toggleLast()).rejects.toMatchObject({ kind: 'no-last-endpoint' });
   });
 
-  it('restores the saved connection after a browser start', async () => {
+  it('erases the last static IP and its login while the browser is direct, without touching the proxy setting', async () => {
+    const staticIp: Endpoint = { kind: 'static', host: '203.0.113.9', port: 8000, username: 'st1', password: 'staticpw9' };
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: staticIp });
+    await service.handlers.disconnect();
+    await service.idle();
+    engine.calls.length = 0;
+    await service.forgetProviderEndpoints();
+    expect(engine.calls).toEqual(['forget 203.0.113.9:8000']);
+    expect(await connectionItem.getValue()).toMatchObject({ active: null, last: null });
+    expect(await everythingStored()).not.toContain('staticpw9');
+  });
+
+  it('keeps a proxy the user typed in, connected, since it owes nothing to the key', async () => {
+    const custom: Endpoint = { kind: 'custom', scheme: 'http', host: '192.0.2.5', port: 3128, username: 'me', password: 'mine' };
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: custom });
+    await service.idle();
+    engine.calls.length = 0;
+    await service.forgetProviderEndpoints();
+    expect(engine.calls).toEqual([]);
+    expect(await connectionItem.getValue()).toMatchObject({ active: custom, last: custom });
+    expect((await service.handlers.getProxyStatus()).state).toBe('connected');
+  });
+});
+
+describe('every start of the background', () => {
+  /** What `storage.session` and the badge lose when the extension is disabled and enabled, reloaded or updated. */
+  async function extensionRestarted() {
+    await fakeBrowser.storage.session.clear();
+    badge.text = '';
+    badge.title = '';
+  }
+
+  it('connects the stored endpoint again when the status is gone, keeping since when it was chosen', async () => {
     await connectionItem.setValue({ active: alice, last: alice, since: 1 });
     const { engine, service } = setUp();
-    await service.restore();
+    await service.start();
     expect(engine.applied()?.endpoint).toEqual(alice);
+    expect(await service.handlers.getProxyStatus()).toMatchObject({ state: 'connected', endpoint: alice });
+    expect(badge.text).toBe('US');
+    expect(badge.title).toMatch(/alice/);
+    expect(await connectionItem.getValue()).toEqual({ active: alice, last: alice, since: 1 });
+    expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', exit: { ip: '203.0.113.7' } });
+  });
+
+  it('is connected again after the extension was disabled and enabled, five times out of five', async () => {
+    const engine = recordingEngine();
+    await setUp(engine).service.handlers.connect({ endpoint: alice });
+    for (let round = 0; round < 5; round++) {
+      await running?.idle();
+      await extensionRestarted();
+      const { service } = setUp(engine);
+      // A page asking at once waits for the start: it never sees "direct" while a connection is stored.
+      const [, status] = await Promise.all([service.start(), service.handlers.getProxyStatus()]);
+      expect(status).toMatchObject({ state: 'connected', endpoint: alice });
+      expect(badge.text).toBe('US');
+    }
+  });
+
+  it('leaves a woken worker’s status and setting as they are, and only shows the badge again', async () => {
+    const engine = recordingEngine();
+    await setUp(engine).service.handlers.connect({ endpoint: alice });
+    const checked = await statusAfterExitCheck();
+    badge.text = '';
+    const { service } = setUp(engine);
+    await service.start();
+    expect(engine.calls.filter((call) => call.startsWith('apply'))).toHaveLength(1);
+    expect(await service.handlers.getProxyStatus()).toEqual(checked);
+    expect(badge.text).toBe('JP');
+    // Its settings are those applied: an unrelated change does not connect again.
+    await service.settingsChanged({ ...(await settingsItem.getValue()), theme: 'dark' });
+    expect(engine.calls.filter((call) => call.startsWith('apply'))).toHaveLength(1);
+  });
+
+  it('finishes a connect the worker was stopped in the middle of', async () => {
+    await connectionItem.setValue({ active: bob, last: bob, since: 5 });
+    await proxyStatusItem.setValue({ state: 'connecting', endpoint: bob });
+    const { engine, service } = setUp();
+    await service.start();
+    expect(engine.applied()?.endpoint).toEqual(bob);
     expect((await service.handlers.getProxyStatus()).state).toBe('connected');
+  });
+
+  it('applies the setting again when a woken worker finds it lost', async () => {
+    const engine = recordingEngine();
+    await setUp(engine).service.handlers.connect({ endpoint: alice });
+    await engine.clear();
+    await setUp(engine).service.start();
+    expect(engine.applied()?.endpoint).toEqual(alice);
+  });
+
+  it('takes back a setting of ours left behind when no connection is stored, and shows "direct"', async () => {
+    const engine = recordingEngine();
+    await engine.apply({ endpoint: alice, server: { scheme: 'http', host: 'gw.test', port: 2600 }, routing: (await settingsItem.getValue()).routing, fallBackDirect: true, proxyBrowserRequests: false });
+    await proxyStatusItem.setValue({ state: 'connected', endpoint: alice });
+    const { service } = setUp(engine);
+    await service.start();
+    expect(engine.applied()).toBeNull();
+    expect(await service.handlers.getProxyStatus()).toEqual({ state: 'direct', endpoint: null });
+    expect(badge.text).toBe('');
+  });
+
+  it('never answers "direct" while a connection is stored, even if storage.session was emptied under it', async () => {
+    const { service } = setUp();
+    await service.handlers.connect({ endpoint: alice });
+    await running?.idle();
+    await extensionRestarted();
+    expect(await service.handlers.getProxyStatus()).toMatchObject({ state: 'connected', endpoint: alice });
+    expect(badge.text).toBe('US');
   });
 });
 

@@ -3,6 +3,11 @@
  * keyboard shortcut. It keeps the stored connection, the browser's proxy setting, leak protection,
  * the badge and the status in step, one operation at a time, and never reports "connected" unless
  * the browser is really using the proxy.
+ *
+ * The stored connection (`storage.local`) is the truth; the status (`storage.session`) and the badge
+ * are made from it whenever the background starts (`start`), however it started: a browser start,
+ * the extension enabled again, reloaded or updated (each of which empties `storage.session` and the
+ * badge), or a stopped Chrome worker woken by an event.
  */
 import { browser } from 'wxt/browser';
 import { NOTIFICATION_ICON } from '../background/warnings.ts';
@@ -68,8 +73,10 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     const previous = await connectionItem.getValue();
     const current = ++generation;
     await setStatus({ state: 'connecting', endpoint });
-    // Stored first: the auth listener answers the first challenge from storage.
-    await connectionItem.setValue({ active: endpoint, last: endpoint, since: Date.now() });
+    // Stored first: the auth listener answers the first challenge from storage. Connected again to
+    // the same endpoint (a restart), it has been in use since it was chosen.
+    const since = previous.since !== null && sameEndpoint(previous.active, endpoint) ? previous.since : Date.now();
+    await connectionItem.setValue({ active: endpoint, last: endpoint, since });
     active.invalidate();
     try {
       const applied = await active.get();
@@ -193,10 +200,18 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     await connect({ ...current, password }).catch(() => undefined);
   }
 
-  /** The stored status, corrected where the browser says otherwise (our setting was overridden). */
+  /**
+   * The stored status, corrected where it does not describe the stored connection (`storage.session`
+   * was emptied under a running background) and where the browser says otherwise (our setting was
+   * overridden).
+   */
   async function getStatus(): Promise<ProxyStatus> {
     const [status, connection] = await Promise.all([proxyStatusItem.getValue(), connectionItem.getValue()]);
     if (!connection.active) return status.state === 'direct' ? status : setStatus(DIRECT_STATUS);
+    if (!describes(status, connection.active)) {
+      await connect(connection.active).catch(() => undefined);
+      return proxyStatusItem.getValue();
+    }
     const control = await engine.control();
     if (control !== 'ours' || !(await engine.isApplied())) {
       const message = control === 'ours' ? t('proxyFailure_settingLost') : controlMessage(control);
@@ -206,13 +221,29 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
   }
 
   /**
-   * After a browser start or an update: puts the saved connection back (Chrome keeps its proxy
-   * setting across restarts; this also restores the badge and rechecks the exit).
+   * Run whenever the background starts, however it started. A status that still describes the stored
+   * connection, with the browser's setting still ours, is a stopped Chrome worker woken again: only
+   * the badge is shown again. Anything else (the status gone with `storage.session`, a connect cut
+   * short, the setting lost) connects the stored endpoint again, which applies the setting, shows
+   * the status and the badge and checks the exit. With no connection stored, any setting of ours
+   * left behind is taken back.
    */
-  async function restore(): Promise<void> {
-    const connection = await connectionItem.getValue();
+  async function start(): Promise<void> {
+    const [connection, status, settings] = await Promise.all([connectionItem.getValue(), proxyStatusItem.getValue(), settingsItem.getValue()]);
     if (!connection.active) {
-      await setStatus(DIRECT_STATUS);
+      if (await engine.isApplied().catch(() => false)) await engine.clear().catch(() => undefined);
+      if (status.state === 'direct') await showBadge(status);
+      else await setStatus(DIRECT_STATUS);
+      return;
+    }
+    const resumed =
+      (status.state === 'connected' || status.state === 'failed') &&
+      describes(status, connection.active) &&
+      (await engine.control()) === 'ours' &&
+      (await engine.isApplied());
+    if (resumed) {
+      appliedSettings = connectionSettings(settings);
+      await showBadge(status);
       return;
     }
     await connect(connection.active).catch(() => undefined);
@@ -270,8 +301,11 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     },
     /** The keyboard shortcut: toggleLast, and since no page is there to say why it did nothing, a notification does. */
     toggleFromShortcut: () => toggleLast().then(() => undefined, notifyShortcutFailure),
-    restore: () => serialized(restore),
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
+    /** Call once whenever the background starts (see `start`). */
+    start: () => serialized(start),
+    /** Whether a connection is stored: the browser should be using a proxy now. */
+    isConnected: async () => (await connectionItem.getValue()).active !== null,
     settingsChanged: (settings: Settings) => serialized(() => settingsChanged(settings)),
     /** For the auth responder: the proxy refused our login. */
     onAuthRefused: (_server: ProxyServer) => void reportFailure('auth-refused'),
@@ -294,6 +328,20 @@ async function notifyShortcutFailure(error: unknown): Promise<void> {
 
 /** One notification for the shortcut, replaced by the next. */
 export const SHORTCUT_NOTIFICATION = 'toggle-proxy';
+
+/** Whether `status` is about `endpoint` (and not "direct"). */
+function describes(status: ProxyStatus, endpoint: Endpoint): boolean {
+  return status.state !== 'direct' && sameEndpoint(status.endpoint, endpoint);
+}
+
+function sameEndpoint(a: Endpoint | null, b: Endpoint | null): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** An endpoint as JSON with its fields sorted, so that two stored copies compare equal. */
+function canonical(endpoint: Endpoint | null): string {
+  return JSON.stringify(endpoint && Object.fromEntries(Object.entries(endpoint).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
 
 function controlMessage(control: 'other-extension' | 'policy'): string {
   return t(control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy');

@@ -82,6 +82,20 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     }
   };
 
+  /** chrome://extensions, whose page may call chrome.management and chrome.developerPrivate. */
+  let extensionsPage: Page | undefined;
+  const onExtensionsPage = async <T>(script: (args: { id: string; enabled: boolean }) => Promise<T>, enabled = true): Promise<T> => {
+    if (!extensionsPage || extensionsPage.isClosed()) {
+      extensionsPage = await context.newPage();
+      await extensionsPage.goto('chrome://extensions');
+    }
+    return extensionsPage.evaluate(script, { id: extensionId, enabled });
+  };
+  type ExtensionsApi = {
+    management: { setEnabled(id: string, enabled: boolean): Promise<void> };
+    developerPrivate: { updateProfileConfiguration(update: object): Promise<void>; reload(id: string, options: object): Promise<void> };
+  };
+
   let closed = false;
   return {
     context,
@@ -89,6 +103,21 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     openExtensionPage,
     serviceWorker,
     stopServiceWorker,
+    setExtensionEnabled: (enabled) =>
+      onExtensionsPage(async ({ id, enabled: on }) => {
+        const at = Date.now();
+        await (globalThis as unknown as { chrome: ExtensionsApi }).chrome.management.setEnabled(id, on);
+        return at;
+      }, enabled),
+    reloadExtension: () =>
+      onExtensionsPage(async ({ id }) => {
+        const { developerPrivate } = (globalThis as unknown as { chrome: ExtensionsApi }).chrome;
+        // Chromium reloads an unpacked extension only in developer mode; otherwise it leaves it disabled.
+        await developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
+        const at = Date.now();
+        await developerPrivate.reload(id, { failQuietly: true });
+        return at;
+      }),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -125,6 +154,10 @@ export interface ChromiumHandle {
   serviceWorker(timeoutMs?: number): Promise<Worker>;
   /** Stops the extension's service worker (CDP `ServiceWorker.stopAllWorkers`), resolving once stopped. */
   stopServiceWorker(): Promise<void>;
+  /** Disables or enables the extension as chrome://extensions does; resolves, once done, with the browser's clock when it asked. */
+  setExtensionEnabled(enabled: boolean): Promise<number>;
+  /** Reloads the extension as chrome://extensions does (in developer mode); resolves with the browser's clock when it asked. */
+  reloadExtension(): Promise<number>;
   /** Closes the browser; removes the profile unless `profileDir` was given. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, mkdir } from 'node:fs/promises';
+import { access, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
@@ -90,11 +90,62 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
     return page;
   };
 
+  // WebDriver BiDi reaches the browser's own window when Firefox runs with --remote-allow-system-access.
+  const bidi = (launched as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
+  const privileged = async <T>(expression: string): Promise<T> => {
+    const { result: tree } = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { result: { contexts: { context: string; url: string }[] } };
+    const window = tree.contexts.find((context) => context.url === 'chrome://browser/content/browser.xhtml') ?? tree.contexts[0]!;
+    // Answered as JSON: BiDi's own serialization of objects is a list of entries.
+    const json = `Promise.resolve(${expression}).then((value) => JSON.stringify(value ?? null))`;
+    const { result } = (await bidi.send('script.evaluate', { expression: json, target: { context: window.context }, awaitPromise: true })) as {
+      result: { type: 'success'; result: { value: string } } | { type: 'exception'; exceptionDetails: { text: string } };
+    };
+    if (result.type !== 'success') throw new Error(`privileged script failed: ${result.exceptionDetails.text}`);
+    return JSON.parse(result.result.value) as T;
+  };
+  const addon = `AddonManager.getAddonByID(${JSON.stringify(GECKO_ID)})`;
+
   let closed = false;
   return {
     browser: launched,
     extensionUrl,
     openExtensionPage,
+    privileged,
+    // The time is taken in the browser, right before the add-on manager is asked.
+    setAddonEnabled: (enabled) => privileged<number>(`(async () => { const found = await ${addon}; const at = Date.now(); await found.${enabled ? 'enable' : 'disable'}(); return at; })()`),
+    reloadAddon: () => privileged<number>(`(async () => { const found = await ${addon}; const at = Date.now(); await found.reload(); return at; })()`),
+    addonVersion: () => privileged<string>(`${addon}.then((a) => a.version)`),
+    installAddon: (xpi) =>
+      privileged<{ at: number; outcome: 'installed' | 'postponed' | 'failed' }>(`(async () => {
+        const file = Cc['@mozilla.org/file/local;1'].createInstance(Ci.nsIFile);
+        file.initWithPath(${JSON.stringify(xpi)});
+        const install = await AddonManager.getInstallForFile(file);
+        const at = Date.now();
+        const outcome = await new Promise((resolve) => {
+          install.addListener({ onInstallEnded: () => resolve('installed'), onInstallPostponed: () => resolve('postponed'), onInstallFailed: () => resolve('failed') });
+          install.install();
+        });
+        return { at, outcome };
+      })()`),
+    setPrivateWindowsAllowed: (allowed) =>
+      privileged<void>(`(async () => {
+        const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+        const permissions = { permissions: ['internal:privateBrowsingAllowed'], origins: [] };
+        await ExtensionPermissions.${allowed ? 'add' : 'remove'}(${JSON.stringify(GECKO_ID)}, permissions);
+        await (await ${addon}).reload();
+      })()`),
+    browserRequest: (url) =>
+      privileged<number | string>(`new Promise((resolve) => {
+        const channel = NetUtil.newChannel({ uri: ${JSON.stringify(url)}, loadUsingSystemPrincipal: true });
+        channel.loadFlags |= Ci.nsIRequest.LOAD_BYPASS_CACHE | Ci.nsIRequest.LOAD_ANONYMOUS;
+        NetUtil.asyncFetch(channel, (stream, status) => {
+          try {
+            resolve(Components.isSuccessCode(status) ? channel.QueryInterface(Ci.nsIHttpChannel).responseStatus : '0x' + (status >>> 0).toString(16));
+          } catch (error) {
+            resolve(String(error));
+          }
+        });
+      })`),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -151,6 +202,43 @@ export interface FirefoxHandle {
    * page's `url()` may still say about:blank: read `location.href` in the page instead.
    */
   openExtensionPage(path: string, timeoutMs?: number): Promise<Page>;
+  /**
+   * Evaluates `expression` in the browser's own window (system privileges: `AddonManager`,
+   * `ChromeUtils`, `Services`), awaiting a promise; resolves with its JSON-serializable value.
+   */
+  privileged<T>(expression: string): Promise<T>;
+  /** Disables or enables the add-on as about:addons does; resolves, once done, with the browser's clock when it asked. */
+  setAddonEnabled(enabled: boolean): Promise<number>;
+  /** Reloads the add-on as about:debugging does (disabled and enabled again); resolves, once done, with the browser's clock when it asked. */
+  reloadAddon(): Promise<number>;
+  addonVersion(): Promise<string>;
+  /**
+   * Installs an .xpi (an update of the add-on, see {@link packAddonVersion}); `postponed` when the
+   * add-on asked Firefox to wait (runtime.onUpdateAvailable). `at` is the browser's clock when it began.
+   */
+  installAddon(xpi: string): Promise<{ at: number; outcome: 'installed' | 'postponed' | 'failed' }>;
+  /** Allows or disallows the add-on in private windows, as about:addons does (Firefox then restarts it). */
+  setPrivateWindowsAllowed(allowed: boolean): Promise<void>;
+  /**
+   * Loads `url` as one of Firefox's own requests (system principal: no tab, no page, no extension);
+   * the HTTP status, or the failure code (`0x804b…`).
+   */
+  browserRequest(url: string): Promise<number | string>;
   /** Closes Firefox (killing its process group if it lingers) and removes a temporary profile. */
   close(): Promise<void>;
+}
+
+/**
+ * Zips a copy of the unpacked add-on under another version, into `dir`: an update Firefox accepts
+ * (unsigned, with `xpinstall.signatures.required=false`). Resolves with the .xpi's path.
+ */
+export async function packAddonVersion(version: string, dir: string, extensionDir = '.output/firefox-mv2'): Promise<string> {
+  const copy = path.join(dir, `addon-${version}`);
+  await cp(path.resolve(REPO_ROOT, extensionDir), copy, { recursive: true });
+  const manifestPath = path.join(copy, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string };
+  await writeFile(manifestPath, JSON.stringify({ ...manifest, version }));
+  const xpi = path.join(dir, `addon-${version}.xpi`);
+  await run('zip', ['-q', '-r', '-X', xpi, '.'], { cwd: copy });
+  return xpi;
 }
