@@ -68,14 +68,21 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     const page = await openExtensionPage('manifest.json');
     try {
       const cdp = await context.newCDPSession(page);
-      const status = new Map<string, string>();
+      // Each live version must be seen stopped once: an event (a request the worker listens to) may
+      // wake it again right after, which is a woken worker as the tests mean it, not a failure to stop.
+      const live = new Set<string>();
+      const stopped = new Set<string>();
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const v of versions) if (v.scriptURL.startsWith(origin)) status.set(v.versionId, v.runningStatus);
+        for (const v of versions) {
+          if (!v.scriptURL.startsWith(origin)) continue;
+          if (v.status === 'redundant') live.delete(v.versionId);
+          else live.add(v.versionId);
+          if (v.runningStatus === 'stopped') stopped.add(v.versionId);
+        }
       });
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await pollFor('the extension service worker to stop', () =>
-        status.size > 0 && [...status.values()].every((s) => s === 'stopped') ? true : undefined, 10_000, 25);
+      await pollFor('the extension service worker to stop', () => (live.size > 0 && [...live].every((id) => stopped.has(id)) ? true : undefined), 10_000, 25);
       await cdp.detach();
     } finally {
       await page.close();
