@@ -7,19 +7,16 @@
  * `fallback.test` resolves both inside Squid and, for direct connections, in Chromium
  * (`--host-resolver-rules`): the ticks reach the target either way.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
-import { launchChromium, startSquid, startTargetServer, startTicker, ticksSince, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchChromium, startSquid, startTargetServer, createTickFigures, startTicker, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { REPO_ROOT, sleep } from './harness/util.ts';
+import { sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
-const SETTLE_MS = 1_500;
 const ROUNDS = 5;
 
 describe('the connection across the extension’s restarts in Chromium', () => {
@@ -28,7 +25,7 @@ describe('the connection across the extension’s restarts in Chromium', () => {
   let chromium: ChromiumHandle;
   let control: Page | undefined;
   let background: ProtocolClient;
-  const figures: Record<string, { direct: number[]; proxied: number }[]> = {};
+  const figures = createTickFigures('chromium-lifecycle.json');
 
   async function openControlPage(): Promise<void> {
     await control?.close().catch(() => undefined);
@@ -45,9 +42,7 @@ describe('the connection across the extension’s restarts in Chromium', () => {
   }
 
   async function ticksAfter(what: string, at: number) {
-    await sleep(SETTLE_MS);
-    const ticks = ticksSince(target, at);
-    (figures[what] ??= []).push(ticks);
+    const ticks = await figures.after(target, what, at);
     expect(ticks.proxied, `${what}: the page kept loading through the proxy`).toBeGreaterThan(10);
     return ticks;
   }
@@ -88,10 +83,7 @@ describe('the connection across the extension’s restarts in Chromium', () => {
   });
 
   afterAll(async () => {
-    if (Object.keys(figures).length > 0) {
-      await mkdir(path.join(REPO_ROOT, 'test-results'), { recursive: true });
-      await writeFile(path.join(REPO_ROOT, 'test-results', 'chromium-lifecycle.json'), JSON.stringify(figures, null, 2));
-    }
+    await figures.save();
     await chromium?.close();
     await Promise.all([squid?.stop(), target?.close()]);
   });

@@ -8,21 +8,20 @@
  * `fallback.test` resolves both inside Squid and, for direct connections, in Firefox: the ticks
  * reach the target either way. `target.test` resolves only inside Squid.
  */
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
-import { launchFirefox, packAddonVersion, startSquid, startTargetServer, startTicker, ticksSince, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchFirefox, packAddonVersion, startSquid, startTargetServer, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { REPO_ROOT, pollFor, sleep } from './harness/util.ts';
+import { pollFor, sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
 const PREFS = { 'network.dns.localDomains': 'fallback.test' };
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
-const SETTLE_MS = 1_500;
 const ROUNDS = 5;
 
 describe('the connection across the add-on’s restarts in Firefox', () => {
@@ -34,7 +33,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
   let control: Page | undefined;
   let background: ProtocolClient;
   /** The measured moments after each restart, for test-results/firefox-lifecycle.json. */
-  const figures: Record<string, { direct: number[]; proxied: number }[]> = {};
+  const figures = createTickFigures('firefox-lifecycle.json');
 
   async function openControlPage(): Promise<void> {
     await control?.close().catch(() => undefined);
@@ -50,9 +49,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
 
   /** The ticks made from `at` on, once they have all arrived; recorded under `what`. */
   async function ticksAfter(what: string, at: number) {
-    await sleep(SETTLE_MS);
-    const ticks = ticksSince(target, at);
-    (figures[what] ??= []).push(ticks);
+    const ticks = await figures.after(target, what, at);
     expect(ticks.proxied, `${what}: the page kept loading through the proxy`).toBeGreaterThan(10);
     return ticks;
   }
@@ -98,10 +95,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
   });
 
   afterAll(async () => {
-    if (Object.keys(figures).length > 0) {
-      await mkdir(path.join(REPO_ROOT, 'test-results'), { recursive: true });
-      await writeFile(path.join(REPO_ROOT, 'test-results', 'firefox-lifecycle.json'), JSON.stringify(figures, null, 2));
-    }
+    await figures.save();
     await firefox?.close();
     await Promise.all([squid?.stop(), target?.close()]);
     if (workDir) await rm(workDir, { recursive: true, force: true });

@@ -12,4 +12,4 @@ export type { ProxyResponse } from './proxy-client.ts';
 export { changePasswordElsewhere } from './provider.ts';
 export { startSocks } from './socks.ts';
 export type { SocksHandle, StartSocksOptions } from './socks.ts';
-export { startTicker, ticksSince } from './ticker.ts';
+export { createTickFigures, startTicker, ticksSince } from './ticker.ts';

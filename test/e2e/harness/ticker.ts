@@ -1,4 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { TargetServer } from './target-server.ts';
+import { REPO_ROOT, sleep } from './util.ts';
 
 /** A Playwright or puppeteer page. */
 interface EvaluatingPage {
@@ -30,4 +33,31 @@ export function ticksSince(target: TargetServer, from: number, to = Number.POSIT
     .map((request) => ({ at: Number(new URL(request.path, 'http://tick').searchParams.get('at')), proxied: request.headers.via !== undefined }))
     .filter(({ at }) => at >= from && at < to);
   return { proxied: ticks.filter((tick) => tick.proxied).length, direct: ticks.filter((tick) => !tick.proxied).map(({ at }) => at - from) };
+}
+
+export type Ticks = ReturnType<typeof ticksSince>;
+
+/** How long the ticks made around a restart take to arrive (and Squid to log them). */
+const SETTLE_MS = 1_500;
+
+/**
+ * The ticks seen after each restart, by what restarted, kept for `test-results/<file>` (the figures
+ * SECURITY.md quotes).
+ */
+export function createTickFigures(file: string) {
+  const figures: Record<string, Ticks[]> = {};
+  return {
+    /** The ticks made from `at` on, once they have all arrived; recorded under `what`. */
+    async after(target: TargetServer, what: string, at: number): Promise<Ticks> {
+      await sleep(SETTLE_MS);
+      const ticks = ticksSince(target, at);
+      (figures[what] ??= []).push(ticks);
+      return ticks;
+    },
+    async save(): Promise<void> {
+      if (Object.keys(figures).length === 0) return;
+      await mkdir(path.join(REPO_ROOT, 'test-results'), { recursive: true });
+      await writeFile(path.join(REPO_ROOT, 'test-results', file), JSON.stringify(figures, null, 2));
+    },
+  };
 }
