@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { apiKeyItem, keyStatusItem, newKeyRecordId, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from '../storage.ts';
-import { eraseKey, keyStatus, readKey, saveKey } from './keys.ts';
+import { eraseKey, keepKeyStatusInStep, keyStatus, readKey, saveKey, syncKeyStatus } from './keys.ts';
 
 const record: ApiKeyRecord = { id: newKeyRecordId(), key: 'demoKey0123456789abcdefABCDEF0042', baseUrl: 'https://api.example.test/', unverified: false, checkedAt: 1 };
 const everythingStored = async () => JSON.stringify({ ...(await fakeBrowser.storage.local.get()), ...(await fakeBrowser.storage.session.get()) });
@@ -34,17 +34,25 @@ describe('the pages’ copy of the key status', () => {
     expect(await everythingStored()).toBe('{}');
   });
 
-  it('is made when a key stored by an older version is first read', async () => {
+  it('is made when the background starts with a key stored by an older version', async () => {
     await apiKeyItem.setValue(record);
     expect(await keyStatusItem.getValue()).toBeNull();
-    await readKey();
+    await syncKeyStatus();
     expect(await keyStatusItem.getValue()).toEqual(keyStatus({ record, remembered: true }));
   });
 
-  it('is removed when its key is gone (reset as unreadable, or a session that ended)', async () => {
+  it('is removed when the background finds its key gone', async () => {
     await saveKey({ record, remembered: false });
     await sessionApiKeyItem.removeValue();
-    expect(await readKey()).toBeNull();
+    await syncKeyStatus();
     expect(await sessionKeyStatusItem.getValue()).toBeNull();
+  });
+
+  it('is removed when its key is read as unreadable and reset', async () => {
+    await saveKey({ record, remembered: true });
+    keepKeyStatusInStep();
+    await fakeBrowser.storage.local.set({ apiKey: { key: 42 } });
+    expect(await readKey()).toBeNull();
+    await vi.waitFor(async () => expect(await keyStatusItem.getValue()).toBeNull());
   });
 });

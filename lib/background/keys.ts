@@ -5,7 +5,7 @@
  * beside the key (`keyStatus` in the same area), which every change of the key rewrites.
  */
 import type { KeyStatus } from '../messaging.ts';
-import { apiKeyItem, keyStatusItem, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from '../storage.ts';
+import { apiKeyItem, keyStatusItem, onStoredItemReset, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from '../storage.ts';
 
 export interface StoredKey {
   record: ApiKeyRecord;
@@ -16,13 +16,27 @@ export interface StoredKey {
 /** The stored key, if any; a session key wins, though saving one always removes the other. */
 export async function readKey(): Promise<StoredKey | null> {
   const [session, local] = await Promise.all([sessionApiKeyItem.getValue(), apiKeyItem.getValue()]);
-  const stored = session ? { record: session, remembered: false } : local ? { record: local, remembered: true } : null;
-  // A key stored by an older version has no copy yet, and one reset as unreadable must not leave its
-  // copy behind: the copy is rewritten whenever it does not match.
+  return session ? { record: session, remembered: false } : local ? { record: local, remembered: true } : null;
+}
+
+/**
+ * Keeps the pages' copy of the status in step where no save or erase does: a key stored by an older
+ * version has no copy yet (checked once as the background starts), and a key reset as unreadable
+ * must not leave its copy behind.
+ */
+export function keepKeyStatusInStep(): void {
+  void syncKeyStatus();
+  onStoredItemReset((key) => {
+    if (key === apiKeyItem.key || key === sessionApiKeyItem.key) void syncKeyStatus();
+  });
+}
+
+/** Rewrites the copy of the status when it does not match the stored key. */
+export async function syncKeyStatus(): Promise<void> {
+  const stored = await readKey();
   const [keep, drop] = statusItems(stored);
   const [kept, dropped] = await Promise.all([keep.getValue(), drop.getValue()]);
   if (dropped !== null || JSON.stringify(kept) !== JSON.stringify(stored && setKeyStatus(stored))) await writeStatus(stored);
-  return stored;
 }
 
 /** Stores `record` in the one place `remembered` asks for and removes it from the other. */

@@ -19,7 +19,7 @@ import { listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type S
 import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
 import { ChangeMaybeAppliedError, KeyNotSavedError, ServiceError, toErrorAnswer } from './errors.ts';
 import { isAllowedApiBaseUrl, normalizeApiBaseUrl } from './host.ts';
-import { eraseKey, keyStatus, readKey, saveKey } from './keys.ts';
+import { eraseKey, keepKeyStatusInStep, keyStatus, readKey, saveKey } from './keys.ts';
 import { recordStorageResets } from './notices.ts';
 import { CACHED_LISTS, MUTATIONS, type ListParams, type MutationName } from './lists.ts';
 import { createWaitBoard, type FetchProgress } from './waits.ts';
@@ -51,6 +51,7 @@ const MAYBE_APPLIED = new Set(['timeout', 'malformed']);
 export function createApiService(options: ApiServiceOptions = {}) {
   // Unreadable settings, key or connection are reset to defaults (lib/storage.ts); the pages say so.
   recordStorageResets();
+  keepKeyStatusInStep();
   const now = options.now ?? Date.now;
   /** The only way a client is made: always with a key and the host that key is bound to. */
   const clientFor = ({ key, baseUrl }: Pick<ApiKeyRecord, 'key' | 'baseUrl'>, progress?: FetchProgress): ApiClient =>
