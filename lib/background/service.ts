@@ -213,8 +213,14 @@ export function createApiService(options: ApiServiceOptions = {}) {
     async getSettings(): Promise<Settings> {
       const settings = await settingsItem.getValue();
       // Defaults are written out once, so that pages can draw from the stored settings before a stopped
-      // worker wakes (EARLY_KEYS in lib/storage-keys.ts).
-      if ((await storage.getItem(settingsItem.key)) === null) await settingsItem.setValue(settings);
+      // worker wakes (EARLY_KEYS in lib/storage-keys.ts): in the patches' queue, and only while nothing
+      // is stored still, so that a patch made meanwhile is never overwritten.
+      if ((await storage.getItem(settingsItem.key)) === null) {
+        settingsQueue = settingsQueue.then(async () => {
+          if ((await storage.getItem(settingsItem.key)) === null) await settingsItem.setValue(settingsItem.fallback);
+        }).catch(() => undefined);
+        await settingsQueue;
+      }
       return settings;
     },
 
