@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/shared/i18n.ts';
 
 export interface ConfirmDialogProps {
   title: string;

@@ -1,7 +1,7 @@
 /** A button that copies a text and says so ("Copied") for a moment, to sighted and screen-reader users. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/shared/i18n.ts';
 
 export interface CopyButtonProps {
   /** The text, or a function making it at click time (e.g. a long list). */

@@ -1,5 +1,5 @@
 /** "Expired" or "Expires within 7 days" beside an expiry date, in words (not colour alone). */
-import { t, tCount } from '../lib/i18n.ts';
+import { t, tCount } from '../lib/shared/i18n.ts';
 import { EXPIRING_WITHIN_DAYS, expiryOf } from '../lib/ui/expiry.ts';
 
 /** Nothing when `expiredAt` is further away than the expiring window, or not a time. */

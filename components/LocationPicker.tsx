@@ -5,7 +5,7 @@
  * beside its field, with a retry; the field itself keeps offering "any".
  */
 import { useId, useMemo } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/shared/i18n.ts';
 import { useCachedList } from '../lib/ui/hooks.ts';
 import type { CachedListState } from '../lib/ui/watch.ts';
 import { regionName } from '../lib/ui/region.ts';

@@ -3,8 +3,8 @@
  * their defaults): shown once on any page, until dismissed. Stored by lib/background/notices.ts.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t, type MessageKey } from '../lib/i18n.ts';
-import { NOTICES_KEY, type StoredNotice } from '../lib/storage-keys.ts';
+import { t, type MessageKey } from '../lib/shared/i18n.ts';
+import { NOTICES_KEY, type StoredNotice } from '../lib/shared/storage-keys.ts';
 import { readStored, removeStored, watchStored } from '../lib/ui/stored.ts';
 
 export function Notices() {

@@ -1,7 +1,7 @@
 /** Previous and next page buttons around "Page 2 of 3"; hidden when everything fits on one page. */
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
-import { formatNumber } from '../lib/ui/format.ts';
+import { t } from '../lib/shared/i18n.ts';
+import { formatNumber } from '../lib/shared/format.ts';
 
 /**
  * The page count of the last answer (undefined while a page loads), kept while the next page loads:

@@ -1,6 +1,6 @@
 /** The loading, empty and error states every view shows, so they look and read the same everywhere. */
 import type { ComponentChildren } from 'preact';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/shared/i18n.ts';
 import type { CachedListState } from '../lib/ui/watch.ts';
 
 /** A list being loaded (`useCachedList`): once the background says 911Proxy is slow, which try, and a way to stop. */

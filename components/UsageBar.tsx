@@ -1,6 +1,6 @@
 /** Traffic used against a cap, as a bar with its figures ("1.5 GB of 10 GB", or "1.5 GB · no limit"). */
-import { t } from '../lib/i18n.ts';
-import { formatTraffic } from '../lib/ui/format.ts';
+import { t } from '../lib/shared/i18n.ts';
+import { formatTraffic } from '../lib/shared/format.ts';
 
 export interface UsageBarProps {
   usedKb: number;

@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { t } from '../lib/shared/i18n.ts';
 import { ErrorState, Loading } from './States.tsx';
 
 export interface LazyView<P> {

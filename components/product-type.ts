@@ -1,5 +1,5 @@
 /** The provider's product type numbers as names; unknown ones (new products appear) as "Type N". */
-import { t, type MessageKey } from '../lib/i18n.ts';
+import { t, type MessageKey } from '../lib/shared/i18n.ts';
 
 const NAMES: Record<number, MessageKey> = {
   9: 'ui_product9',

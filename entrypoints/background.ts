@@ -4,12 +4,12 @@
  * registered synchronously, so an event that wakes a stopped worker finds its listener; Firefox's
  * proxy listener before anything else is even evaluated (the first import).
  */
-import '../lib/proxy/early.ts';
-import { createApiService } from '../lib/background/service.ts';
-import { toErrorAnswer } from '../lib/background/errors.ts';
-import { handleMessages } from '../lib/protocol.ts';
-import { disabledAccountReason, explainAccountRefusal } from '../lib/proxy/refusal.ts';
-import { setUpProxy } from '../lib/proxy/setup.ts';
+import '../lib/background/proxy/early.ts';
+import { createApiService } from '../lib/background/api-service.ts';
+import { toErrorAnswer } from '../lib/background/error-answers.ts';
+import { handleMessages } from '../lib/background/message-listener.ts';
+import { disabledAccountReason, explainAccountRefusal } from '../lib/background/proxy/refusal.ts';
+import { setUpProxy } from '../lib/background/proxy/setup.ts';
 import { setUpWarnings } from '../lib/background/warnings.ts';
 
 export default defineBackground(() => {

@@ -5,10 +5,10 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t, uiLanguage } from '../../lib/i18n.ts';
-import type { GiftRatio, Order } from '../../lib/api/schemas.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
-import { formatNumber } from '../../lib/ui/format.ts';
+import { t, uiLanguage } from '../../lib/shared/i18n.ts';
+import type { GiftRatio, Order } from '../../lib/background/api/schemas.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { useAction } from '../useAction.ts';

@@ -4,10 +4,10 @@
  * refetches what a change made stale).
  */
 import { useState } from 'preact/hooks';
-import { t, uiLanguage } from '../../lib/i18n.ts';
-import type { Order } from '../../lib/api/schemas.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
-import { formatApiTime, formatNumber } from '../../lib/ui/format.ts';
+import { t, uiLanguage } from '../../lib/shared/i18n.ts';
+import type { Order } from '../../lib/background/api/schemas.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';

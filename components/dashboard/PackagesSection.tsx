@@ -4,10 +4,10 @@
  * each package marked when it has expired or expires within the summary's window.
  */
 import { useState } from 'preact/hooks';
-import { t, tCount } from '../../lib/i18n.ts';
-import { formatApiTime, formatTraffic } from '../../lib/ui/format.ts';
+import { t, tCount } from '../../lib/shared/i18n.ts';
+import { formatApiTime, formatTraffic } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
-import type { PackageSummary } from '../../lib/api/schemas.ts';
+import type { PackageSummary } from '../../lib/background/api/schemas.ts';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { Pager, useSteadyPageCount } from '../Pager.tsx';

@@ -1,6 +1,6 @@
 /** A labelled search field that applies on Enter or its button, and clears with its own button. */
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
+import { t } from '../../lib/shared/i18n.ts';
 
 /** `onSearch('')` means "no filter". */
 export function SearchBox({ id, label, hint, value, onSearch }: { id: string; label: string; hint?: string; value: string; onSearch(text: string): void }) {

@@ -3,8 +3,8 @@
  * anyone who wants the numbers: the SVG is one labelled image, the table is the accessible data.
  */
 import { useId } from 'preact/hooks';
-import { t, tCount, uiLanguage } from '../../lib/i18n.ts';
-import { formatTraffic } from '../../lib/ui/format.ts';
+import { t, tCount, uiLanguage } from '../../lib/shared/i18n.ts';
+import { formatTraffic } from '../../lib/shared/format.ts';
 import { barLayout, labelIndexes, trafficScale } from './scale.ts';
 
 const WIDTH = 720;

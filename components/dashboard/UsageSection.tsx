@@ -3,8 +3,8 @@
  * product type or all; with the range's total, daily average and busiest day.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { t, tCount } from '../../lib/i18n.ts';
-import { formatApiTime, formatTraffic } from '../../lib/ui/format.ts';
+import { t, tCount } from '../../lib/shared/i18n.ts';
+import { formatApiTime, formatTraffic } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { productTypeName } from '../product-type.ts';

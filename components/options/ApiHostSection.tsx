@@ -5,8 +5,9 @@
  */
 import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
-import { sendToBackground, type KeyStatus } from '../../lib/messaging.ts';
+import { t } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { type KeyStatus } from '../../lib/background/requests.ts';
 import { useAction } from '../useAction.ts';
 import { useDraft } from './SettingsForm.tsx';
 

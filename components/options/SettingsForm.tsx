@@ -6,8 +6,9 @@
 import { ActionError } from '../States.tsx';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
-import { sendToBackground, type RequestInput } from '../../lib/messaging.ts';
+import { t } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { type RequestInput } from '../../lib/background/requests.ts';
 import { useAction } from '../useAction.ts';
 
 export type SettingsPatch = RequestInput<'updateSettings'>;

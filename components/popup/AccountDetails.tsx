@@ -2,17 +2,17 @@
  * One proxy account: connect through the gateway with a country, state, city and sticky session; copy
  * it as `host:port:user:pass` or a curl command; enable or disable it; change its password, remark and
  * limit; delete it. Each change says the provider's delay where there is one, and every input is
- * checked against the document's rules (lib/api/rules.ts) before it is sent.
+ * checked against the document's rules (lib/shared/input-limits.ts) before it is sent.
  */
 import { useState } from 'preact/hooks';
-import { ALNUM, LIMIT_MAX_GB, REMARK_MAX_COLUMNS, STICKY_MAX_MINUTES, textColumns } from '../../lib/api/rules.ts';
-import type { Account } from '../../lib/api/schemas.ts';
-import { t, tCount } from '../../lib/i18n.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
-import type { Gateway } from '../../lib/proxy/endpoint.ts';
-import { buildGatewayUsername, newSessionId } from '../../lib/proxy/username.ts';
+import { ALNUM, LIMIT_MAX_GB, REMARK_MAX_COLUMNS, STICKY_MAX_MINUTES, textColumns } from '../../lib/shared/input-limits.ts';
+import type { Account } from '../../lib/background/api/schemas.ts';
+import { t, tCount } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import type { Gateway } from '../../lib/background/proxy/endpoint.ts';
+import { buildGatewayUsername, newSessionId } from '../../lib/shared/username.ts';
 import { useAction } from '../useAction.ts';
-import { formatApiTime, formatNumber } from '../../lib/ui/format.ts';
+import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
 import { curlCommand, proxyLine } from '../../lib/ui/proxy-text.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';

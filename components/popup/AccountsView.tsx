@@ -6,13 +6,13 @@
  */
 import { memo } from '../memo.ts';
 import { useCallback, useMemo, useState } from 'preact/hooks';
-import type { Account } from '../../lib/api/schemas.ts';
-import { t, tCount } from '../../lib/i18n.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
-import type { Gateway } from '../../lib/proxy/endpoint.ts';
+import type { Account } from '../../lib/background/api/schemas.ts';
+import { t, tCount } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import type { Gateway } from '../../lib/background/proxy/endpoint.ts';
 import { useAction } from '../useAction.ts';
 import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type AccountSort, type AccountStatusFilter } from '../../lib/ui/filter.ts';
-import { formatNumber } from '../../lib/ui/format.ts';
+import { formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
 import { productTypeName } from '../product-type.ts';

@@ -3,15 +3,15 @@
  * every line is checked as it is typed (lib/ui/batch.ts); nothing is sent while a line is wrong.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { REMARK_MAX_COLUMNS, textColumns } from '../../lib/api/rules.ts';
-import { t, tCount, type MessageKey } from '../../lib/i18n.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
+import { REMARK_MAX_COLUMNS, textColumns } from '../../lib/shared/input-limits.ts';
+import { t, tCount, type MessageKey } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { useAction } from '../useAction.ts';
 import { parseAccountBatch, type BatchProblemKind } from '../../lib/ui/batch.ts';
-import { formatNumber } from '../../lib/ui/format.ts';
+import { formatNumber } from '../../lib/shared/format.ts';
 import { productTypeName } from '../product-type.ts';
 
-/** The product types whitelist accounts are made for (see lib/api/accounts.ts). */
+/** The product types whitelist accounts are made for (see lib/background/api/accounts.ts). */
 const PRODUCT_TYPES = [9, 11, 14, 25];
 const PROBLEM_TEXT: Record<BatchProblemKind, MessageKey> = {
   format: 'popup_batchFormat',

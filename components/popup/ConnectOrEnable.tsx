@@ -2,8 +2,8 @@
  * The Connect button of an account, in the list and in its details: a file of its own, so that the
  * list does not load the details view to draw it.
  */
-import type { Account } from '../../lib/api/schemas.ts';
-import { t } from '../../lib/i18n.ts';
+import type { Account } from '../../lib/background/api/schemas.ts';
+import { t } from '../../lib/shared/i18n.ts';
 
 export interface ConnectOrEnableProps {
   account: Account;

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
+import { t } from '../../lib/shared/i18n.ts';
 import { useAction } from '../useAction.ts';
 
 export interface EditFieldProps {

@@ -4,12 +4,12 @@
  * the provider admits only the public IPs on the account's whitelist, which the panel says up front.
  */
 import { useState } from 'preact/hooks';
-import { EXTRACT_MAX, STICKY_MAX_MINUTES } from '../../lib/api/rules.ts';
-import type { ExtractedIp } from '../../lib/api/schemas.ts';
-import { t, tCount } from '../../lib/i18n.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
+import { EXTRACT_MAX, STICKY_MAX_MINUTES } from '../../lib/shared/input-limits.ts';
+import type { ExtractedIp } from '../../lib/background/api/schemas.ts';
+import { t, tCount } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { useAction } from '../useAction.ts';
-import { formatNumber } from '../../lib/ui/format.ts';
+import { formatNumber } from '../../lib/shared/format.ts';
 import { proxyLine } from '../../lib/ui/proxy-text.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { LocationPicker, type Location } from '../LocationPicker.tsx';

@@ -4,8 +4,8 @@
  * background's message as it is.
  */
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
+import { t } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { useAction } from '../useAction.ts';
 import { openOptions } from './links.ts';
 

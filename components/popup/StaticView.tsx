@@ -5,11 +5,12 @@
  * per country.
  */
 import { useId, useLayoutEffect, useState } from 'preact/hooks';
-import type { StaticIp } from '../../lib/api/schemas.ts';
-import { t, tCount, type MessageKey } from '../../lib/i18n.ts';
-import { sendToBackground, type RequestInput } from '../../lib/messaging.ts';
+import type { StaticIp } from '../../lib/background/api/schemas.ts';
+import { t, tCount, type MessageKey } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { type RequestInput } from '../../lib/background/requests.ts';
 import { useAction } from '../useAction.ts';
-import { formatApiTime, formatNumber } from '../../lib/ui/format.ts';
+import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { pageCount } from '../../lib/ui/paging.ts';
 import { proxyLine } from '../../lib/ui/proxy-text.ts';

@@ -3,11 +3,11 @@
  * connecting or why it failed), disconnect, links to the dashboard and options, and a warning when
  * the traffic packages run low or expire soon.
  */
-import { t } from '../../lib/i18n.ts';
-import { sendToBackground } from '../../lib/messaging.ts';
-import { describeEndpoint } from '../../lib/proxy/describe.ts';
+import { t } from '../../lib/shared/i18n.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { describeEndpoint } from '../../lib/shared/endpoint-names.ts';
 import { useAction } from '../useAction.ts';
-import { formatTraffic } from '../../lib/ui/format.ts';
+import { formatTraffic } from '../../lib/shared/format.ts';
 import { useBackgroundValue, useCachedList } from '../../lib/ui/hooks.ts';
 import { regionName } from '../../lib/ui/region.ts';
 import { trafficWarning } from '../../lib/ui/traffic.ts';

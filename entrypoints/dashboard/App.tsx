@@ -9,7 +9,7 @@ import { PackagesSection } from '../../components/dashboard/PackagesSection.tsx'
 import { UsageSection } from '../../components/dashboard/UsageSection.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useTheme } from '../../components/useTheme.ts';
-import { t, uiLanguage } from '../../lib/i18n.ts';
+import { t, uiLanguage } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 export function App() {

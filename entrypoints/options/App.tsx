@@ -6,7 +6,7 @@ import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
 import { useTheme } from '../../components/useTheme.ts';
-import { t, uiLanguage } from '../../lib/i18n.ts';
+import { t, uiLanguage } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 export function App() {

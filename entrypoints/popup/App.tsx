@@ -1,6 +1,6 @@
 /**
  * The toolbar popup: the key-entry screen until a key is set, then the proxy status and the
- * Accounts, Extract and Static tabs. Everything comes from the background (lib/messaging.ts); the
+ * Accounts, Extract and Static tabs. Everything comes from the background (lib/background/requests.ts); the
  * cached lists are first drawn from the entries it stored (lib/ui/watch.ts).
  */
 import type { ComponentChildren } from 'preact';
@@ -12,9 +12,9 @@ import { TabList, TabPanel } from '../../components/Tabs.tsx';
 import { AccountsView, preloadAccountViews } from '../../components/popup/AccountsView.tsx';
 import { StatusHeader } from '../../components/popup/StatusHeader.tsx';
 import { useTheme } from '../../components/useTheme.ts';
-import { t } from '../../lib/i18n.ts';
-import type { KeyStatus } from '../../lib/messaging.ts';
-import type { Settings } from '../../lib/storage.ts';
+import { t } from '../../lib/shared/i18n.ts';
+import type { KeyStatus } from '../../lib/background/requests.ts';
+import type { Settings } from '../../lib/background/storage.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 type Tab = 'accounts' | 'extract' | 'static';

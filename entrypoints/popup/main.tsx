@@ -2,7 +2,7 @@ import { render } from 'preact';
 import '../../components/theme.css';
 import '../../components/components.css';
 import '../../components/popup/popup.css';
-import { uiLanguage } from '../../lib/i18n.ts';
+import { uiLanguage } from '../../lib/shared/i18n.ts';
 import { preloadCachedList } from '../../lib/ui/watch.ts';
 import { App } from './App.tsx';
 

@@ -6,8 +6,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, listCacheItems, type StoredItem } from '../../lib/storage.ts';
-import * as storage from '../../lib/storage.ts';
+import { DEFAULT_SETTINGS, listCacheItems, type StoredItem } from '../../lib/background/storage.ts';
+import * as storage from '../../lib/background/storage.ts';
 import { declaredManifest, readRepoFile, REPO_ROOT } from '../../scripts/store/manifest.ts';
 
 const PRIVACY = readRepoFile('PRIVACY.md');

@@ -3,9 +3,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
-import { createApiClient } from '../api/client.ts';
-import { sendToBackground } from '../messaging.ts';
-import { listCacheItems } from '../storage.ts';
+import { createApiClient } from './api/client.ts';
+import { sendToBackground } from '../ui/send-to-background.ts';
+import { listCacheItems } from './storage.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';

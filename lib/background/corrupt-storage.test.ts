@@ -6,8 +6,9 @@ import { fakeBrowser } from 'wxt/testing';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { englishMessage } from '../../test/helpers/i18n.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
-import { PROTOCOL, sendToBackground, type Answer } from '../messaging.ts';
-import { apiKeyItem, connectionItem, DEFAULT_SETTINGS, listCacheItems, noticesItem, sessionApiKeyItem, settingsItem, settingsSchema } from '../storage.ts';
+import { PROTOCOL, type Answer } from '../shared/message-envelope.ts';
+import { sendToBackground } from '../ui/send-to-background.ts';
+import { apiKeyItem, connectionItem, DEFAULT_SETTINGS, listCacheItems, noticesItem, sessionApiKeyItem, settingsItem, settingsSchema } from './storage.ts';
 import { noticesWritten, RESET_NOTICES } from './notices.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 

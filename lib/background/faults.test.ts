@@ -8,8 +8,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { type FaultKind } from '../../test/sandbox/server.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
-import { createApiClient } from '../api/client.ts';
-import { sendToBackground } from '../messaging.ts';
+import { createApiClient } from './api/client.ts';
+import { sendToBackground } from '../ui/send-to-background.ts';
 import { askList, rejection } from '../../test/helpers/messaging.ts';
 
 const fx = useSandbox({ accounts: 4 });

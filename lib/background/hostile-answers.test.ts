@@ -7,9 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { resetFakeExtension, startApiBackground } from '../../test/helpers/background.ts';
 import { answering, HOSTILE_KEY as KEY, hostileAnswer, oddText, type HostileAnswer } from '../../test/helpers/hostile.ts';
-import type { ApiErrorKind } from '../api/errors.ts';
-import { PROTOCOL, sendToBackground, type Answer, type RequestName } from '../messaging.ts';
-import { listCacheItems } from '../storage.ts';
+import type { ApiErrorKind } from './api/api-error.ts';
+import { PROTOCOL, type Answer } from '../shared/message-envelope.ts';
+import { sendToBackground } from '../ui/send-to-background.ts';
+import { type RequestName } from './requests.ts';
+import { listCacheItems } from './storage.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const API_HOST = 'http://127.0.0.1:9';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { apiKeyItem, keyStatusItem, newKeyRecordId, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from '../storage.ts';
+import { apiKeyItem, keyStatusItem, newKeyRecordId, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from './storage.ts';
 import { eraseKey, keepKeyStatusInStep, keyStatus, readKey, saveKey, syncKeyStatus } from './keys.ts';
 
 const record: ApiKeyRecord = { id: newKeyRecordId(), key: 'demoKey0123456789abcdefABCDEF0042', baseUrl: 'https://api.example.test/', unverified: false, checkedAt: 1 };

@@ -4,8 +4,8 @@
  * pages learn a `KeyStatus`, which never holds the key, from the background or from its copy stored
  * beside the key (`keyStatus` in the same area), which every change of the key rewrites.
  */
-import type { KeyStatus } from '../messaging.ts';
-import { apiKeyItem, keyStatusItem, onStoredItemReset, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from '../storage.ts';
+import type { KeyStatus } from './requests.ts';
+import { apiKeyItem, keyStatusItem, onStoredItemReset, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from './storage.ts';
 
 export interface StoredKey {
   record: ApiKeyRecord;

@@ -3,9 +3,9 @@
  * stays fresh, the client call) and the changes (the client call, and the lists each one makes out of
  * date). Two tables, so that "which change refreshes which list" reads in one place.
  */
-import type { ApiClient } from '../api/client.ts';
-import type { ApiRequestName, CachedData, CachedRequestName, RequestParams, Responses } from '../messaging.ts';
-import { listCacheItems, type ListCacheItem } from '../storage.ts';
+import type { ApiClient } from './api/client.ts';
+import type { ApiRequestName, CachedData, CachedRequestName, RequestParams, Responses } from './requests.ts';
+import { listCacheItems, type ListCacheItem } from './storage.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,12 +1,12 @@
 /**
  * Notices for the user about things the background did on its own. Today one kind: a stored item the
  * user cares about (settings, the key, the connection) was unreadable (a hand-edited profile, a bug in
- * an old version) and has been reset to its default, which lib/storage.ts reports. The cached lists
+ * an old version) and has been reset to its default, which lib/background/storage.ts reports. The cached lists
  * are reset silently: they are fetched again anyway.
  */
 import type { StorageItemKey } from 'wxt/utils/storage';
-import type { MessageKey } from '../i18n.ts';
-import { noticesItem, onStoredItemReset } from '../storage.ts';
+import type { MessageKey } from '../shared/i18n.ts';
+import { noticesItem, onStoredItemReset } from './storage.ts';
 
 /** The message a page shows for each item worth telling the user about. */
 export const RESET_NOTICES: Partial<Record<StorageItemKey, MessageKey>> = {

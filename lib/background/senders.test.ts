@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
-import { PROTOCOL } from '../messaging.ts';
-import { apiKeyItem } from '../storage.ts';
+import { PROTOCOL } from '../shared/message-envelope.ts';
+import { apiKeyItem } from './storage.ts';
 
 const fx = useSandbox({ accounts: 2 });
 beforeEach(() => {

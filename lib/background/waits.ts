@@ -3,9 +3,9 @@
  * `apiWaitsItem` with the try in progress, so that a page showing "Loading…" can say that 911Proxy is
  * slow to answer and offer to stop waiting; `stop(id)` aborts the fetch, its tries included.
  */
-import type { ApiWait } from '../storage-keys.ts';
-import { apiWaitsItem } from '../storage.ts';
-import { ServiceError } from './errors.ts';
+import type { ApiWait } from '../shared/storage-keys.ts';
+import { apiWaitsItem } from './storage.ts';
+import { ServiceError } from './error-answers.ts';
 
 /** What a tracked fetch gets: the signal that stops it, and where to say that a try starts. */
 export interface FetchProgress {

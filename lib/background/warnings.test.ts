@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages, installMessages } from '../../test/helpers/i18n.ts';
-import type { PackageSummary } from '../api/schemas.ts';
-import { listCacheItems, notifiedWarningsItem } from '../storage.ts';
+import type { PackageSummary } from './api/schemas.ts';
+import { listCacheItems, notifiedWarningsItem } from './storage.ts';
 import { CHECK_PERIOD_MINUTES, WARNING_ALARM, setUpWarnings, warningsFor } from './warnings.ts';
 
 const GB = 1024 * 1024;

@@ -6,10 +6,10 @@
  * after it has cleared and come back, so the user is warned, not nagged.
  */
 import { browser } from 'wxt/browser';
-import { t, tCount, type MessageKey } from '../i18n.ts';
-import type { PackageSummary } from '../api/schemas.ts';
-import { listCacheItems, notifiedWarningsItem, type WarningId } from '../storage.ts';
-import { formatTraffic } from '../ui/format.ts';
+import { t, tCount, type MessageKey } from '../shared/i18n.ts';
+import type { PackageSummary } from './api/schemas.ts';
+import { listCacheItems, notifiedWarningsItem, type WarningId } from './storage.ts';
+import { formatTraffic } from '../shared/format.ts';
 
 export const WARNING_ALARM = 'package-warnings';
 export const CHECK_PERIOD_MINUTES = 6 * 60;

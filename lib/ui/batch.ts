@@ -1,8 +1,8 @@
 /**
  * Reads pasted `user:pass` lines for whitelist-account/add and checks them against the document's
- * input rules (lib/api/rules.ts) before anything is sent, so each problem can be shown on its line.
+ * input rules (lib/shared/input-limits.ts) before anything is sent, so each problem can be shown on its line.
  */
-import { ALNUM } from '../api/rules.ts';
+import { ALNUM } from '../shared/input-limits.ts';
 
 export interface Credential {
   username: string;

@@ -1,5 +1,5 @@
 /** Whether a package or a static IP has expired or is about to, from the API's `expired_at` text. */
-import { parseApiTime } from './format.ts';
+import { parseApiTime } from '../shared/format.ts';
 
 /**
  * The window in which something counts as expiring: the one the provider's package summary uses for

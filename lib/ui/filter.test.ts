@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Account } from '../api/schemas.ts';
+import type { Account } from '../background/api/schemas.ts';
 import fc from 'fast-check';
 import { filterAccounts, indexAccounts, nameKey, PLAIN_LATIN_ORDER, productTypesOf, sortAccounts, type AccountFilter } from './filter.ts';
 

@@ -4,7 +4,7 @@
  * (`indexAccounts`, `sortAccounts`), so a keystroke only runs one `includes` per account over a list
  * that is already in order.
  */
-import type { Account } from '../api/schemas.ts';
+import type { Account } from '../background/api/schemas.ts';
 
 /** An account with its search text (username and remark, lowercase), made once per data change. */
 export interface IndexedAccount {

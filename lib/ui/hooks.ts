@@ -3,7 +3,7 @@
  * re-renders when it changes; the subscription ends with the component.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { CachedData, CachedRequestName, RequestInput, Responses } from '../messaging.ts';
+import type { CachedData, CachedRequestName, RequestInput, Responses } from '../background/requests.ts';
 import { watchBackgroundValue, watchCachedList, type BackgroundValueState, type CachedListState, type CachedListWatch, type Watch, type WatchedRequestName } from './watch.ts';
 
 // The requests start in a layout effect, right after the render that mounts the component: a plain

@@ -1,5 +1,5 @@
 /** Country names in the browser's language (Intl.DisplayNames), from the API's two-letter codes. */
-import { uiLanguage } from '../i18n.ts';
+import { uiLanguage } from '../shared/i18n.ts';
 
 let names: Intl.DisplayNames | undefined;
 

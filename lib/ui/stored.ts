@@ -1,6 +1,6 @@
 /**
  * How a page reads and follows what the background stored, by the `area:name` keys of
- * lib/storage-keys.ts, straight from the browser's storage: the pages only read (the background
+ * lib/shared/storage-keys.ts, straight from the browser's storage: the pages only read (the background
  * validated what it wrote), so they need none of the background's item machinery, and load less.
  */
 import { browser } from 'wxt/browser';

@@ -1,5 +1,5 @@
 /** Traffic figures as the pages show them: an account's usage against its limit, and "running low". */
-import type { Account, PackageSummary } from '../api/schemas.ts';
+import type { Account, PackageSummary } from '../background/api/schemas.ts';
 
 const KB_PER_GB = 1024 * 1024;
 

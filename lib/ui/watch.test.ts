@@ -6,9 +6,9 @@ import { storage } from 'wxt/utils/storage';
 import * as stored from './stored.ts';
 import { readStored } from './stored.ts';
 import { fakeBrowser } from 'wxt/testing';
-import { BackgroundError, sendToBackground } from '../messaging.ts';
-import { CACHE_KEYS, WAITS_KEY } from '../storage-keys.ts';
-import type { Account } from '../api/schemas.ts';
+import { BackgroundError, sendToBackground } from './send-to-background.ts';
+import { CACHE_KEYS, WAITS_KEY } from '../shared/storage-keys.ts';
+import type { Account } from '../background/api/schemas.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */

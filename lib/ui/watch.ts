@@ -2,9 +2,11 @@
  * What a page shows of a stored item or a cached list, kept current: the framework-free half of the
  * hooks in hooks.ts (testable without a DOM).
  */
-import { t } from '../i18n.ts';
-import { asErrorAnswer, sendToBackground, type CachedAnswer, type CachedData, type CachedRequestName, type ErrorAnswer, type RequestInput, type Responses } from '../messaging.ts';
-import { CACHE_KEYS, cacheEntryKey, EARLY_KEYS, readCacheEntries, WAITS_KEY, WATCHED_KEYS, type ApiWait, type CacheEntries, type CacheEntry } from '../storage-keys.ts';
+import { t } from '../shared/i18n.ts';
+import { asErrorAnswer, sendToBackground } from './send-to-background.ts';
+import { type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput, type Responses } from '../background/requests.ts';
+import { type ErrorAnswer } from '../shared/storage-keys.ts';
+import { CACHE_KEYS, cacheEntryKey, EARLY_KEYS, readCacheEntries, WAITS_KEY, WATCHED_KEYS, type ApiWait, type CacheEntries, type CacheEntry } from '../shared/storage-keys.ts';
 import { readStored, watchStored } from './stored.ts';
 
 /** The requests whose answer follows stored items: settings, proxy status, key status. */

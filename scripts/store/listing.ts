@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { z } from '../../lib/zod.ts';
+import { z } from '../../lib/background/zod.ts';
 import { readRepoFile, REPO_ROOT } from './manifest.ts';
 
 /** Where `npm run screenshots` writes the store images, beside the packages (git-ignored, remade on demand). */

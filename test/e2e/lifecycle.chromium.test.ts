@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProxyStatus } from '../../lib/proxy/status.ts';
+import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { launchChromium, startSquid, startTargetServer, createTickFigures, startTicker, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { sleep } from './harness/util.ts';

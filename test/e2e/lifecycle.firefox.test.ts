@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProxyStatus } from '../../lib/proxy/status.ts';
+import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { launchFirefox, packAddonVersion, startSquid, startTargetServer, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { pollFor, sleep } from './harness/util.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProxyStatus } from '../../lib/proxy/status.ts';
+import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { changePasswordElsewhere, launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProxyStatus } from '../../lib/proxy/status.ts';
+import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import {
   changePasswordElsewhere,

@@ -4,8 +4,8 @@
  * assertion that a call failed with a given ApiError kind.
  */
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { createApiClient, type ApiClient, type ApiClientOptions } from '../../lib/api/client.ts';
-import { ApiError, type ApiErrorKind } from '../../lib/api/errors.ts';
+import { createApiClient, type ApiClient, type ApiClientOptions } from '../../lib/background/api/client.ts';
+import { ApiError, type ApiErrorKind } from '../../lib/background/api/api-error.ts';
 import { startSandbox, type RecordedRequest, type Sandbox } from '../sandbox/server.ts';
 
 export interface SandboxFixture {

@@ -5,10 +5,11 @@
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from './i18n.ts';
 import { routeMessagesFromExtensionPages } from './messaging.ts';
-import { toErrorAnswer } from '../../lib/background/errors.ts';
-import { createApiService, type ApiServiceOptions } from '../../lib/background/service.ts';
-import { sendToBackground, type ProxyHandlers } from '../../lib/messaging.ts';
-import { handleMessages } from '../../lib/protocol.ts';
+import { toErrorAnswer } from '../../lib/background/error-answers.ts';
+import { createApiService, type ApiServiceOptions } from '../../lib/background/api-service.ts';
+import { sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { type ProxyHandlers } from '../../lib/background/requests.ts';
+import { handleMessages } from '../../lib/background/message-listener.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 
 const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));

@@ -4,7 +4,7 @@
  * bodies, the key echoed back, and text full of markup, right-to-left marks and emoji.
  */
 import fc from 'fast-check';
-import type { ApiClient } from '../../lib/api/client.ts';
+import type { ApiClient } from '../../lib/background/api/client.ts';
 
 /** The key the generated answers echo back; tests check that it never leaks into an error. */
 export const HOSTILE_KEY = 'HostileKey0123456789abcdefABCDEF';

@@ -5,7 +5,8 @@
  */
 import { expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { BackgroundError, sendToBackground, type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/messaging.ts';
+import { BackgroundError, sendToBackground } from '../../lib/ui/send-to-background.ts';
+import { type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/background/requests.ts';
 
 /** Every answer delivered to a page since the test file started, serialized. */
 export const deliveredAnswers: string[] = [];

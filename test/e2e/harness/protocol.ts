@@ -1,11 +1,11 @@
 /**
  * Talks to the extension's background from an extension page, exactly as the pages' `sendToBackground`
- * does (lib/messaging.ts), and keeps a transcript of every answer so a test can check that none holds
+ * does (lib/background/requests.ts), and keeps a transcript of every answer so a test can check that none holds
  * a secret.
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
-import type { ProxyStatus } from '../../../lib/proxy/status.ts';
+import type { ProxyStatus } from '../../../lib/background/proxy/status.ts';
 import { pollFor } from './util.ts';
 
 export interface ProtocolMessage {

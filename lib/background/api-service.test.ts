@@ -1,0 +1,438 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { startSandbox } from '../../test/sandbox/server.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
+import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
+import { askList, deliveredAnswers, rejection } from '../../test/helpers/messaging.ts';
+import { sendToBackground } from '../ui/send-to-background.ts';
+import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, MAX_CACHE_ENTRIES, sessionApiKeyItem, settingsItem } from './storage.ts';
+import type { ApiServiceOptions } from './api-service.ts';
+
+const MINUTE = 60_000;
+const WRONG_KEY = 'wrongKey0123456789abcdefABCDEF99';
+
+const fx = useSandbox({ accounts: 5 });
+/** The fake clock of the service under test. */
+let clock: number;
+
+afterAll(async () => {
+  // The key never reaches a page: not in an answer, not in an error, in no test of this file.
+  const everything = deliveredAnswers.join('\n');
+  expect(deliveredAnswers.length).toBeGreaterThan(50);
+  for (const key of [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY]) expect(everything).not.toContain(key);
+});
+
+beforeEach(() => {
+  resetFakeExtension();
+  clock = 1_700_000_000_000;
+});
+
+const startBackground = (options: ApiServiceOptions = {}) => startApiBackground({ now: () => clock, ...options });
+const setKey = (key = fx.sb.demoKey, remember = true) => setSandboxKey(fx.sb, key, remember);
+
+const calls = (endpoint: string) => fx.sb.requests.filter((request) => request.path === `/api-gate-way/${endpoint}`).length;
+
+describe('key custody', () => {
+  it('refuses a wrong key with an actionable message and stores nothing', async () => {
+    startBackground();
+    const error = await rejection(setKey(WRONG_KEY));
+    expect(error.kind).toBe('invalid-key');
+    expect(error.message).toMatch(/^The key was not saved\. 911Proxy refused this API key\. Copy the app_key again/);
+    expect(await apiKeyItem.getValue()).toBeNull();
+    expect(await sessionApiKeyItem.getValue()).toBeNull();
+    expect(await sendToBackground('getKeyStatus', {})).toEqual({ set: false });
+  });
+
+  it('checks a good key against the API, keeps it in local storage and tells the page only its last four characters', async () => {
+    startBackground();
+    const status = await setKey();
+    expect(status).toEqual({ set: true, last4: fx.sb.demoKey.slice(-4), baseUrl: fx.sb.url, remembered: true, unverified: false });
+    expect(calls('whitelist-account/list')).toBe(1);
+    expect((await apiKeyItem.getValue())?.key).toBe(fx.sb.demoKey);
+    expect(await sessionApiKeyItem.getValue()).toBeNull();
+    expect(await sendToBackground('getKeyStatus', {})).toEqual(status);
+  });
+
+  it('keeps a key the user does not want remembered in session storage only', async () => {
+    startBackground();
+    await setKey(fx.sb.demoKey, true);
+    const status = await setKey(fx.sb.demoKey, false);
+    expect(status.remembered).toBe(false);
+    expect(await apiKeyItem.getValue()).toBeNull();
+    expect((await sessionApiKeyItem.getValue())?.key).toBe(fx.sb.demoKey);
+  });
+
+  it('stores a key of an account without real-name verification (156 at the check), flagged', async () => {
+    const unverified = async () => new Response(JSON.stringify({ code: 156, msg: '账户未实名认证', data: null }));
+    startBackground({ client: { fetch: unverified } });
+    const status = await setKey();
+    expect(status).toMatchObject({ set: true, unverified: true });
+    expect((await apiKeyItem.getValue())?.unverified).toBe(true);
+  });
+
+  it('flags the key when a change is refused for missing verification (156 later)', async () => {
+    startBackground();
+    expect((await setKey(fx.sb.unverifiedKey)).unverified).toBe(false);
+    const error = await rejection(sendToBackground('enableAccounts', { accounts: ['nobody1'] }));
+    expect(error.kind).toBe('unverified');
+    expect(await sendToBackground('getKeyStatus', {})).toMatchObject({ set: true, unverified: true });
+  });
+
+  it('stores nothing when the API cannot be reached, and says so', async () => {
+    startBackground();
+    fx.sb.setFault({ kind: 'http500' });
+    const error = await rejection(setKey());
+    expect(error.kind).toBe('http');
+    expect(error.message).toMatch(/^The key was not saved\. The 911Proxy API is having trouble \(HTTP 500\)/);
+    expect(await apiKeyItem.getValue()).toBeNull();
+  });
+
+  it('stores nothing when nothing answers at the host, and says so', async () => {
+    startBackground();
+    // Port 9 (discard) on loopback: nothing listens there on the test machines.
+    await sendToBackground('updateSettings', { apiBaseUrl: 'http://127.0.0.1:9' });
+    const error = await rejection(sendToBackground('setKey', { key: fx.sb.demoKey, remember: true }));
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(/^The key was not saved\. Cannot reach the 911Proxy API/);
+    expect(await apiKeyItem.getValue()).toBeNull();
+  });
+
+  it('forgets the key in both storage areas and every answer cached with it', async () => {
+    startBackground();
+    await setKey();
+    await askList('getAccounts', {});
+    await askList('getOrders', { pageNo: 1 });
+    await sessionApiKeyItem.setValue((await apiKeyItem.getValue())!);
+    expect(await sendToBackground('forgetKey', {})).toEqual({ set: false });
+    expect(await apiKeyItem.getValue()).toBeNull();
+    expect(await sessionApiKeyItem.getValue()).toBeNull();
+    for (const item of Object.values(listCacheItems)) expect(await item.getValue()).toEqual({});
+    const error = await rejection(askList('getAccounts', {}));
+    expect(error).toMatchObject({ kind: 'no-key', message: 'Enter your 911Proxy API key (app_key) in the options first.' });
+  });
+
+  it('forgets what else was loaded with the key (the proxy endpoints) once the key is gone', async () => {
+    const keyWhenCalled: unknown[] = [];
+    startBackground({ onKeyForgotten: async () => void keyWhenCalled.push(await apiKeyItem.getValue()) });
+    await setKey();
+    expect(keyWhenCalled).toEqual([]);
+    await sendToBackground('forgetKey', {});
+    expect(keyWhenCalled).toEqual([null]);
+  });
+
+  it('drops the answers of a replaced key', async () => {
+    const service = startBackground();
+    await setKey();
+    await askList('getAccounts', {});
+    await setKey(fx.sb.unverifiedKey);
+    await service.idle();
+    expect(await listCacheItems.getAccounts.getValue()).toEqual({});
+    const accounts = await askList('getAccounts', {});
+    expect(accounts.data).toHaveLength(3); // the unverified key's own accounts, fetched anew
+  });
+
+  it('answers a list asked for before the key was replaced with the new key’s list, or "no key" once forgotten', async () => {
+    startBackground();
+    await setKey();
+    fx.sb.setFault({ kind: 'slow', path: 'whitelist-account/list', times: 1, delayMs: 300 });
+    const askedBeforeReplace = askList('getAccounts', {});
+    await expect.poll(() => calls('whitelist-account/list')).toBe(2);
+    await setKey(fx.sb.unverifiedKey);
+    expect((await askedBeforeReplace).data).toEqual(fx.sb.state.getKey(fx.sb.unverifiedKey)!.listAccounts());
+
+    fx.sb.setFault({ kind: 'slow', path: 'whitelist-account/list', times: 1, delayMs: 300 });
+    const askedBeforeForget = rejection(askList('getAccounts', { refresh: true }));
+    await expect.poll(() => calls('whitelist-account/list')).toBe(4);
+    await sendToBackground('forgetKey', {});
+    expect(await askedBeforeForget).toMatchObject({ kind: 'no-key' });
+  });
+});
+
+describe('an account without real-name verification (code 156)', () => {
+  it('says, per view, what the provider refuses to show, and that a change is not allowed', async () => {
+    startBackground();
+    await setKey(fx.sb.unverifiedKey);
+    const views: [string, () => Promise<unknown>, RegExp][] = [
+      ['traffic chart', () => sendToBackground('getUsage', {}), /^911Proxy shows traffic figures only to accounts that have passed real-name verification/],
+      ['package list', () => sendToBackground('getPackages', {}), /^911Proxy shows the package list only/],
+      ['country picker', () => sendToBackground('getCityCountries', {}), /^911Proxy lists the countries, states and cities to choose from only/],
+      ['state picker', () => sendToBackground('searchStates', { countryCode: 'US' }), /^911Proxy lists the countries, states and cities/],
+      ['payment methods', () => sendToBackground('getPaymentGroups', {}), /^911Proxy shows the payment methods only/],
+      ['top-up bonus', () => sendToBackground('getGiftRatios', {}), /^911Proxy shows the top-up bonus only/],
+      ['IP extraction', () => sendToBackground('extractIps', {}), /^911Proxy extracts IPs only for accounts/],
+    ];
+    for (const [view, ask, sentence] of views) {
+      const error = await rejection(ask());
+      expect(error.kind, view).toBe('unverified');
+      expect(error.message, view).toMatch(sentence);
+      expect(error.message, view).not.toMatch(/change/);
+    }
+    const change = await rejection(sendToBackground('enableAccounts', { accounts: [fx.sb.state.getKey(fx.sb.unverifiedKey)!.listAccounts()[0]!.username] }));
+    expect(change.message).toMatch(/has not passed real-name verification, so this change is not allowed/);
+    // The lists the document answers without verification still come.
+    expect((await askList('getAccounts', {})).data).toHaveLength(3);
+  });
+});
+
+describe('the provider’s messages', () => {
+  it('words a taken account name in the user’s language, keeping the server’s text', async () => {
+    startBackground();
+    await setKey();
+    const taken = fx.sb.state.getKey(fx.sb.demoKey)!.listAccounts()[0]!.username;
+    const error = await rejection(sendToBackground('addAccounts', { accounts: [{ username: taken, password: 'pw1' }] }));
+    expect(error.message).toBe(`A proxy account with this name already exists at 911Proxy. Choose another name. 911Proxy said: “账户已存在：${taken}” (code 1001).`);
+  });
+
+  it('tells a maintenance page from an answer cut off in the middle', async () => {
+    startBackground();
+    await setKey();
+    fx.sb.setFault({ kind: 'not-json', path: 'order/list' });
+    const page = await rejection(askList('getOrders', { refresh: true }));
+    fx.sb.setFault({ kind: 'truncated', path: 'order/list' });
+    const cut = await rejection(askList('getOrders', { refresh: true }));
+    expect(page.message).toBe('The 911Proxy API sent a web page instead of data, as it does during maintenance. Try again in a few minutes. The page says: “系统维护中”.');
+    expect(cut.message).toMatch(/^The 911Proxy API’s answer was cut off before its end\. Try again/);
+  });
+});
+
+describe('the API host', () => {
+  it('accepts https and loopback http only', async () => {
+    startBackground();
+    const error = await rejection(sendToBackground('updateSettings', { apiBaseUrl: 'http://api.example.com' }));
+    expect(error.kind).toBe('host-not-allowed');
+    expect((await sendToBackground('updateSettings', { apiBaseUrl: 'https://mirror.example.com/' })).apiBaseUrl).toBe('https://mirror.example.com');
+  });
+
+  it('sends a key only to the host the user confirmed', async () => {
+    startBackground();
+    const error = await rejection(sendToBackground('setKey', { key: fx.sb.demoKey, remember: true, baseUrl: fx.sb.url }));
+    expect(error.kind).toBe('host-not-confirmed');
+    expect(error.message).toContain(fx.sb.url);
+    expect(fx.sb.requests).toHaveLength(0);
+    expect(await apiKeyItem.getValue()).toBeNull();
+  });
+
+  it('keeps using the host a key was checked against after the setting changes', async () => {
+    startBackground();
+    await setKey();
+    const other = await startSandbox();
+    try {
+      await sendToBackground('updateSettings', { apiBaseUrl: other.url });
+      await askList('getOrders', {});
+      expect(calls('order/list')).toBe(1);
+      expect(other.requests).toHaveLength(0);
+      expect((await sendToBackground('getKeyStatus', {})).baseUrl).toBe(fx.sb.url);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('changes only the settings a patch names, and keeps both of two quick patches', async () => {
+    startBackground();
+    await Promise.all([sendToBackground('updateSettings', { theme: 'dark' }), sendToBackground('updateSettings', { blockWhenDown: true })]);
+    const settings = await sendToBackground('getSettings', {});
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', blockWhenDown: true });
+    expect(await settingsItem.getValue()).toEqual(settings);
+  });
+});
+
+describe('the protocol', () => {
+  it.each([
+    ['an unknown request', 'stealKey', {}],
+    ['a missing field', 'setKey', { key: 'abc' }],
+    ['a field of the wrong type', 'getOrders', { pageNo: 'one' }],
+    ['an unknown field', 'forgetKey', { everything: true }],
+    ['input that is not an object', 'getAccounts', 'all of them'],
+  ])('answers %s with a bad-message error', async (_case, name, input) => {
+    startBackground();
+    const answer: unknown = await fakeBrowser.runtime.sendMessage({ protocol: '911proxy/1', name, input });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
+    expect((answer as { error: { message: string } }).error.message).toMatch(/^The background did not understand a request/);
+  });
+
+  it('answers a typed value that breaks its rule as input for the user to correct', async () => {
+    startBackground();
+    const input = { routing: { mode: 'only', sites: ['shop.example', 'http://bad/'], bypass: [] } };
+    const answer: unknown = await fakeBrowser.runtime.sendMessage({ protocol: '911proxy/1', name: 'updateSettings', input });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/^Check routing\.sites\.1: a host name/) } });
+  });
+
+  it('ignores messages outside the protocol', async () => {
+    startBackground();
+    expect(await fakeBrowser.runtime.sendMessage({ name: 'getKeyStatus' })).toBeUndefined();
+  });
+});
+
+describe('the list cache', () => {
+  it('answers ten popup opens within the freshness time with one API call', async () => {
+    startBackground();
+    await setKey();
+    const before = calls('whitelist-account/list');
+    const answers = [];
+    for (let open = 0; open < 10; open++) {
+      answers.push(await askList('getAccounts', {}));
+      clock += 10_000;
+    }
+    expect(calls('whitelist-account/list') - before).toBe(1);
+    expect(answers.every((answer) => !answer.stale && answer.data.length === 5)).toBe(true);
+  });
+
+  it('shares one API call between identical requests in flight', async () => {
+    startBackground();
+    await setKey();
+    const range = { startTime: '2026-11-01 00:00:00', endTime: '2026-11-07 23:59:59' };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => askList('getUsage', range)));
+    expect(calls('user-usage-flow/total')).toBe(1);
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+  });
+
+  it('answers a stale entry at once and writes the fresh one to storage', async () => {
+    const service = startBackground();
+    await setKey();
+    const first = await askList('getOrders', {});
+    clock += 3 * MINUTE;
+    const stale = await askList('getOrders', {});
+    expect(stale).toEqual({ ...first, stale: true });
+    await service.idle();
+    expect(calls('order/list')).toBe(2);
+    const entry = (await listCacheItems.getOrders.getValue())['{}'];
+    expect(entry?.fetchedAt).toBe(clock);
+    expect(await askList('getOrders', {})).toMatchObject({ fetchedAt: clock, stale: false });
+  });
+
+  it('leaves out the data the page says it shows while they are current, and only then', async () => {
+    const service = startBackground();
+    await setKey();
+    const first = await askList('getAccounts', {});
+    const { data: _data, ...rest } = first;
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt })).toEqual({ ...rest, unchanged: true });
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt - 1 })).toEqual(first);
+    // Stale: said at once, and the page follows the refresh through storage.
+    clock += 3 * MINUTE;
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt })).toEqual({ ...rest, stale: true, unchanged: true });
+    await service.idle();
+    expect(await sendToBackground('getAccounts', { known: first.fetchedAt })).toMatchObject({ data: first.data, fetchedAt: clock, stale: false });
+  });
+
+  it('fetches and waits when the user asks for a refresh', async () => {
+    startBackground();
+    await setKey();
+    await askList('getAccounts', {});
+    clock += 1_000;
+    expect(await askList('getAccounts', { refresh: true })).toMatchObject({ fetchedAt: clock, stale: false });
+    expect(calls('whitelist-account/list')).toBe(3); // the key check, the first open, the refresh
+  });
+
+  it('keeps the old data and records why when a background refresh fails', async () => {
+    const service = startBackground();
+    await setKey();
+    const first = await askList('getAccounts', {});
+    clock += 3 * MINUTE;
+    fx.sb.setFault({ kind: 'http500', path: 'whitelist-account/list' });
+    expect((await askList('getAccounts', {})).stale).toBe(true);
+    await service.idle();
+    const entry = (await listCacheItems.getAccounts.getValue())['{}'];
+    expect(entry).toMatchObject({ data: first.data, fetchedAt: first.fetchedAt, failure: { kind: 'http' } });
+  });
+
+  it('refreshes only the list a change affects', async () => {
+    const service = startBackground();
+    await setKey();
+    await Promise.all([askList('getAccounts', {}), askList('getOrders', {}), sendToBackground('getPackageSummary', {})]);
+    const count = () => [calls('whitelist-account/list'), calls('order/list'), calls('user-product/summary')];
+    const before = count();
+    const account = (await askList('getAccounts', {})).data[0]!;
+
+    await sendToBackground('changeAccountRemark', { account: account.username, remark: 'renamed' });
+    // Until the refetch lands, a page asking gets the old list marked stale.
+    expect((await askList('getAccounts', {})).stale).toBe(true);
+    await service.idle();
+
+    expect(count()).toEqual([before[0]! + 1, before[1], before[2]]);
+    const refreshed = await askList('getAccounts', {});
+    expect(refreshed.stale).toBe(false);
+    expect(refreshed.data.find((candidate) => candidate.username === account.username)?.remark).toBe('renamed');
+  });
+
+  it('refreshes every cached page of the orders when an order is closed', async () => {
+    const service = startBackground();
+    await setKey();
+    const unpaid = (await askList('getOrders', { status: 0 })).data.list[0];
+    await askList('getOrders', { pageNo: 1, pageSize: 5 });
+    await askList('getAccounts', {});
+    const [orders, accounts] = [calls('order/list'), calls('whitelist-account/list')];
+    expect(unpaid).toBeDefined();
+
+    await sendToBackground('closeOrder', { tradeNo: unpaid!.trade_no });
+    await service.idle();
+
+    expect(calls('order/list')).toBe(orders + 2);
+    expect(calls('whitelist-account/list')).toBe(accounts);
+    const stillUnpaid = (await askList('getOrders', { status: 0 })).data.list;
+    expect(stillUnpaid.map((order) => order.trade_no)).not.toContain(unpaid!.trade_no);
+  });
+
+  it(`keeps at most ${MAX_CACHE_ENTRIES} entries per list, dropping the oldest`, async () => {
+    startBackground();
+    await setKey();
+    for (let day = 1; day <= MAX_CACHE_ENTRIES + 3; day++) {
+      const date = `2026-10-${String(day).padStart(2, '0')}`;
+      await askList('getUsage', { startTime: `${date} 00:00:00`, endTime: `${date} 23:59:59` });
+      clock += 1_000;
+    }
+    const entries = await listCacheItems.getUsage.getValue();
+    expect(Object.keys(entries)).toHaveLength(MAX_CACHE_ENTRIES);
+    expect(Object.keys(entries).some((key) => key.includes('2026-10-01'))).toBe(false);
+  });
+
+  it('serves a restarted worker from storage, without an API call', async () => {
+    startBackground();
+    await setKey();
+    const requests = {
+      getAccounts: {},
+      getUsage: {},
+      getPackages: { page: 1 },
+      getPackageSummary: { productType: 9 },
+      getCityCountries: {},
+      getStateCountries: {},
+      searchStates: { countryCode: 'US' },
+      searchCities: { countryCode: 'US', state: 'California' },
+      getStaticIps: {},
+      getStaticIpStock: { kind: 'residential' },
+      getOrders: {},
+      getPaymentGroups: {},
+      getGiftRatios: {},
+    } as const;
+    const names = Object.keys(requests) as (keyof typeof requests)[];
+    const before = await Promise.all(names.map((name) => sendToBackground(name, requests[name])));
+    const apiCalls = fx.sb.requests.length;
+
+    clock += MINUTE;
+    const restarted = startBackground();
+    await restarted.idle();
+    const after = await Promise.all(names.map((name) => sendToBackground(name, requests[name])));
+
+    expect(fx.sb.requests).toHaveLength(apiCalls);
+    expect(after).toEqual(before);
+    expect((await sendToBackground('getKeyStatus', {})).set).toBe(true);
+  });
+
+  it('drops answers cached under a session key once the browser has closed', async () => {
+    startBackground();
+    await setKey(fx.sb.demoKey, false);
+    await askList('getAccounts', {});
+    await fakeBrowser.storage.session.clear(); // the browser closed; local storage stays
+
+    const restarted = startBackground();
+    await restarted.idle();
+    expect(await listCacheItems.getAccounts.getValue()).toEqual({});
+  });
+
+  it('does not cache a refused answer (user/info is "not open yet")', async () => {
+    startBackground();
+    await setKey();
+    const error = await rejection(sendToBackground('getUserInfo', {}));
+    expect(error.kind).toBe('rejected');
+    expect(await listCacheItems.getUserInfo.getValue()).toEqual({});
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * What the user can connect to, and the proxy server each one resolves to.
+ *
+ * - extracted: an `ip:port` from ip/v3; no credentials, the gateway admits the user's whitelisted IP.
+ * - static: a static IP bought from the provider, with the credentials the API gives, if any.
+ * - account: a proxy account through the gateway, its username carrying country, state, city and
+ *   sticky-session options (see username.ts).
+ * - custom: any http, https or socks5 proxy, with optional credentials.
+ */
+import { z } from '../zod.ts';
+import { STICKY_MAX_MINUTES } from '../../shared/input-limits.ts';
+import { buildGatewayUsername, SESSION_ID_PATTERN } from '../../shared/username.ts';
+
+const host = z.string().check(z.trim(), z.minLength(1), z.maxLength(253), z.regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'a host name or IP address'));
+const port = z.int().check(z.minimum(1), z.maximum(65_535));
+const label = z.optional(z.string().check(z.maxLength(200)));
+const credential = z.optional(z.string().check(z.maxLength(256)));
+const countryCode = z.optional(z.string().check(z.length(2)));
+
+export const extractedEndpointSchema = z.object({
+  kind: z.literal('extracted'),
+  host,
+  port,
+  /** The country asked for at extraction, shown in the status until the exit check says better. */
+  country: countryCode,
+  label,
+});
+
+export const staticEndpointSchema = z.object({
+  kind: z.literal('static'),
+  host,
+  port,
+  username: credential,
+  password: credential,
+  country: countryCode,
+  label,
+});
+
+export const accountEndpointSchema = z.object({
+  kind: z.literal('account'),
+  /** The proxy account's name and password (from whitelist-account/list). */
+  account: z.string().check(z.regex(/^[A-Za-z0-9]+$/)),
+  password: z.string().check(z.regex(/^[A-Za-z0-9]+$/)),
+  /** Two-letter code; omitted for any country. */
+  country: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/))),
+  state: z.optional(z.string().check(z.regex(/^[A-Za-z0-9 .'-]{1,64}$/))),
+  city: z.optional(z.string().check(z.regex(/^[A-Za-z0-9 .'-]{1,64}$/))),
+  /** Sticky session length; omitted for a new IP on every connection. */
+  stickyMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(STICKY_MAX_MINUTES))),
+  /** Set with stickyMinutes; a new id means a new exit IP. */
+  sessionId: z.optional(z.string().check(z.regex(SESSION_ID_PATTERN))),
+  label,
+}).check(
+  z.refine((endpoint) => !endpoint.stickyMinutes === !endpoint.sessionId, {
+    path: ['sessionId'],
+    message: 'a sticky session needs both its minutes and its id',
+  }),
+);
+
+export const customEndpointSchema = z.object({
+  kind: z.literal('custom'),
+  scheme: z.enum(['http', 'https', 'socks5']),
+  host,
+  port,
+  username: credential,
+  password: credential,
+  label,
+});
+
+export const endpointSchema = z.discriminatedUnion('kind', [
+  extractedEndpointSchema,
+  staticEndpointSchema,
+  accountEndpointSchema,
+  customEndpointSchema,
+]);
+
+export type Endpoint = z.infer<typeof endpointSchema>;
+export type AccountEndpoint = z.infer<typeof accountEndpointSchema>;
+
+/** Where the gateway for proxy accounts is; observed in public clients, not documented, so a setting. */
+export const gatewaySchema = z.object({ host, port });
+export type Gateway = z.infer<typeof gatewaySchema>;
+export const DEFAULT_GATEWAY: Gateway = { host: 'us.911proxy.com', port: 2600 };
+
+/** The proxy server the browser is pointed at, with the login to answer its challenge. */
+export interface ProxyServer {
+  scheme: 'http' | 'https' | 'socks5';
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
+
+/** Resolves an endpoint to the server and login the engine applies. */
+export function resolveEndpoint(endpoint: Endpoint, gateway: Gateway): ProxyServer {
+  switch (endpoint.kind) {
+    case 'extracted':
+      return { scheme: 'http', host: endpoint.host, port: endpoint.port };
+    case 'static':
+      return withLogin({ scheme: 'http', host: endpoint.host, port: endpoint.port }, endpoint.username, endpoint.password);
+    case 'account':
+      return { scheme: 'http', host: gateway.host, port: gateway.port, username: buildGatewayUsername(endpoint), password: endpoint.password };
+    case 'custom':
+      return withLogin({ scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port }, endpoint.username, endpoint.password);
+  }
+}
+
+function withLogin(server: ProxyServer, username?: string, password?: string): ProxyServer {
+  return username ? { ...server, username, password: password ?? '' } : server;
+}

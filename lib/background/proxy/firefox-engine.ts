@@ -1,0 +1,163 @@
+/**
+ * Firefox: `proxy.onRequest` decides per request from the stored connection, so no proxy setting can
+ * go stale and no request goes out direct while the background is still reading storage (the
+ * listener waits for the read). A new identity gets its own connections through a
+ * `connectionIsolationKey` derived from the credentials.
+ *
+ * Under it, while connected, Firefox's own proxy setting routes the same way but blocks what should
+ * be proxied (`startupProxyConfig`), for the moments the listener cannot answer: after Firefox
+ * enables or reloads the add-on, it applies the setting again at once but calls the listener only
+ * once the background has registered it.
+ */
+import { browser } from 'wxt/browser';
+import type { ActiveProxy, ActiveProxyStore } from './active.ts';
+import type { ProxyServer } from './endpoint.ts';
+import type { ProxyEngine } from './engine.ts';
+import { firefoxProxySettings, type FirefoxProxyConfig, type FirefoxProxyInfo, type FirefoxRequestDetails } from '../../shared/platform.ts';
+import { answerProxyRequests } from './request-listener.ts';
+import { buildPacScript, shouldProxy } from './routing.ts';
+
+const DIRECT: FirefoxProxyInfo = { type: 'direct' };
+
+/**
+ * Gives the per-request decision to the listener (registered first thing, see request-listener.ts).
+ * To Firefox, a `direct` answer means "as Firefox's own setting says": while that setting is our
+ * startup PAC, a request meant to bypass the proxy (a bypassed host, one of Firefox's own requests)
+ * is answered `null`, which Firefox takes as "no proxy", past the PAC.
+ */
+export function listenForFirefoxProxyRequests(active: ActiveProxyStore, startupProxy: StartupProxy): void {
+  answerProxyRequests(async (details) => {
+    const [current, ours] = await Promise.all([active.get(), startupProxy.inForce()]);
+    const decision = proxyForRequest(details, current);
+    return ours && !Array.isArray(decision) && decision.type === 'direct' ? null : decision;
+  });
+}
+
+/**
+ * The proxy for one request under the active connection; followed by a direct connection for when the
+ * proxy cannot be reached, unless the user chose to block traffic then (Firefox tries them in order).
+ * Never after a SOCKS proxy: Firefox cannot tell its refused login from a proxy that is down, and a
+ * wrong password must not send the user out on their own IP.
+ */
+export function proxyForRequest(
+  details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl'>,
+  active: Pick<ActiveProxy, 'server' | 'routing' | 'fallBackDirect' | 'proxyBrowserRequests'> | null,
+): FirefoxProxyInfo | FirefoxProxyInfo[] {
+  if (!active) return DIRECT;
+  let host: string;
+  try {
+    host = new URL(details.url).hostname;
+  } catch {
+    return DIRECT;
+  }
+  if (active.server.scheme !== 'socks5' && !active.proxyBrowserRequests && isBrowserInternal(details)) return DIRECT;
+  if (!shouldProxy(host, active.routing)) return DIRECT;
+  const proxy = firefoxProxyInfo(active.server);
+  return active.fallBackDirect && active.server.scheme !== 'socks5' ? [proxy, DIRECT] : proxy;
+}
+
+/**
+ * Firefox's own loads (remote settings, updates, telemetry: no tab, no page or extension behind them)
+ * reach `proxy.onRequest` but never `webRequest`, so the extension can neither add the login to them
+ * nor answer their 407: Firefox logs in with whatever login it cached for the proxy (an earlier
+ * identity) or, when that is refused, shows its own login prompt, which blocks the window. They go
+ * direct through an HTTP(S) proxy unless the user chose otherwise (`proxyBrowserRequests`); a SOCKS
+ * login travels in the proxy info and never prompts.
+ */
+function isBrowserInternal(details: Pick<FirefoxRequestDetails, 'tabId' | 'originUrl' | 'documentUrl'>): boolean {
+  return details.tabId === -1 && !details.originUrl && !details.documentUrl;
+}
+
+/** A response that came direct although the active proxy should have carried it: the proxy is down. */
+export function wentDirectPastProxy(
+  details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl' | 'proxyInfo'>,
+  active: Parameters<typeof proxyForRequest>[1],
+): boolean {
+  const intended = proxyForRequest(details, active);
+  const proxied = Array.isArray(intended) || intended.type !== 'direct';
+  return proxied && (!details.proxyInfo || details.proxyInfo.type === 'direct');
+}
+
+export function firefoxProxyInfo(server: ProxyServer): FirefoxProxyInfo {
+  const { host, port, username, password } = server;
+  if (server.scheme === 'socks5') {
+    return { type: 'socks', host, port, proxyDNS: true, ...(username && { username, password: password ?? '' }) };
+  }
+  return { type: server.scheme, host, port, ...(username && { connectionIsolationKey: isolationKey(username, password ?? '') }) };
+}
+
+/** A short fingerprint of the login: different logins never share a connection. Not a secret store. */
+function isolationKey(username: string, password: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${username}\u0000${password}`) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `911proxy-${hash.toString(16)}`;
+}
+
+/**
+ * Where the startup PAC sends what should go through the proxy: a closed port on this machine (the
+ * discard port), so that such requests fail at once. It names no real proxy on purpose: without the
+ * add-on's listeners nobody could give the proxy its login, and Firefox would ask with its own
+ * window-wide login prompt; and never `DIRECT` after it, whatever the user allows while the proxy is
+ * down.
+ */
+export const STARTUP_BLOCK = 'PROXY 127.0.0.1:9';
+
+/**
+ * Firefox's proxy setting while connected: a PAC script with the same routing as `proxyForRequest`,
+ * which Firefox uses only while the listener cannot answer yet. What the rules send to the proxy
+ * fails then (`STARTUP_BLOCK`); the rest goes direct as usual. Nothing the user meant for the proxy
+ * goes out direct.
+ */
+export function startupProxyConfig({ routing }: Pick<ActiveProxy, 'routing'>): FirefoxProxyConfig {
+  return { proxyType: 'autoConfig', autoConfigUrl: `data:application/x-ns-proxy-autoconfig,${encodeURIComponent(buildPacScript(routing, STARTUP_BLOCK))}`, proxyDNS: true };
+}
+
+/**
+ * Firefox's proxy setting as the startup PAC (`startupProxyConfig`), where Firefox lets the add-on
+ * set it: only with access to private windows (Firefox refuses `proxy.settings` otherwise), and not
+ * while another extension or a policy holds it. `inForce` says whether it is Firefox's setting now;
+ * known from the start of the background on, since the setting outlives it.
+ */
+export function createStartupProxy() {
+  const settings = firefoxProxySettings();
+  const read = async () => (await settings.get({}).catch(() => ({ levelOfControl: 'unknown' }))).levelOfControl === 'controlled_by_this_extension';
+  let inForce = read();
+  return {
+    inForce: (): Promise<boolean> => inForce,
+    async set(current: ActiveProxy): Promise<void> {
+      if (await browser.extension.isAllowedIncognitoAccess().catch(() => false)) await settings.set({ value: startupProxyConfig(current) }).catch(() => undefined);
+      inForce = read();
+      await inForce;
+    },
+    async clear(): Promise<void> {
+      await settings.clear({}).catch(() => undefined);
+      inForce = read();
+      await inForce;
+    },
+  };
+}
+
+export type StartupProxy = ReturnType<typeof createStartupProxy>;
+
+export function createFirefoxEngine(active: ActiveProxyStore, startupProxy: StartupProxy): ProxyEngine {
+  return {
+    // onRequest outranks proxy.settings, whoever set those.
+    control: async () => 'ours',
+    async apply(current) {
+      active.invalidate();
+      await startupProxy.set(current);
+    },
+    // The listener answers every request from the stored connection: applied whenever it is stored.
+    isApplied: async () => true,
+    async clear() {
+      active.invalidate();
+      await startupProxy.clear();
+    },
+    // The isolation key already gives a new login new connections.
+    forgetLogins: async () => undefined,
+    supports: () => true,
+  };
+}

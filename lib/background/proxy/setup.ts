@@ -1,0 +1,80 @@
+/**
+ * Wires the proxy parts for this browser, registers every listener and brings the status back from
+ * the stored connection. Called synchronously at the top level of the background, so events (a proxy
+ * login, a request in Firefox) wake a stopped worker and find their listener.
+ */
+import { browser } from 'wxt/browser';
+import { settingsItem } from '../storage.ts';
+import { createActiveProxy } from './active.ts';
+import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
+import { createChromeEngine } from './chrome-engine.ts';
+import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
+import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
+import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
+
+/** The keyboard shortcut declared in the manifest's `commands`. */
+export const TOGGLE_COMMAND = 'toggle-proxy';
+
+/** Request errors that mean the proxy itself failed (not the site behind it, not a refused login). */
+const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
+
+export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'whyAccountUnusable'> = {}) {
+  const active = createActiveProxy();
+  const firefox = firefoxProxyApi();
+  const startupProxy = firefox ? createStartupProxy() : undefined;
+  const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();
+  const service = createProxyService({ engine, active, ...options });
+  const responder = createAuthResponder(active.server, service.onAuthRefused);
+
+  if (startupProxy) {
+    listenForFirefoxProxyRequests(active, startupProxy);
+    deferUpdatesWhileConnected(service);
+    listenForFirefoxProxyAuth(responder, active.server);
+    // A response that went direct past the proxy: it is down, and the user allows falling back.
+    browser.webRequest.onResponseStarted.addListener(
+      (details) => {
+        void active.get().then((current) => {
+          if (wentDirectPastProxy(details as FirefoxRequestDetails, current)) service.onProxyUnreachable();
+        });
+      },
+      { urls: ['<all_urls>'] },
+    );
+  } else {
+    listenForChromeProxyAuth(responder);
+    // Chrome reports a proxy it could not use, also when a PAC script then went DIRECT (and a tunnel
+    // the proxy refused for one site, which is not the proxy being down).
+    browser.proxy.onProxyError.addListener((details) => {
+      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+    });
+  }
+  browser.webRequest.onErrorOccurred.addListener(
+    (details) => {
+      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+    },
+    { urls: ['<all_urls>'] },
+  );
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === TOGGLE_COMMAND) void service.toggleFromShortcut();
+  });
+  settingsItem.watch((settings) => void service.settingsChanged(settings));
+  // Every start, not only those these events announce: enabling the extension again announces none.
+  void service.start();
+  // Registered so that Chrome starts the worker with the browser, which puts the badge back.
+  browser.runtime.onStartup.addListener(() => undefined);
+  return service;
+}
+
+/**
+ * Firefox: an update arriving while connected waits for the next browser start, where Firefox calls
+ * the proxy listener from the first request on; applied now, it would let requests out direct (or,
+ * with the startup PAC, fail) until the new version's background has registered its listener, since
+ * Firefox has none waiting then. Applied at once when not connected. Listening is what makes Firefox
+ * wait.
+ */
+function deferUpdatesWhileConnected(service: ProxyService): void {
+  browser.runtime.onUpdateAvailable.addListener(() => {
+    void service.isConnected().then((connected) => {
+      if (!connected) browser.runtime.reload();
+    });
+  });
+}
