@@ -48,12 +48,7 @@ describe('the connection across the extension’s restarts in Chromium', () => {
   }
 
   async function loadsAsAlice(name: string): Promise<void> {
-    const tab = await chromium.context.newPage();
-    try {
-      expect((await tab.goto(target.url(`/${name}`), { timeout: 15_000 }))?.status()).toBe(200);
-    } finally {
-      await tab.close();
-    }
+    expect(await chromium.visit(target.url(`/${name}`))).toBe(200);
     await squid.waitForSuccess(`/${name}`, ALICE);
   }
 

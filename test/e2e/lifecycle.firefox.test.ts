@@ -56,12 +56,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
 
   /** A page loads through Squid as the account. */
   async function loadsAsAlice(name: string): Promise<void> {
-    const tab = await firefox.browser.newPage();
-    try {
-      expect((await tab.goto(target.url(`/${name}`), { timeout: 10_000 }))?.status()).toBe(200);
-    } finally {
-      await tab.close().catch(() => undefined);
-    }
+    expect(await firefox.visit(target.url(`/${name}`))).toBe(200);
     await squid.waitForSuccess(`/${name}`, ALICE);
   }
 

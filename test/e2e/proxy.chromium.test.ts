@@ -38,19 +38,6 @@ describe('proxy switching in Chromium', () => {
     background = chromiumProtocol(control, transcript);
   }
 
-  /** Loads `url` in a fresh tab; the response status, or the network error's text. */
-  async function visit(url: string): Promise<number | string> {
-    const tab = await chromium.context.newPage();
-    try {
-      const response = await tab.goto(url, { timeout: 15_000 });
-      return response?.status() ?? 'no response';
-    } catch (error) {
-      return String(error).split('\n')[0]!;
-    } finally {
-      await tab.close();
-    }
-  }
-
   const logFor = (fragment: string) => squid.entriesFor(fragment);
   const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
 
@@ -76,9 +63,9 @@ describe('proxy switching in Chromium', () => {
     const status = await background.call<ProxyStatus>('connect', { endpoint: alice });
     expect(status.state).toBe('connected');
 
-    expect(await visit(target.url('/alice-http'))).toBe(200);
+    expect(await chromium.visit(target.url('/alice-http'))).toBe(200);
     await waitForLog('/alice-http', 'alice_area-US');
-    expect(await visit(target.httpsUrl('/alice-https'))).toBe(200);
+    expect(await chromium.visit(target.httpsUrl('/alice-https'))).toBe(200);
     await waitForLog(`target.test:${target.httpsPort}`, 'alice_area-US');
 
     // The origin never sees the proxy login.
@@ -96,9 +83,9 @@ describe('proxy switching in Chromium', () => {
 
   it('switches identity on the same host:port: the next http and https requests are the new user', async () => {
     expect((await background.call<ProxyStatus>('connect', { endpoint: bob })).state).toBe('connected');
-    expect(await visit(target.url('/bob-http'))).toBe(200);
+    expect(await chromium.visit(target.url('/bob-http'))).toBe(200);
     await waitForLog('/bob-http', 'bob_area-DE_life-10_session-abc123');
-    expect(await visit(target.httpsUrl('/bob-https'))).toBe(200);
+    expect(await chromium.visit(target.httpsUrl('/bob-https'))).toBe(200);
     const tunnels = await pollFor('the CONNECT as bob', async () => {
       const entries = (await logFor(`target.test:${target.httpsPort}`)).filter((entry) => entry.user === 'bob_area-DE_life-10_session-abc123');
       return entries.length > 0 ? entries : undefined;
@@ -109,7 +96,7 @@ describe('proxy switching in Chromium', () => {
 
   it('gives a website’s own 401 no proxy credentials', async () => {
     // Headless Chromium has no login dialog: it shows the 401 or gives up on the challenge.
-    expect([401, expect.stringContaining('ERR_INVALID_AUTH_CREDENTIALS')]).toContainEqual(await visit(target.url('/401')));
+    expect([401, expect.stringContaining('ERR_INVALID_AUTH_CREDENTIALS')]).toContainEqual(await chromium.visit(target.url('/401')));
     const challenged = target.requests().filter((request) => request.path === '/401');
     expect(challenged.length).toBeGreaterThan(0);
     for (const request of challenged) expect(request.headers.authorization).toBeUndefined();
@@ -120,7 +107,7 @@ describe('proxy switching in Chromium', () => {
     await background.call('addAccounts', { accounts: [{ username: 'carol', password: 'carolpw3' }] });
     await background.call('disableAccounts', { accounts: ['carol'] });
     await background.call('connect', { endpoint: { kind: 'account', account: 'carol', password: 'carolpw3', country: 'US' } });
-    const result = await visit(target.url('/carol'));
+    const result = await chromium.visit(target.url('/carol'));
     expect(result).not.toBe(200);
     const attempts = await logFor('/carol');
     expect(attempts.length).toBeLessThanOrEqual(2);
@@ -133,20 +120,20 @@ describe('proxy switching in Chromium', () => {
     await background.call('addAccounts', { accounts: [{ username: 'dave', password: 'davepw1' }] });
     await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw1' });
     await background.call('connect', { endpoint: { kind: 'account', account: 'dave', password: 'davepw1', country: 'US' } });
-    expect(await visit(target.url('/dave-before'))).toBe(200);
+    expect(await chromium.visit(target.url('/dave-before'))).toBe(200);
     await waitForLog('/dave-before', 'dave_area-US');
 
     // Another client changes the password at the provider; the gateway then refuses the old one.
     await changePasswordElsewhere(sandbox, 'dave', 'davepw2');
     await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw2' });
 
-    expect(await visit(target.url('/dave-old-password'))).not.toBe(200);
+    expect(await chromium.visit(target.url('/dave-old-password'))).not.toBe(200);
     const refused = await logFor('/dave-old-password');
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((entry) => entry.status === 407)).toBe(true);
     const renewed = await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'davepw2');
     expect(renewed.failure).toBeUndefined();
-    expect(await visit(target.url('/dave-new-password'))).toBe(200);
+    expect(await chromium.visit(target.url('/dave-new-password'))).toBe(200);
     await waitForLog('/dave-new-password', 'dave_area-US');
   });
 
@@ -155,21 +142,21 @@ describe('proxy switching in Chromium', () => {
     await background.call('updateSettings', { exitCheckUrl: `http://127.0.0.1:${target.port}/ip` });
     await background.call('connect', { endpoint: alice });
     await chromium.stopServiceWorker();
-    expect(await visit(target.url('/after-worker-stop'))).toBe(200);
+    expect(await chromium.visit(target.url('/after-worker-stop'))).toBe(200);
     await waitForLog('/after-worker-stop', 'alice_area-US');
     // The login was asked for and answered by the woken worker, not replayed from a cache.
     expect((await logFor('/after-worker-stop')).map((entry) => entry.status)).toEqual([407, 200]);
   });
 
   it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
-    expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
+    expect(await chromium.visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
     await target.waitForRequest((request) => request.path === '/bypassed');
     await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
     await proxyStatusWhen(background, 'the new routing applied', (status) => status.state === 'connected');
-    expect(await visit(target.url('/listed'))).toBe(200);
+    expect(await chromium.visit(target.url('/listed'))).toBe(200);
     await waitForLog('/listed', 'alice_area-US');
     // other.test is not listed: it goes direct, where the name does not resolve.
-    expect(await visit(target.url('/not-listed', 'other.test'))).not.toBe(200);
+    expect(await chromium.visit(target.url('/not-listed', 'other.test'))).not.toBe(200);
     await sleep(500);
     expect(await logFor('/bypassed')).toEqual([]);
     expect(await logFor('/not-listed')).toEqual([]);
@@ -188,7 +175,7 @@ describe('proxy switching in Chromium', () => {
         return (await chromeApi.proxy.settings.get({})).levelOfControl === 'controlled_by_this_extension' ? true : undefined;
       }),
     );
-    expect(await visit(target.url('/after-restart'))).toBe(200);
+    expect(await chromium.visit(target.url('/after-restart'))).toBe(200);
     await waitForLog('/after-restart', 'alice_area-US');
     // The new browser had no cached login: the extension answered the proxy's first challenge.
     const afterRestart = (await squid.accessLog()).filter((entry) => entry.time >= restartedAt && entry.host !== 'accounts.google.com');
@@ -198,7 +185,7 @@ describe('proxy switching in Chromium', () => {
 
   it('disconnects: no request reaches the proxy, and WebRTC is back to the default', async () => {
     expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
-    expect(await visit(target.url('/after-disconnect'))).not.toBe(200);
+    expect(await chromium.visit(target.url('/after-disconnect'))).not.toBe(200);
     await sleep(500);
     expect(await logFor('/after-disconnect')).toEqual([]);
     const policy = await control.evaluate(() => (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: { get(details: object): Promise<{ value: string }> } } } } }).chrome.privacy.network.webRTCIPHandlingPolicy.get({}));
@@ -210,7 +197,7 @@ describe('proxy switching in Chromium', () => {
     const downProxy = { kind: 'custom', scheme: 'http', host: '127.0.0.1', port: deadPort };
     await background.call('updateSettings', { blockWhenDown: false });
     await background.call('connect', { endpoint: downProxy });
-    expect(await visit(target.url('/fell-back', 'fallback.test'))).toBe(200);
+    expect(await chromium.visit(target.url('/fell-back', 'fallback.test'))).toBe(200);
     const failed = await proxyStatusWhen(background, 'the status to report the proxy down', (status) => status.state === 'failed');
     expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
 
@@ -219,7 +206,7 @@ describe('proxy switching in Chromium', () => {
       const { value } = await control.evaluate(() => (globalThis as unknown as { chrome: { proxy: { settings: { get(details: object): Promise<{ value: { mode: string } }> } } } }).chrome.proxy.settings.get({}));
       return value.mode === 'fixed_servers' ? true : undefined;
     });
-    expect(await visit(target.url('/blocked', 'fallback.test'))).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
+    expect(await chromium.visit(target.url('/blocked', 'fallback.test'))).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
     expect(target.requests().some((request) => request.path === '/blocked')).toBe(false);
     expect(target.requests().filter((request) => request.path === '/fell-back')).toHaveLength(1);
     await background.call('updateSettings', { blockWhenDown: false });

@@ -64,22 +64,6 @@ describe('proxy switching in Firefox', () => {
     background = firefoxProtocol(control, transcript);
   }
 
-  /**
-   * Loads `url` in a fresh tab; the response status, or the error's first line. Firefox would wait
-   * for the user at a login prompt, so a navigation that ends within the timeout showed none.
-   */
-  async function visit(url: string): Promise<number | string> {
-    const tab = await firefox.browser.newPage();
-    try {
-      const response = await tab.goto(url, { timeout: 10_000 });
-      return response?.status() ?? 'no response';
-    } catch (error) {
-      return String(error).split('\n')[0]!;
-    } finally {
-      await tab.close().catch(() => undefined);
-    }
-  }
-
   const logFor = (fragment: string) => squid.entriesFor(fragment);
   const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
   const tunnel = () => `target.test:${target.httpsPort}`;
@@ -115,10 +99,10 @@ describe('proxy switching in Firefox', () => {
     const status = await background.call<ProxyStatus>('connect', { endpoint: alice });
     expect(status.state).toBe('connected');
 
-    expect(await visit(target.url('/alice-http'))).toBe(200);
+    expect(await firefox.visit(target.url('/alice-http'))).toBe(200);
     await waitForLog('/alice-http', ALICE);
     const httpsAt = Date.now();
-    expect(await visit(target.httpsUrl('/alice-https'))).toBe(200);
+    expect(await firefox.visit(target.httpsUrl('/alice-https'))).toBe(200);
     await target.waitForRequest((request) => request.path === '/alice-https' && request.scheme === 'https');
 
     // The origin never sees the proxy login.
@@ -133,12 +117,12 @@ describe('proxy switching in Firefox', () => {
   it('switches identity on the same host:port: the next http and https requests are the new user', async () => {
     // An https tunnel as alice is open (idle, reusable) when the switch happens.
     const aliceOpenAt = Date.now();
-    expect(await visit(target.httpsUrl('/alice-open-tunnel'))).toBe(200);
+    expect(await firefox.visit(target.httpsUrl('/alice-open-tunnel'))).toBe(200);
     expect((await background.call<ProxyStatus>('connect', { endpoint: bob })).state).toBe('connected');
-    expect(await visit(target.url('/bob-http'))).toBe(200);
+    expect(await firefox.visit(target.url('/bob-http'))).toBe(200);
     await waitForLog('/bob-http', BOB);
     const httpsAt = Date.now();
-    expect(await visit(target.httpsUrl('/bob-https'))).toBe(200);
+    expect(await firefox.visit(target.httpsUrl('/bob-https'))).toBe(200);
     // Bob's page got a tunnel of its own, as bob, rather than reusing alice's.
     expect((await waitForTunnel(BOB, httpsAt)).status).toBe(200);
     expect((await waitForTunnel(ALICE, aliceOpenAt)).status).toBe(200);
@@ -149,7 +133,7 @@ describe('proxy switching in Firefox', () => {
   it('fails a wrong password after a switch at most twice at the proxy, without a prompt, and says so', async () => {
     // The same username Firefox has logged in with before, now with a wrong password: a cached login must not hide it.
     await background.call('connect', { endpoint: { ...alice, password: 'wrongpw9' } });
-    expect(await visit(target.url('/wrong-password'))).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(target.url('/wrong-password'))).toMatch(FAILED_AT_ONCE);
     await sleep(300);
     const attempts = await logFor('/wrong-password');
     expect(attempts.length).toBeGreaterThan(0);
@@ -164,18 +148,18 @@ describe('proxy switching in Firefox', () => {
     await background.call('addAccounts', { accounts: [{ username: 'erin', password: 'erinpw1' }] });
     await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw1' });
     await background.call('connect', { endpoint: { kind: 'account', account: 'erin', password: 'erinpw1', country: 'US' } });
-    expect(await visit(target.url('/erin-before'))).toBe(200);
+    expect(await firefox.visit(target.url('/erin-before'))).toBe(200);
     await waitForLog('/erin-before', 'erin_area-US');
 
     // Another client changes the password at the provider; the gateway then refuses the old one.
     await changePasswordElsewhere(sandbox, 'erin', 'erinpw2');
     await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw2' });
-    expect(await visit(target.url('/erin-old-password'))).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(target.url('/erin-old-password'))).toMatch(FAILED_AT_ONCE);
     const refused = await logFor('/erin-old-password');
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((entry) => entry.status === 407)).toBe(true);
     await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'erinpw2');
-    expect(await visit(target.url('/erin-new-password'))).toBe(200);
+    expect(await firefox.visit(target.url('/erin-new-password'))).toBe(200);
     await waitForLog('/erin-new-password', 'erin_area-US');
   });
 
@@ -213,11 +197,11 @@ describe('proxy switching in Firefox', () => {
     await openControlPage();
     expect(await marker()).toBeUndefined();
     // The reloaded background proxies from the stored connection...
-    expect(await visit(target.url('/after-reload'))).toBe(200);
+    expect(await firefox.visit(target.url('/after-reload'))).toBe(200);
     await waitForLog('/after-reload', ALICE);
     // ...and logs in itself: Firefox's cached login (alice) would not make this bob.
     await background.call('connect', { endpoint: bob });
-    expect(await visit(target.url('/after-reload-bob'))).toBe(200);
+    expect(await firefox.visit(target.url('/after-reload-bob'))).toBe(200);
     await waitForLog('/after-reload-bob', BOB);
   });
 
@@ -227,7 +211,7 @@ describe('proxy switching in Firefox', () => {
     // The first page Firefox opens, loading while it starts, before any extension page was opened.
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS, args: [target.url('/first-page')] });
     await waitForLog('/first-page', BOB);
-    expect(await visit(target.url('/after-restart'))).toBe(200);
+    expect(await firefox.visit(target.url('/after-restart'))).toBe(200);
     await waitForLog('/after-restart', BOB);
     const afterRestart = (await squid.accessLog()).filter((entry) => entry.time >= restartedAt && entry.host.endsWith('.test'));
     // The first request through the proxy after the restart already carried the right login.
@@ -237,13 +221,13 @@ describe('proxy switching in Firefox', () => {
   });
 
   it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
-    expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
+    expect(await firefox.visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
     await target.waitForRequest((request) => request.path === '/bypassed');
     await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
-    expect(await visit(target.url('/listed'))).toBe(200);
+    expect(await firefox.visit(target.url('/listed'))).toBe(200);
     await waitForLog('/listed', BOB);
     // other.test is not listed: it goes direct, where the name does not resolve.
-    expect(await visit(target.url('/not-listed', 'other.test'))).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(target.url('/not-listed', 'other.test'))).toMatch(FAILED_AT_ONCE);
     await sleep(300);
     expect(await logFor('/bypassed')).toEqual([]);
     expect(await logFor('/not-listed')).toEqual([]);
@@ -252,7 +236,7 @@ describe('proxy switching in Firefox', () => {
 
   it('disconnects: no request reaches the proxy', async () => {
     expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
-    expect(await visit(target.url('/after-disconnect'))).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(target.url('/after-disconnect'))).toMatch(FAILED_AT_ONCE);
     await sleep(300);
     expect(await logFor('/after-disconnect')).toEqual([]);
   });
@@ -262,12 +246,12 @@ describe('proxy switching in Firefox', () => {
     await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: [] } });
     const socksEndpoint = { kind: 'custom', scheme: 'socks5', host: socks.host, port: socks.port, username: SOCKS_LOGIN.user, password: SOCKS_LOGIN.password };
     await background.call('connect', { endpoint: socksEndpoint });
-    expect(await visit(`http://127.0.0.1:${target.port}/via-socks`)).toBe(200);
+    expect(await firefox.visit(`http://127.0.0.1:${target.port}/via-socks`)).toBe(200);
     const seen = await target.waitForRequest((request) => request.path === '/via-socks');
     expect(seen.remoteAddress.replace(/^::ffff:/, '')).toBe(SOCKS_EXIT);
 
     await background.call('connect', { endpoint: { ...socksEndpoint, password: 'wrongpw' } });
-    expect(await visit(`http://127.0.0.1:${target.port}/socks-wrong`)).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(`http://127.0.0.1:${target.port}/socks-wrong`)).toMatch(FAILED_AT_ONCE);
     expect(target.requests().filter((request) => request.path === '/socks-wrong')).toEqual([]);
     await background.call('disconnect');
   });
@@ -276,12 +260,12 @@ describe('proxy switching in Firefox', () => {
     const downProxy = { kind: 'custom', scheme: 'http', host: '127.0.0.1', port: await freePort() };
     await background.call('updateSettings', { blockWhenDown: false, routing: { mode: 'all', sites: [], bypass: [] } });
     await background.call('connect', { endpoint: downProxy });
-    expect(await visit(target.url('/ff-fell-back', 'fallback.test'))).toBe(200);
+    expect(await firefox.visit(target.url('/ff-fell-back', 'fallback.test'))).toBe(200);
     const failed = await proxyStatusWhen(background, 'the status to report the proxy down', (status) => status.state === 'failed');
     expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
 
     await background.call('updateSettings', { blockWhenDown: true });
-    expect(await visit(target.url('/ff-blocked', 'fallback.test'))).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(target.url('/ff-blocked', 'fallback.test'))).toMatch(FAILED_AT_ONCE);
     expect(target.requests().some((request) => request.path === '/ff-blocked')).toBe(false);
     await background.call('updateSettings', { blockWhenDown: false });
     await background.call('disconnect');
