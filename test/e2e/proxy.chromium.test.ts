@@ -10,9 +10,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { changePasswordElsewhere, launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { freePort, pollFor, sleep } from './harness/util.ts';
+import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, type ProxySuite } from './harness/proxy-scenarios.ts';
+import { freePort, pollFor } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123': 'bobpw2' };
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
@@ -38,6 +39,8 @@ describe('proxy switching in Chromium', () => {
     background = chromiumProtocol(control, transcript);
   }
 
+  /** Headless Chromium ends a refused load with an error or the proxy's error page. */
+  const suite = (): ProxySuite => ({ sandbox, squid, target, background, users: USERS, visit: (url) => chromium.visit(url), expectFailed: (result) => expect(result).not.toBe(200) });
   const logFor = (fragment: string) => squid.entriesFor(fragment);
   const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
 
@@ -116,26 +119,7 @@ describe('proxy switching in Chromium', () => {
     expect(status.failure).toMatchObject({ kind: 'auth-refused', message: expect.stringMatching(/carol.*disabled/) });
   });
 
-  it('connects again with the new password when the account’s password was changed elsewhere', async () => {
-    await background.call('addAccounts', { accounts: [{ username: 'dave', password: 'davepw1' }] });
-    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw1' });
-    await background.call('connect', { endpoint: { kind: 'account', account: 'dave', password: 'davepw1', country: 'US' } });
-    expect(await chromium.visit(target.url('/dave-before'))).toBe(200);
-    await waitForLog('/dave-before', 'dave_area-US');
-
-    // Another client changes the password at the provider; the gateway then refuses the old one.
-    await changePasswordElsewhere(sandbox, 'dave', 'davepw2');
-    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw2' });
-
-    expect(await chromium.visit(target.url('/dave-old-password'))).not.toBe(200);
-    const refused = await logFor('/dave-old-password');
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((entry) => entry.status === 407)).toBe(true);
-    const renewed = await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'davepw2');
-    expect(renewed.failure).toBeUndefined();
-    expect(await chromium.visit(target.url('/dave-new-password'))).toBe(200);
-    await waitForLog('/dave-new-password', 'dave_area-US');
-  });
+  it('connects again with the new password when the account’s password was changed elsewhere', () => connectsAgainAfterPasswordChangedElsewhere(suite()));
 
   it('still logs in after the service worker was stopped', async () => {
     // The exit check goes direct here (a bypassed address), so the first login is asked for after the stop.
@@ -148,20 +132,7 @@ describe('proxy switching in Chromium', () => {
     expect((await logFor('/after-worker-stop')).map((entry) => entry.status)).toEqual([407, 200]);
   });
 
-  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
-    expect(await chromium.visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
-    await target.waitForRequest((request) => request.path === '/bypassed');
-    await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
-    await proxyStatusWhen(background, 'the new routing applied', (status) => status.state === 'connected');
-    expect(await chromium.visit(target.url('/listed'))).toBe(200);
-    await waitForLog('/listed', 'alice_area-US');
-    // other.test is not listed: it goes direct, where the name does not resolve.
-    expect(await chromium.visit(target.url('/not-listed', 'other.test'))).not.toBe(200);
-    await sleep(500);
-    expect(await logFor('/bypassed')).toEqual([]);
-    expect(await logFor('/not-listed')).toEqual([]);
-    await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: ['localhost', '127.0.0.0/8'] } });
-  });
+  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', () => routesOnlyTheListedSites(suite(), 'alice_area-US'));
 
   it('is connected again after a browser restart, before the first request', async () => {
     await chromium.close();
@@ -184,10 +155,7 @@ describe('proxy switching in Chromium', () => {
   });
 
   it('disconnects: no request reaches the proxy, and WebRTC is back to the default', async () => {
-    expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
-    expect(await chromium.visit(target.url('/after-disconnect'))).not.toBe(200);
-    await sleep(500);
-    expect(await logFor('/after-disconnect')).toEqual([]);
+    await disconnectsFromTheProxy(suite());
     const policy = await control.evaluate(() => (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: { get(details: object): Promise<{ value: string }> } } } } }).chrome.privacy.network.webRTCIPHandlingPolicy.get({}));
     expect(policy.value).not.toBe('disable_non_proxied_udp');
   });

@@ -17,7 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import {
-  changePasswordElsewhere,
   launchFirefox,
   startSocks,
   startSquid,
@@ -28,6 +27,7 @@ import {
   type TargetServer,
 } from './harness/index.ts';
 import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
+import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, type ProxySuite } from './harness/proxy-scenarios.ts';
 import { freePort, pollFor, sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
@@ -64,6 +64,7 @@ describe('proxy switching in Firefox', () => {
     background = firefoxProtocol(control, transcript);
   }
 
+  const suite = (): ProxySuite => ({ sandbox, squid, target, background, users: USERS, visit: (url) => firefox.visit(url), expectFailed: (result) => expect(result).toMatch(FAILED_AT_ONCE) });
   const logFor = (fragment: string) => squid.entriesFor(fragment);
   const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
   const tunnel = () => `target.test:${target.httpsPort}`;
@@ -144,24 +145,7 @@ describe('proxy switching in Firefox', () => {
     expect(status.failure?.kind).toBe('auth-refused');
   });
 
-  it('connects again with the new password when the account’s password was changed elsewhere', async () => {
-    await background.call('addAccounts', { accounts: [{ username: 'erin', password: 'erinpw1' }] });
-    await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw1' });
-    await background.call('connect', { endpoint: { kind: 'account', account: 'erin', password: 'erinpw1', country: 'US' } });
-    expect(await firefox.visit(target.url('/erin-before'))).toBe(200);
-    await waitForLog('/erin-before', 'erin_area-US');
-
-    // Another client changes the password at the provider; the gateway then refuses the old one.
-    await changePasswordElsewhere(sandbox, 'erin', 'erinpw2');
-    await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw2' });
-    expect(await firefox.visit(target.url('/erin-old-password'))).toMatch(FAILED_AT_ONCE);
-    const refused = await logFor('/erin-old-password');
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((entry) => entry.status === 407)).toBe(true);
-    await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'erinpw2');
-    expect(await firefox.visit(target.url('/erin-new-password'))).toBe(200);
-    await waitForLog('/erin-new-password', 'erin_area-US');
-  });
+  it('connects again with the new password when the account’s password was changed elsewhere', () => connectsAgainAfterPasswordChangedElsewhere(suite()));
 
   it('gives a website’s own 401 no proxy credentials', async () => {
     await background.call('connect', { endpoint: alice });
@@ -220,26 +204,9 @@ describe('proxy switching in Firefox', () => {
     await openControlPage();
   });
 
-  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
-    expect(await firefox.visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
-    await target.waitForRequest((request) => request.path === '/bypassed');
-    await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
-    expect(await firefox.visit(target.url('/listed'))).toBe(200);
-    await waitForLog('/listed', BOB);
-    // other.test is not listed: it goes direct, where the name does not resolve.
-    expect(await firefox.visit(target.url('/not-listed', 'other.test'))).toMatch(FAILED_AT_ONCE);
-    await sleep(300);
-    expect(await logFor('/bypassed')).toEqual([]);
-    expect(await logFor('/not-listed')).toEqual([]);
-    await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: ['localhost', '127.0.0.0/8'] } });
-  });
+  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', () => routesOnlyTheListedSites(suite(), BOB));
 
-  it('disconnects: no request reaches the proxy', async () => {
-    expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
-    expect(await firefox.visit(target.url('/after-disconnect'))).toMatch(FAILED_AT_ONCE);
-    await sleep(300);
-    expect(await logFor('/after-disconnect')).toEqual([]);
-  });
+  it('disconnects: no request reaches the proxy', () => disconnectsFromTheProxy(suite()));
 
   it('goes through a socks5 proxy with a username and password, and fails a wrong one without a prompt', async () => {
     // Nothing bypassed, so that 127.0.0.1 (microsocks resolves names itself: target by IP) is proxied.
