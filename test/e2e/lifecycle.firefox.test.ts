@@ -15,11 +15,10 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { launchFirefox, packAddonVersion, startSquid, startTargetServer, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
+import { ALICE, alice, lifecycleChecks } from './harness/lifecycle-checks.ts';
+import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { pollFor, sleep } from './harness/util.ts';
 
-const ALICE = 'alice_area-US';
-const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
 const PREFS = { 'network.dns.localDomains': 'fallback.test' };
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
 const ROUNDS = 5;
@@ -47,19 +46,6 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
     await startTicker(tab);
   }
 
-  /** The ticks made from `at` on, once they have all arrived; recorded under `what`. */
-  async function ticksAfter(what: string, at: number) {
-    const ticks = await figures.after(target, what, at);
-    expect(ticks.proxied, `${what}: the page kept loading through the proxy`).toBeGreaterThan(10);
-    return ticks;
-  }
-
-  /** A page loads through Squid as the account. */
-  async function loadsAsAlice(name: string): Promise<void> {
-    expect(await firefox.visit(target.url(`/${name}`))).toBe(200);
-    await squid.waitForSuccess(`/${name}`, ALICE);
-  }
-
   /** What the toolbar button shows. */
   const badge = () =>
     control!.evaluate(async () => {
@@ -67,18 +53,20 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
       return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
     });
 
-  /** The page's first answer after a restart already names the connection; then it is connected, with its badge. */
-  async function connectedAgain(): Promise<void> {
-    await openControlPage();
-    const first = await background.call<ProxyStatus>('getProxyStatus');
-    expect(first.state).not.toBe('direct');
-    expect(first.endpoint).toMatchObject(alice);
-    await proxyStatusWhen(background, 'connected again', (status) => status.state === 'connected' && status.exit !== undefined);
-    expect(await badge()).toEqual({ text: 'US', title: expect.stringContaining('alice') });
-  }
+  const { ticksAfter, loadsAsAlice, connectedAgain } = lifecycleChecks(() => ({
+    squid,
+    target,
+    figures,
+    visit: (url) => firefox.visit(url),
+    reopenControlPage: async () => {
+      await openControlPage();
+      return background;
+    },
+    badge,
+  }));
 
   beforeAll(async () => {
-    [squid, target] = await Promise.all([startSquid({ users: { [ALICE]: 'alicepw1' }, hosts: ['fallback.test', 'exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
+    [squid, target] = await Promise.all([startSquid({ users: { [ALICE]: alice.password }, hosts: ['fallback.test', 'exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
     workDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-lifecycle-'));
     profileDir = path.join(workDir, 'profile');
     await mkdir(profileDir);
