@@ -1,5 +1,5 @@
 // IP extraction (ip/v3) and the location lists that feed its country, state and city pickers.
-import { COUNTRIES, findCountry } from '../geo.ts';
+import { COUNTRIES, findCountry, type Country } from '../geo.ts';
 import { Checker } from '../validate.ts';
 import { REJECTIONS, invalid, ok, reject, type Route, type RouteTable } from './route.ts';
 
@@ -35,24 +35,20 @@ const extractIps: Route = {
   },
 };
 
-// Location lists are static: build them once.
-const CITY_LIST = COUNTRIES.map((country) => ({
-  name_zh_cn: country.zh,
-  name_en: country.en,
-  continent_code: country.continent,
-  country_code: country.code,
-  items: Object.entries(country.states).flatMap(([state, cities]) =>
-    (cities.length > 0 ? cities : [null]).map((city) => ({ state, city, continent_code: country.continent, country_code: country.code })),
-  ),
-}));
+/** Every country as the location lists give it, with its `items`, which name the continent and the country again. */
+function locationList(items: (country: Country, where: { continent_code: string; country_code: string }) => object[]) {
+  return COUNTRIES.map((country) => {
+    const where = { continent_code: country.continent, country_code: country.code };
+    return { name_zh_cn: country.zh, name_en: country.en, ...where, items: items(country, where) };
+  });
+}
 
-const STATE_LIST = COUNTRIES.map((country) => ({
-  name_zh_cn: country.zh,
-  name_en: country.en,
-  continent_code: country.continent,
-  country_code: country.code,
-  items: Object.keys(country.states).map((state) => ({ state, continent_code: country.continent, country_code: country.code })),
-}));
+// Location lists are static: build them once.
+const CITY_LIST = locationList((country, where) =>
+  Object.entries(country.states).flatMap(([state, cities]) => (cities.length > 0 ? cities : [null]).map((city) => ({ state, city, ...where }))),
+);
+
+const STATE_LIST = locationList((country, where) => Object.keys(country.states).map((state) => ({ state, ...where })));
 
 const cityList: Route = { method: 'GET', envelope: 'code200-msg', needsVerified: true, handle: () => ok({ list: CITY_LIST }) };
 const stateList: Route = { method: 'GET', envelope: 'code200-msg', needsVerified: true, handle: () => ok({ list: STATE_LIST }) };
