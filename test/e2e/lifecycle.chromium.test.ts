@@ -10,8 +10,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
-import { launchChromium, startSquid, startTargetServer, createTickFigures, startTicker, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { ALICE, alice, lifecycleChecks } from './harness/lifecycle-checks.ts';
+import { launchChromium, createTickFigures, startTicker, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { connectAsAlice, lifecycleChecks, startLifecycleServers } from './harness/lifecycle-checks.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { sleep } from './harness/util.ts';
 
@@ -59,11 +59,10 @@ describe('the connection across the extension’s restarts in Chromium', () => {
   }));
 
   beforeAll(async () => {
-    [squid, target] = await Promise.all([startSquid({ users: { [ALICE]: alice.password }, hosts: ['fallback.test', 'exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
+    [squid, target] = await startLifecycleServers();
     chromium = await launchChromium({ args: ['--host-resolver-rules=MAP fallback.test 127.0.0.1'] });
     await openControlPage();
-    await background.call('updateSettings', { gateway: { host: '127.0.0.1', port: squid.port }, exitCheckUrl: target.url('/ip', 'exit.test') });
-    expect((await background.call<ProxyStatus>('connect', { endpoint: alice })).state).toBe('connected');
+    await connectAsAlice(background, squid, target);
   });
 
   afterAll(async () => {

@@ -14,8 +14,8 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
-import { launchFirefox, packAddonVersion, startSquid, startTargetServer, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { ALICE, alice, lifecycleChecks } from './harness/lifecycle-checks.ts';
+import { launchFirefox, packAddonVersion, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { ALICE, alice, connectAsAlice, lifecycleChecks, startLifecycleServers } from './harness/lifecycle-checks.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { pollFor, sleep } from './harness/util.ts';
 
@@ -66,14 +66,13 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
   }));
 
   beforeAll(async () => {
-    [squid, target] = await Promise.all([startSquid({ users: { [ALICE]: alice.password }, hosts: ['fallback.test', 'exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
+    [squid, target] = await startLifecycleServers();
     workDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-lifecycle-'));
     profileDir = path.join(workDir, 'profile');
     await mkdir(profileDir);
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: PREFS });
     await openControlPage();
-    await background.call('updateSettings', { gateway: { host: '127.0.0.1', port: squid.port }, exitCheckUrl: target.url('/ip', 'exit.test') });
-    expect((await background.call<ProxyStatus>('connect', { endpoint: alice })).state).toBe('connected');
+    await connectAsAlice(background, squid, target);
     await openTicker();
   });
 

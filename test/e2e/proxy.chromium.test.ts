@@ -12,7 +12,7 @@ import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, type ProxySuite } from './harness/proxy-scenarios.ts';
+import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, setUpAsAUserWould, type ProxySuite } from './harness/proxy-scenarios.ts';
 import { freePort, pollFor } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123': 'bobpw2' };
@@ -48,12 +48,7 @@ describe('proxy switching in Chromium', () => {
     [squid, target, sandbox] = await Promise.all([startSquid({ users: USERS, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' }), startSandbox({ accounts: 4 })]);
     profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-chromium-proxy-'));
     await openBrowser();
-    await background.call('updateSettings', {
-      apiBaseUrl: sandbox.url,
-      gateway: { host: '127.0.0.1', port: squid.port },
-      exitCheckUrl: target.url('/ip', 'exit.test'),
-    });
-    await background.call('setKey', { key: sandbox.demoKey, remember: true });
+    await setUpAsAUserWould(suite());
   });
 
   afterAll(async () => {

@@ -27,7 +27,7 @@ import {
   type TargetServer,
 } from './harness/index.ts';
 import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, type ProxySuite } from './harness/proxy-scenarios.ts';
+import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, setUpAsAUserWould, type ProxySuite } from './harness/proxy-scenarios.ts';
 import { freePort, pollFor, sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
@@ -82,12 +82,7 @@ describe('proxy switching in Firefox', () => {
     profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-proxy-'));
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS });
     await openControlPage();
-    await background.call('updateSettings', {
-      apiBaseUrl: sandbox.url,
-      gateway: { host: '127.0.0.1', port: squid.port },
-      exitCheckUrl: target.url('/ip', 'exit.test'),
-    });
-    await background.call('setKey', { key: sandbox.demoKey, remember: true });
+    await setUpAsAUserWould(suite());
   });
 
   afterAll(async () => {

@@ -6,8 +6,8 @@
 import { expect } from 'vitest';
 import type { ProxyStatus } from '../../../lib/proxy/status.ts';
 import { proxyStatusWhen, type ProtocolClient } from './protocol.ts';
-import type { SquidHandle } from './squid.ts';
-import type { TargetServer } from './target-server.ts';
+import { startSquid, type SquidHandle } from './squid.ts';
+import { startTargetServer, type TargetServer } from './target-server.ts';
 import type { TickFigures, Ticks } from './ticker.ts';
 
 /** The account's login at the gateway, and the account as the extension connects it. */
@@ -23,6 +23,16 @@ export interface LifecycleSuite {
   reopenControlPage(): Promise<ProtocolClient>;
   /** What the toolbar button shows, read from the control page. */
   badge(): Promise<{ text: string; title: string }>;
+}
+
+/** Squid, knowing the account and fallback.test, and a target server that places every address in the US (the badge's country). */
+export const startLifecycleServers = (): Promise<[SquidHandle, TargetServer]> =>
+  Promise.all([startSquid({ users: { [ALICE]: alice.password }, hosts: ['fallback.test', 'exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
+
+/** Points the background at Squid as the gateway and at the target for the exit check, and connects the account. */
+export async function connectAsAlice(background: ProtocolClient, squid: SquidHandle, target: TargetServer): Promise<void> {
+  await background.call('updateSettings', { gateway: { host: '127.0.0.1', port: squid.port }, exitCheckUrl: target.url('/ip', 'exit.test') });
+  expect((await background.call<ProxyStatus>('connect', { endpoint: alice })).state).toBe('connected');
 }
 
 /** The checks, each reading the suite from `suite()` when it runs. */

@@ -24,6 +24,16 @@ export interface ProxySuite {
   expectFailed(result: number | string): void;
 }
 
+/** What a user does once in the options page: the sandbox as the API host, Squid as the gateway, the exit check at the target, then the key. */
+export async function setUpAsAUserWould({ sandbox, squid, target, background }: ProxySuite): Promise<void> {
+  await background.call('updateSettings', {
+    apiBaseUrl: sandbox.url,
+    gateway: { host: '127.0.0.1', port: squid.port },
+    exitCheckUrl: target.url('/ip', 'exit.test'),
+  });
+  await background.call('setKey', { key: sandbox.demoKey, remember: true });
+}
+
 /** How long Squid gets to log a request that must not have reached it, before its log is read. */
 const UNLOGGED_MS = 500;
 
