@@ -8,8 +8,7 @@
  * `fallback.test` resolves both inside Squid and, for direct connections, in Firefox: the ticks
  * reach the target either way. `target.test` resolves only inside Squid.
  */
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import type { ProxyStatus } from '../../lib/proxy/status.ts';
 import { launchFirefox, packAddonVersion, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { ALICE, alice, connectAsAlice, lifecycleChecks, startLifecycleServers } from './harness/lifecycle-checks.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { pollFor, sleep } from './harness/util.ts';
+import { makeTempDir, pollFor, removeDir, sleep } from './harness/util.ts';
 
 const PREFS = { 'network.dns.localDomains': 'fallback.test' };
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
@@ -67,7 +66,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
 
   beforeAll(async () => {
     [squid, target] = await startLifecycleServers();
-    workDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-lifecycle-'));
+    workDir = await makeTempDir('firefox-lifecycle');
     profileDir = path.join(workDir, 'profile');
     await mkdir(profileDir);
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: PREFS });
@@ -80,7 +79,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
     await figures.save();
     await firefox?.close();
     await Promise.all([squid?.stop(), target?.close()]);
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    if (workDir) await removeDir(workDir);
   });
 
   it(`says "connected", with its badge, each time the add-on is disabled and enabled again (${ROUNDS} of ${ROUNDS}), as the pages go through the proxy as the account`, async () => {

@@ -3,9 +3,6 @@
  * loopback (its access log names the user of every request) and the sandbox API. `.test` names
  * resolve only inside Squid, so a request that reaches the target by name went through the proxy.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
@@ -13,7 +10,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, setUpAsAUserWould, type ProxySuite } from './harness/proxy-scenarios.ts';
-import { freePort, pollFor } from './harness/util.ts';
+import { freePort, makeTempDir, pollFor, removeDir } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123': 'bobpw2' };
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
@@ -46,7 +43,7 @@ describe('proxy switching in Chromium', () => {
 
   beforeAll(async () => {
     [squid, target, sandbox] = await Promise.all([startSquid({ users: USERS, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' }), startSandbox({ accounts: 4 })]);
-    profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-chromium-proxy-'));
+    profileDir = await makeTempDir('chromium-proxy');
     await openBrowser();
     await setUpAsAUserWould(suite());
   });
@@ -54,7 +51,7 @@ describe('proxy switching in Chromium', () => {
   afterAll(async () => {
     await chromium?.close();
     await Promise.all([squid?.stop(), target?.close(), sandbox?.close()]);
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    if (profileDir) await removeDir(profileDir);
   });
 
   it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {

@@ -9,9 +9,6 @@
  * that Firefox hands loopback requests to `proxy.onRequest` like any other: without it, Firefox never
  * proxies 127.0.0.1, and a "bypassed host goes direct" check would prove nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/proxy/status.ts';
@@ -28,7 +25,7 @@ import {
 } from './harness/index.ts';
 import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, setUpAsAUserWould, type ProxySuite } from './harness/proxy-scenarios.ts';
-import { freePort, pollFor, sleep } from './harness/util.ts';
+import { freePort, makeTempDir, pollFor, removeDir, sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
 const BOB = 'bob_area-DE_life-10_session-abc123';
@@ -79,7 +76,7 @@ describe('proxy switching in Firefox', () => {
       startSandbox({ accounts: 4 }),
       startSocks({ ...SOCKS_LOGIN, bindAddress: SOCKS_EXIT }),
     ]);
-    profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-proxy-'));
+    profileDir = await makeTempDir('firefox-proxy');
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS });
     await openControlPage();
     await setUpAsAUserWould(suite());
@@ -88,7 +85,7 @@ describe('proxy switching in Firefox', () => {
   afterAll(async () => {
     await firefox?.close();
     await Promise.all([squid?.stop(), target?.close(), sandbox?.close(), socks?.stop()]);
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    if (profileDir) await removeDir(profileDir);
   });
 
   it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {
