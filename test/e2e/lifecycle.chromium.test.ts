@@ -26,10 +26,12 @@ describe('the connection across the extension’s restarts in Chromium', () => {
   let background: ProtocolClient;
   const figures = createTickFigures('chromium-lifecycle.json');
 
-  async function openControlPage(): Promise<void> {
+  /** Opens a fresh control page, closing the last one; its protocol client. */
+  async function openControlPage(): Promise<ProtocolClient> {
     await control?.close().catch(() => undefined);
     control = await chromium.openExtensionPage('manifest.json');
     background = chromiumProtocol(control);
+    return background;
   }
 
   /** The tab fetching every 16 ms. Its requests' webRequest events wake a stopped worker at once. */
@@ -46,17 +48,7 @@ describe('the connection across the extension’s restarts in Chromium', () => {
       return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
     });
 
-  const { ticksAfter, loadsAsAlice, connectedAgain } = lifecycleChecks(() => ({
-    squid,
-    target,
-    figures,
-    visit: (url) => chromium.visit(url),
-    reopenControlPage: async () => {
-      await openControlPage();
-      return background;
-    },
-    badge,
-  }));
+  const { ticksAfter, loadsAsAlice, connectedAgain } = lifecycleChecks(() => ({ squid, target, figures, visit: (url) => chromium.visit(url), reopenControlPage: openControlPage, badge }));
 
   beforeAll(async () => {
     [squid, target] = await startLifecycleServers();

@@ -33,10 +33,12 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
   /** The measured moments after each restart, for test-results/firefox-lifecycle.json. */
   const figures = createTickFigures('firefox-lifecycle.json');
 
-  async function openControlPage(): Promise<void> {
+  /** Opens a fresh control page, closing the last one; its protocol client. */
+  async function openControlPage(): Promise<ProtocolClient> {
     await control?.close().catch(() => undefined);
     control = await firefox.openExtensionPage('popup.html');
     background = firefoxProtocol(control);
+    return background;
   }
 
   async function openTicker(): Promise<void> {
@@ -52,17 +54,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
       return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
     });
 
-  const { ticksAfter, loadsAsAlice, connectedAgain } = lifecycleChecks(() => ({
-    squid,
-    target,
-    figures,
-    visit: (url) => firefox.visit(url),
-    reopenControlPage: async () => {
-      await openControlPage();
-      return background;
-    },
-    badge,
-  }));
+  const { ticksAfter, loadsAsAlice, connectedAgain } = lifecycleChecks(() => ({ squid, target, figures, visit: (url) => firefox.visit(url), reopenControlPage: openControlPage, badge }));
 
   beforeAll(async () => {
     [squid, target] = await startLifecycleServers();
