@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, type ChromiumHandle } from './harness/index.ts';
+import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { pollFor } from './harness/util.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';
@@ -18,7 +19,6 @@ const ACCOUNTS_CACHE = 'cache.accounts';
  * types). Evaluate callbacks are serialized into the page, so each one casts `globalThis` itself.
  */
 interface ChromeApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
   storage: { local: { get(key: string | null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
 }
 
@@ -34,12 +34,7 @@ describe('the background service in Chromium', () => {
   /** Every answer a page received, serialized: none may hold the key. */
   const answers: string[] = [];
 
-  /** Sends one protocol message from the extension page, as the pages' sendToBackground does. */
-  async function ask(name: string, input: unknown = {}): Promise<unknown> {
-    const answer = await page.evaluate(([name, input]) => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendMessage({ protocol: '911proxy/1', name, input }), [name, input] as const);
-    answers.push(JSON.stringify(answer));
-    return answer;
-  }
+  let background: ProtocolClient;
 
   const listCalls = () => sandbox.requests.filter((request) => request.path === LIST).length;
 
@@ -48,6 +43,7 @@ describe('the background service in Chromium', () => {
     chromium = await launchChromium();
     // An inert extension document: it has the runtime API and sends nothing on its own.
     page = await chromium.openExtensionPage('manifest.json');
+    background = chromiumProtocol(page, answers);
   });
 
   afterAll(async () => {
@@ -56,21 +52,21 @@ describe('the background service in Chromium', () => {
   });
 
   it('checks and stores the key sent from an extension page, for the confirmed loopback host only', async () => {
-    expect(await ask('setKey', { key: sandbox.demoKey, remember: true, baseUrl: sandbox.url })).toMatchObject({ ok: false, error: { kind: 'host-not-confirmed' } });
+    expect(await background.ask('setKey', { key: sandbox.demoKey, remember: true, baseUrl: sandbox.url })).toMatchObject({ ok: false, error: { kind: 'host-not-confirmed' } });
     expect(sandbox.requests).toHaveLength(0);
 
-    expect(await ask('updateSettings', { apiBaseUrl: sandbox.url })).toMatchObject({ ok: true, value: { apiBaseUrl: sandbox.url } });
-    const status = await ask('setKey', { key: sandbox.demoKey, remember: true });
+    expect(await background.ask('updateSettings', { apiBaseUrl: sandbox.url })).toMatchObject({ ok: true, value: { apiBaseUrl: sandbox.url } });
+    const status = await background.ask('setKey', { key: sandbox.demoKey, remember: true });
     expect(status).toEqual({ ok: true, value: { set: true, last4: sandbox.demoKey.slice(-4), baseUrl: sandbox.url, remembered: true, unverified: false } });
     expect(listCalls()).toBe(1);
   });
 
   it('answers a restarted worker’s first request from the cache, then refreshes it', async () => {
-    const cold = (await ask('getAccounts')) as CachedAnswer;
+    const cold = (await background.ask('getAccounts')) as CachedAnswer;
     expect(cold.value.stale).toBe(false);
     expect(cold.value.data).toHaveLength(6);
     expect(listCalls()).toBe(2);
-    expect(((await ask('getAccounts')) as CachedAnswer).value.fetchedAt).toBe(cold.value.fetchedAt);
+    expect(((await background.ask('getAccounts')) as CachedAnswer).value.fetchedAt).toBe(cold.value.fetchedAt);
     expect(listCalls()).toBe(2);
 
     // Age the cached entry past its freshness time (2 minutes) without waiting for it.
@@ -91,7 +87,7 @@ describe('the background service in Chromium', () => {
     // A slow API makes the order visible: the cached answer comes back long before the refresh can.
     sandbox.setFault({ kind: 'slow', path: 'whitelist-account/list', delayMs: 1_500, times: 1 });
     const started = Date.now();
-    const restarted = (await ask('getAccounts')) as CachedAnswer;
+    const restarted = (await background.ask('getAccounts')) as CachedAnswer;
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(restarted.value).toEqual({ data: cold.value.data, fetchedAt: aged, stale: true, entryKey: '{}' });
 
@@ -107,23 +103,23 @@ describe('the background service in Chromium', () => {
       10_000,
     );
     expect(listCalls()).toBe(before + 1);
-    const fresh = (await ask('getAccounts')) as CachedAnswer;
+    const fresh = (await background.ask('getAccounts')) as CachedAnswer;
     expect(fresh.value).toMatchObject({ fetchedAt: refreshedAt, stale: false });
     expect(listCalls()).toBe(before + 1);
-    expect((await ask('getKeyStatus')) as unknown).toMatchObject({ ok: true, value: { set: true } });
+    expect((await background.ask('getKeyStatus')) as unknown).toMatchObject({ ok: true, value: { set: true } });
   });
 
   it('answers a malformed message with an error, and the worker keeps serving', async () => {
-    expect(await ask('getOrders', { pageNo: 'first' })).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
-    expect(await ask('getKeyStatus')).toMatchObject({ ok: true });
+    expect(await background.ask('getOrders', { pageNo: 'first' })).toMatchObject({ ok: false, error: { kind: 'bad-message' } });
+    expect(await background.ask('getKeyStatus')).toMatchObject({ ok: true });
   });
 
   it('forgets the key and its cached answers', async () => {
-    expect(await ask('forgetKey')).toEqual({ ok: true, value: { set: false } });
+    expect(await background.ask('forgetKey')).toEqual({ ok: true, value: { set: false } });
     const stored = await page.evaluate(() => (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local.get(null));
     // Items' version marks (`cache.accounts$`: { v: 2 }) stay; they hold no answer.
     expect(Object.keys(stored).filter((key) => key === 'apiKey' || (key.startsWith('cache.') && !key.endsWith('$')))).toEqual([]);
-    expect(await ask('getAccounts')).toMatchObject({ ok: false, error: { kind: 'no-key' } });
+    expect(await background.ask('getAccounts')).toMatchObject({ ok: false, error: { kind: 'no-key' } });
   });
 
   it('never sent the key to a page', () => {

@@ -59,9 +59,7 @@ describe('faults in Chromium', () => {
     const setting = await proxySetting();
     expect(setting.levelOfControl).toBe('controlled_by_this_extension');
     expect((await status()).endpoint).toEqual(bob);
-    const tab = await chromium.context.newPage();
-    expect((await tab.goto(target.url('/after-clicks')))?.status()).toBe(200);
-    await tab.close();
+    expect(await chromium.visit(target.url('/after-clicks'))).toBe(200);
     await squid.waitForLogEntry((entry) => entry.url.includes('/after-clicks') && entry.user === 'bob_area-DE' && entry.status === 200);
   });
 
@@ -70,13 +68,7 @@ describe('faults in Chromium', () => {
     await proxyStatusWhen(background, 'the exit check', (current) => current.exit !== undefined);
     await squid.stop();
     const diedAt = Date.now();
-    const tab = await chromium.context.newPage();
-    const result = await tab.goto(target.url('/while-down')).then(
-      (response) => response?.status(),
-      (error: unknown) => String(error),
-    );
-    await tab.close();
-    expect(String(result)).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
+    expect(await chromium.visit(target.url('/while-down'))).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
     const failed = await proxyStatusWhen(background, 'the failure in the status', (current) => current.state === 'failed');
     expect(failed.failure?.kind).toBe('unreachable');
     console.log(`proxy death reported ${Date.now() - diedAt} ms after it died`);

@@ -61,18 +61,6 @@ describe('the key in a real Chromium', () => {
   };
   const watchWorker = (worker: Worker) => worker.on('console', onConsole(`worker ${worker.url()}`));
 
-  /** Loads `url` in a fresh tab; the response status, or the network error's text. */
-  async function visit(url: string): Promise<number | string> {
-    const tab = await chromium.context.newPage();
-    try {
-      return (await tab.goto(url, { timeout: 15_000 }))?.status() ?? 'no response';
-    } catch (error) {
-      return String(error).split('\n')[0]!;
-    } finally {
-      await tab.close();
-    }
-  }
-
   beforeAll(async () => {
     [sandbox, squid, target] = await Promise.all([startSandbox({ accounts: 4 }), startSquid({ users: USERS, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
     key = sandbox.demoKey;
@@ -114,7 +102,7 @@ describe('the key in a real Chromium', () => {
     await popup.waitForFunction((name) => document.body.innerText.includes(name), accounts.data[1]!.username, { timeout: 15_000 });
 
     expect(await background.call<{ state: string }>('connect', { endpoint: alice })).toMatchObject({ state: 'connected' });
-    expect(await visit(target.url('/through-the-proxy'))).toBe(200);
+    expect(await chromium.visit(target.url('/through-the-proxy'))).toBe(200);
     await squid.waitForLogEntry((entry) => entry.url.includes('/through-the-proxy') && entry.user === 'alice_area-US' && entry.status < 400, 10_000);
     await proxyStatusWhen(background, 'the exit check', (status) => status.exit !== undefined);
     expect(await background.call('disconnect')).toMatchObject({ state: 'direct' });

@@ -10,12 +10,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
-import { launchChromium, startSquid, startTargetServer, createTickFigures, startTicker, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
+import { launchChromium, createTickFigures, startTicker, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { connectAsAlice, lifecycleChecks, startLifecycleServers } from './harness/lifecycle-checks.ts';
+import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { sleep } from './harness/util.ts';
 
-const ALICE = 'alice_area-US';
-const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
 const ROUNDS = 5;
 
@@ -27,10 +26,12 @@ describe('the connection across the extension’s restarts in Chromium', () => {
   let background: ProtocolClient;
   const figures = createTickFigures('chromium-lifecycle.json');
 
-  async function openControlPage(): Promise<void> {
+  /** Opens a fresh control page, closing the last one; its protocol client. */
+  async function openControlPage(): Promise<ProtocolClient> {
     await control?.close().catch(() => undefined);
     control = await chromium.openExtensionPage('manifest.json');
     background = chromiumProtocol(control);
+    return background;
   }
 
   /** The tab fetching every 16 ms. Its requests' webRequest events wake a stopped worker at once. */
@@ -41,45 +42,19 @@ describe('the connection across the extension’s restarts in Chromium', () => {
     await startTicker(ticker);
   }
 
-  async function ticksAfter(what: string, at: number) {
-    const ticks = await figures.after(target, what, at);
-    expect(ticks.proxied, `${what}: the page kept loading through the proxy`).toBeGreaterThan(10);
-    return ticks;
-  }
-
-  async function loadsAsAlice(name: string): Promise<void> {
-    const tab = await chromium.context.newPage();
-    try {
-      expect((await tab.goto(target.url(`/${name}`), { timeout: 15_000 }))?.status()).toBe(200);
-    } finally {
-      await tab.close();
-    }
-    await squid.waitForSuccess(`/${name}`, ALICE);
-  }
-
   const badge = () =>
     control!.evaluate(async () => {
       const { action } = (globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string>; getTitle(details: object): Promise<string> } } }).chrome;
       return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
     });
 
-  /** The page's first answer after a restart already names the connection; then it is connected, with its badge. */
-  async function connectedAgain(): Promise<ProxyStatus> {
-    await openControlPage();
-    const first = await background.call<ProxyStatus>('getProxyStatus');
-    expect(first.state).not.toBe('direct');
-    expect(first.endpoint).toMatchObject(alice);
-    const status = await proxyStatusWhen(background, 'connected again', (current) => current.state === 'connected' && current.exit !== undefined);
-    expect(await badge()).toEqual({ text: 'US', title: expect.stringContaining('alice') });
-    return status;
-  }
+  const { ticksAfter, loadsAsAlice, connectedAgain } = lifecycleChecks(() => ({ squid, target, figures, visit: (url) => chromium.visit(url), reopenControlPage: openControlPage, badge }));
 
   beforeAll(async () => {
-    [squid, target] = await Promise.all([startSquid({ users: { [ALICE]: 'alicepw1' }, hosts: ['fallback.test', 'exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
+    [squid, target] = await startLifecycleServers();
     chromium = await launchChromium({ args: ['--host-resolver-rules=MAP fallback.test 127.0.0.1'] });
     await openControlPage();
-    await background.call('updateSettings', { gateway: { host: '127.0.0.1', port: squid.port }, exitCheckUrl: target.url('/ip', 'exit.test') });
-    expect((await background.call<ProxyStatus>('connect', { endpoint: alice })).state).toBe('connected');
+    await connectAsAlice(background, squid, target);
   });
 
   afterAll(async () => {

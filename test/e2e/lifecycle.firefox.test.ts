@@ -8,18 +8,16 @@
  * `fallback.test` resolves both inside Squid and, for direct connections, in Firefox: the ticks
  * reach the target either way. `target.test` resolves only inside Squid.
  */
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
-import { launchFirefox, packAddonVersion, startSquid, startTargetServer, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
-import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { pollFor, sleep } from './harness/util.ts';
+import { launchFirefox, packAddonVersion, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { ALICE, alice, connectAsAlice, lifecycleChecks, startLifecycleServers } from './harness/lifecycle-checks.ts';
+import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
+import { makeTempDir, pollFor, removeDir, sleep } from './harness/util.ts';
 
-const ALICE = 'alice_area-US';
-const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
 const PREFS = { 'network.dns.localDomains': 'fallback.test' };
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
 const ROUNDS = 5;
@@ -35,34 +33,18 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
   /** The measured moments after each restart, for test-results/firefox-lifecycle.json. */
   const figures = createTickFigures('firefox-lifecycle.json');
 
-  async function openControlPage(): Promise<void> {
+  /** Opens a fresh control page, closing the last one; its protocol client. */
+  async function openControlPage(): Promise<ProtocolClient> {
     await control?.close().catch(() => undefined);
     control = await firefox.openExtensionPage('popup.html');
     background = firefoxProtocol(control);
+    return background;
   }
 
   async function openTicker(): Promise<void> {
     const tab = await firefox.browser.newPage();
     await tab.goto(target.url('/ticker', 'fallback.test'));
     await startTicker(tab);
-  }
-
-  /** The ticks made from `at` on, once they have all arrived; recorded under `what`. */
-  async function ticksAfter(what: string, at: number) {
-    const ticks = await figures.after(target, what, at);
-    expect(ticks.proxied, `${what}: the page kept loading through the proxy`).toBeGreaterThan(10);
-    return ticks;
-  }
-
-  /** A page loads through Squid as the account. */
-  async function loadsAsAlice(name: string): Promise<void> {
-    const tab = await firefox.browser.newPage();
-    try {
-      expect((await tab.goto(target.url(`/${name}`), { timeout: 10_000 }))?.status()).toBe(200);
-    } finally {
-      await tab.close().catch(() => undefined);
-    }
-    await squid.waitForSuccess(`/${name}`, ALICE);
   }
 
   /** What the toolbar button shows. */
@@ -72,25 +54,16 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
       return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
     });
 
-  /** The page's first answer after a restart already names the connection; then it is connected, with its badge. */
-  async function connectedAgain(): Promise<void> {
-    await openControlPage();
-    const first = await background.call<ProxyStatus>('getProxyStatus');
-    expect(first.state).not.toBe('direct');
-    expect(first.endpoint).toMatchObject(alice);
-    await proxyStatusWhen(background, 'connected again', (status) => status.state === 'connected' && status.exit !== undefined);
-    expect(await badge()).toEqual({ text: 'US', title: expect.stringContaining('alice') });
-  }
+  const { ticksAfter, loadsAsAlice, connectedAgain } = lifecycleChecks(() => ({ squid, target, figures, visit: (url) => firefox.visit(url), reopenControlPage: openControlPage, badge }));
 
   beforeAll(async () => {
-    [squid, target] = await Promise.all([startSquid({ users: { [ALICE]: 'alicepw1' }, hosts: ['fallback.test', 'exit.test'] }), startTargetServer({ countryOf: () => 'US' })]);
-    workDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-lifecycle-'));
+    [squid, target] = await startLifecycleServers();
+    workDir = await makeTempDir('firefox-lifecycle');
     profileDir = path.join(workDir, 'profile');
     await mkdir(profileDir);
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: PREFS });
     await openControlPage();
-    await background.call('updateSettings', { gateway: { host: '127.0.0.1', port: squid.port }, exitCheckUrl: target.url('/ip', 'exit.test') });
-    expect((await background.call<ProxyStatus>('connect', { endpoint: alice })).state).toBe('connected');
+    await connectAsAlice(background, squid, target);
     await openTicker();
   });
 
@@ -98,7 +71,7 @@ describe('the connection across the add-on’s restarts in Firefox', () => {
     await figures.save();
     await firefox?.close();
     await Promise.all([squid?.stop(), target?.close()]);
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    if (workDir) await removeDir(workDir);
   });
 
   it(`says "connected", with its badge, each time the add-on is disabled and enabled again (${ROUNDS} of ${ROUNDS}), as the pages go through the proxy as the account`, async () => {

@@ -3,16 +3,14 @@
  * loopback (its access log names the user of every request) and the sandbox API. `.test` names
  * resolve only inside Squid, so a request that reaches the target by name went through the proxy.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { changePasswordElsewhere, launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { freePort, pollFor, sleep } from './harness/util.ts';
+import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, setUpAsAUserWould, type ProxySuite } from './harness/proxy-scenarios.ts';
+import { freePort, makeTempDir, pollFor, removeDir } from './harness/util.ts';
 
 const USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE_life-10_session-abc123': 'bobpw2' };
 const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
@@ -38,47 +36,31 @@ describe('proxy switching in Chromium', () => {
     background = chromiumProtocol(control, transcript);
   }
 
-  /** Loads `url` in a fresh tab; the response status, or the network error's text. */
-  async function visit(url: string): Promise<number | string> {
-    const tab = await chromium.context.newPage();
-    try {
-      const response = await tab.goto(url, { timeout: 15_000 });
-      return response?.status() ?? 'no response';
-    } catch (error) {
-      return String(error).split('\n')[0]!;
-    } finally {
-      await tab.close();
-    }
-  }
-
+  /** Headless Chromium ends a refused load with an error or the proxy's error page. */
+  const suite = (): ProxySuite => ({ sandbox, squid, target, background, users: USERS, visit: (url) => chromium.visit(url), expectFailed: (result) => expect(result).not.toBe(200) });
   const logFor = (fragment: string) => squid.entriesFor(fragment);
   const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
 
   beforeAll(async () => {
     [squid, target, sandbox] = await Promise.all([startSquid({ users: USERS, hosts: ['exit.test'] }), startTargetServer({ countryOf: () => 'US' }), startSandbox({ accounts: 4 })]);
-    profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-chromium-proxy-'));
+    profileDir = await makeTempDir('chromium-proxy');
     await openBrowser();
-    await background.call('updateSettings', {
-      apiBaseUrl: sandbox.url,
-      gateway: { host: '127.0.0.1', port: squid.port },
-      exitCheckUrl: target.url('/ip', 'exit.test'),
-    });
-    await background.call('setKey', { key: sandbox.demoKey, remember: true });
+    await setUpAsAUserWould(suite());
   });
 
   afterAll(async () => {
     await chromium?.close();
     await Promise.all([squid?.stop(), target?.close(), sandbox?.close()]);
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    if (profileDir) await removeDir(profileDir);
   });
 
   it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {
     const status = await background.call<ProxyStatus>('connect', { endpoint: alice });
     expect(status.state).toBe('connected');
 
-    expect(await visit(target.url('/alice-http'))).toBe(200);
+    expect(await chromium.visit(target.url('/alice-http'))).toBe(200);
     await waitForLog('/alice-http', 'alice_area-US');
-    expect(await visit(target.httpsUrl('/alice-https'))).toBe(200);
+    expect(await chromium.visit(target.httpsUrl('/alice-https'))).toBe(200);
     await waitForLog(`target.test:${target.httpsPort}`, 'alice_area-US');
 
     // The origin never sees the proxy login.
@@ -96,9 +78,9 @@ describe('proxy switching in Chromium', () => {
 
   it('switches identity on the same host:port: the next http and https requests are the new user', async () => {
     expect((await background.call<ProxyStatus>('connect', { endpoint: bob })).state).toBe('connected');
-    expect(await visit(target.url('/bob-http'))).toBe(200);
+    expect(await chromium.visit(target.url('/bob-http'))).toBe(200);
     await waitForLog('/bob-http', 'bob_area-DE_life-10_session-abc123');
-    expect(await visit(target.httpsUrl('/bob-https'))).toBe(200);
+    expect(await chromium.visit(target.httpsUrl('/bob-https'))).toBe(200);
     const tunnels = await pollFor('the CONNECT as bob', async () => {
       const entries = (await logFor(`target.test:${target.httpsPort}`)).filter((entry) => entry.user === 'bob_area-DE_life-10_session-abc123');
       return entries.length > 0 ? entries : undefined;
@@ -109,7 +91,7 @@ describe('proxy switching in Chromium', () => {
 
   it('gives a website’s own 401 no proxy credentials', async () => {
     // Headless Chromium has no login dialog: it shows the 401 or gives up on the challenge.
-    expect([401, expect.stringContaining('ERR_INVALID_AUTH_CREDENTIALS')]).toContainEqual(await visit(target.url('/401')));
+    expect([401, expect.stringContaining('ERR_INVALID_AUTH_CREDENTIALS')]).toContainEqual(await chromium.visit(target.url('/401')));
     const challenged = target.requests().filter((request) => request.path === '/401');
     expect(challenged.length).toBeGreaterThan(0);
     for (const request of challenged) expect(request.headers.authorization).toBeUndefined();
@@ -120,7 +102,7 @@ describe('proxy switching in Chromium', () => {
     await background.call('addAccounts', { accounts: [{ username: 'carol', password: 'carolpw3' }] });
     await background.call('disableAccounts', { accounts: ['carol'] });
     await background.call('connect', { endpoint: { kind: 'account', account: 'carol', password: 'carolpw3', country: 'US' } });
-    const result = await visit(target.url('/carol'));
+    const result = await chromium.visit(target.url('/carol'));
     expect(result).not.toBe(200);
     const attempts = await logFor('/carol');
     expect(attempts.length).toBeLessThanOrEqual(2);
@@ -129,52 +111,20 @@ describe('proxy switching in Chromium', () => {
     expect(status.failure).toMatchObject({ kind: 'auth-refused', message: expect.stringMatching(/carol.*disabled/) });
   });
 
-  it('connects again with the new password when the account’s password was changed elsewhere', async () => {
-    await background.call('addAccounts', { accounts: [{ username: 'dave', password: 'davepw1' }] });
-    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw1' });
-    await background.call('connect', { endpoint: { kind: 'account', account: 'dave', password: 'davepw1', country: 'US' } });
-    expect(await visit(target.url('/dave-before'))).toBe(200);
-    await waitForLog('/dave-before', 'dave_area-US');
-
-    // Another client changes the password at the provider; the gateway then refuses the old one.
-    await changePasswordElsewhere(sandbox, 'dave', 'davepw2');
-    await squid.setUsers({ ...USERS, 'dave_area-US': 'davepw2' });
-
-    expect(await visit(target.url('/dave-old-password'))).not.toBe(200);
-    const refused = await logFor('/dave-old-password');
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((entry) => entry.status === 407)).toBe(true);
-    const renewed = await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'davepw2');
-    expect(renewed.failure).toBeUndefined();
-    expect(await visit(target.url('/dave-new-password'))).toBe(200);
-    await waitForLog('/dave-new-password', 'dave_area-US');
-  });
+  it('connects again with the new password when the account’s password was changed elsewhere', () => connectsAgainAfterPasswordChangedElsewhere(suite()));
 
   it('still logs in after the service worker was stopped', async () => {
     // The exit check goes direct here (a bypassed address), so the first login is asked for after the stop.
     await background.call('updateSettings', { exitCheckUrl: `http://127.0.0.1:${target.port}/ip` });
     await background.call('connect', { endpoint: alice });
     await chromium.stopServiceWorker();
-    expect(await visit(target.url('/after-worker-stop'))).toBe(200);
+    expect(await chromium.visit(target.url('/after-worker-stop'))).toBe(200);
     await waitForLog('/after-worker-stop', 'alice_area-US');
     // The login was asked for and answered by the woken worker, not replayed from a cache.
     expect((await logFor('/after-worker-stop')).map((entry) => entry.status)).toEqual([407, 200]);
   });
 
-  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
-    expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
-    await target.waitForRequest((request) => request.path === '/bypassed');
-    await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
-    await proxyStatusWhen(background, 'the new routing applied', (status) => status.state === 'connected');
-    expect(await visit(target.url('/listed'))).toBe(200);
-    await waitForLog('/listed', 'alice_area-US');
-    // other.test is not listed: it goes direct, where the name does not resolve.
-    expect(await visit(target.url('/not-listed', 'other.test'))).not.toBe(200);
-    await sleep(500);
-    expect(await logFor('/bypassed')).toEqual([]);
-    expect(await logFor('/not-listed')).toEqual([]);
-    await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: ['localhost', '127.0.0.0/8'] } });
-  });
+  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', () => routesOnlyTheListedSites(suite(), 'alice_area-US'));
 
   it('is connected again after a browser restart, before the first request', async () => {
     await chromium.close();
@@ -188,7 +138,7 @@ describe('proxy switching in Chromium', () => {
         return (await chromeApi.proxy.settings.get({})).levelOfControl === 'controlled_by_this_extension' ? true : undefined;
       }),
     );
-    expect(await visit(target.url('/after-restart'))).toBe(200);
+    expect(await chromium.visit(target.url('/after-restart'))).toBe(200);
     await waitForLog('/after-restart', 'alice_area-US');
     // The new browser had no cached login: the extension answered the proxy's first challenge.
     const afterRestart = (await squid.accessLog()).filter((entry) => entry.time >= restartedAt && entry.host !== 'accounts.google.com');
@@ -197,10 +147,7 @@ describe('proxy switching in Chromium', () => {
   });
 
   it('disconnects: no request reaches the proxy, and WebRTC is back to the default', async () => {
-    expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
-    expect(await visit(target.url('/after-disconnect'))).not.toBe(200);
-    await sleep(500);
-    expect(await logFor('/after-disconnect')).toEqual([]);
+    await disconnectsFromTheProxy(suite());
     const policy = await control.evaluate(() => (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: { get(details: object): Promise<{ value: string }> } } } } }).chrome.privacy.network.webRTCIPHandlingPolicy.get({}));
     expect(policy.value).not.toBe('disable_non_proxied_udp');
   });
@@ -210,7 +157,7 @@ describe('proxy switching in Chromium', () => {
     const downProxy = { kind: 'custom', scheme: 'http', host: '127.0.0.1', port: deadPort };
     await background.call('updateSettings', { blockWhenDown: false });
     await background.call('connect', { endpoint: downProxy });
-    expect(await visit(target.url('/fell-back', 'fallback.test'))).toBe(200);
+    expect(await chromium.visit(target.url('/fell-back', 'fallback.test'))).toBe(200);
     const failed = await proxyStatusWhen(background, 'the status to report the proxy down', (status) => status.state === 'failed');
     expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
 
@@ -219,7 +166,7 @@ describe('proxy switching in Chromium', () => {
       const { value } = await control.evaluate(() => (globalThis as unknown as { chrome: { proxy: { settings: { get(details: object): Promise<{ value: { mode: string } }> } } } }).chrome.proxy.settings.get({}));
       return value.mode === 'fixed_servers' ? true : undefined;
     });
-    expect(await visit(target.url('/blocked', 'fallback.test'))).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
+    expect(await chromium.visit(target.url('/blocked', 'fallback.test'))).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
     expect(target.requests().some((request) => request.path === '/blocked')).toBe(false);
     expect(target.requests().filter((request) => request.path === '/fell-back')).toHaveLength(1);
     await background.call('updateSettings', { blockWhenDown: false });

@@ -9,15 +9,11 @@
  * that Firefox hands loopback requests to `proxy.onRequest` like any other: without it, Firefox never
  * proxies 127.0.0.1, and a "bypassed host goes direct" check would prove nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import {
-  changePasswordElsewhere,
   launchFirefox,
   startSocks,
   startSquid,
@@ -28,7 +24,8 @@ import {
   type TargetServer,
 } from './harness/index.ts';
 import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
-import { freePort, pollFor, sleep } from './harness/util.ts';
+import { connectsAgainAfterPasswordChangedElsewhere, disconnectsFromTheProxy, routesOnlyTheListedSites, setUpAsAUserWould, type ProxySuite } from './harness/proxy-scenarios.ts';
+import { freePort, makeTempDir, pollFor, removeDir, sleep } from './harness/util.ts';
 
 const ALICE = 'alice_area-US';
 const BOB = 'bob_area-DE_life-10_session-abc123';
@@ -64,22 +61,7 @@ describe('proxy switching in Firefox', () => {
     background = firefoxProtocol(control, transcript);
   }
 
-  /**
-   * Loads `url` in a fresh tab; the response status, or the error's first line. Firefox would wait
-   * for the user at a login prompt, so a navigation that ends within the timeout showed none.
-   */
-  async function visit(url: string): Promise<number | string> {
-    const tab = await firefox.browser.newPage();
-    try {
-      const response = await tab.goto(url, { timeout: 10_000 });
-      return response?.status() ?? 'no response';
-    } catch (error) {
-      return String(error).split('\n')[0]!;
-    } finally {
-      await tab.close().catch(() => undefined);
-    }
-  }
-
+  const suite = (): ProxySuite => ({ sandbox, squid, target, background, users: USERS, visit: (url) => firefox.visit(url), expectFailed: (result) => expect(result).toMatch(FAILED_AT_ONCE) });
   const logFor = (fragment: string) => squid.entriesFor(fragment);
   const waitForLog = (fragment: string, user: string) => squid.waitForSuccess(fragment, user);
   const tunnel = () => `target.test:${target.httpsPort}`;
@@ -94,31 +76,26 @@ describe('proxy switching in Firefox', () => {
       startSandbox({ accounts: 4 }),
       startSocks({ ...SOCKS_LOGIN, bindAddress: SOCKS_EXIT }),
     ]);
-    profileDir = await mkdtemp(path.join(tmpdir(), 'e2e-firefox-proxy-'));
+    profileDir = await makeTempDir('firefox-proxy');
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS });
     await openControlPage();
-    await background.call('updateSettings', {
-      apiBaseUrl: sandbox.url,
-      gateway: { host: '127.0.0.1', port: squid.port },
-      exitCheckUrl: target.url('/ip', 'exit.test'),
-    });
-    await background.call('setKey', { key: sandbox.demoKey, remember: true });
+    await setUpAsAUserWould(suite());
   });
 
   afterAll(async () => {
     await firefox?.close();
     await Promise.all([squid?.stop(), target?.close(), sandbox?.close(), socks?.stop()]);
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    if (profileDir) await removeDir(profileDir);
   });
 
   it('connects an account through the gateway as its username, over http and https, with no prompt', async () => {
     const status = await background.call<ProxyStatus>('connect', { endpoint: alice });
     expect(status.state).toBe('connected');
 
-    expect(await visit(target.url('/alice-http'))).toBe(200);
+    expect(await firefox.visit(target.url('/alice-http'))).toBe(200);
     await waitForLog('/alice-http', ALICE);
     const httpsAt = Date.now();
-    expect(await visit(target.httpsUrl('/alice-https'))).toBe(200);
+    expect(await firefox.visit(target.httpsUrl('/alice-https'))).toBe(200);
     await target.waitForRequest((request) => request.path === '/alice-https' && request.scheme === 'https');
 
     // The origin never sees the proxy login.
@@ -133,12 +110,12 @@ describe('proxy switching in Firefox', () => {
   it('switches identity on the same host:port: the next http and https requests are the new user', async () => {
     // An https tunnel as alice is open (idle, reusable) when the switch happens.
     const aliceOpenAt = Date.now();
-    expect(await visit(target.httpsUrl('/alice-open-tunnel'))).toBe(200);
+    expect(await firefox.visit(target.httpsUrl('/alice-open-tunnel'))).toBe(200);
     expect((await background.call<ProxyStatus>('connect', { endpoint: bob })).state).toBe('connected');
-    expect(await visit(target.url('/bob-http'))).toBe(200);
+    expect(await firefox.visit(target.url('/bob-http'))).toBe(200);
     await waitForLog('/bob-http', BOB);
     const httpsAt = Date.now();
-    expect(await visit(target.httpsUrl('/bob-https'))).toBe(200);
+    expect(await firefox.visit(target.httpsUrl('/bob-https'))).toBe(200);
     // Bob's page got a tunnel of its own, as bob, rather than reusing alice's.
     expect((await waitForTunnel(BOB, httpsAt)).status).toBe(200);
     expect((await waitForTunnel(ALICE, aliceOpenAt)).status).toBe(200);
@@ -149,7 +126,7 @@ describe('proxy switching in Firefox', () => {
   it('fails a wrong password after a switch at most twice at the proxy, without a prompt, and says so', async () => {
     // The same username Firefox has logged in with before, now with a wrong password: a cached login must not hide it.
     await background.call('connect', { endpoint: { ...alice, password: 'wrongpw9' } });
-    expect(await visit(target.url('/wrong-password'))).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(target.url('/wrong-password'))).toMatch(FAILED_AT_ONCE);
     await sleep(300);
     const attempts = await logFor('/wrong-password');
     expect(attempts.length).toBeGreaterThan(0);
@@ -160,24 +137,7 @@ describe('proxy switching in Firefox', () => {
     expect(status.failure?.kind).toBe('auth-refused');
   });
 
-  it('connects again with the new password when the account’s password was changed elsewhere', async () => {
-    await background.call('addAccounts', { accounts: [{ username: 'erin', password: 'erinpw1' }] });
-    await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw1' });
-    await background.call('connect', { endpoint: { kind: 'account', account: 'erin', password: 'erinpw1', country: 'US' } });
-    expect(await visit(target.url('/erin-before'))).toBe(200);
-    await waitForLog('/erin-before', 'erin_area-US');
-
-    // Another client changes the password at the provider; the gateway then refuses the old one.
-    await changePasswordElsewhere(sandbox, 'erin', 'erinpw2');
-    await squid.setUsers({ ...USERS, 'erin_area-US': 'erinpw2' });
-    expect(await visit(target.url('/erin-old-password'))).toMatch(FAILED_AT_ONCE);
-    const refused = await logFor('/erin-old-password');
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((entry) => entry.status === 407)).toBe(true);
-    await proxyStatusWhen(background, 'the connection renewed with the new password', (status) => status.state === 'connected' && status.endpoint?.kind === 'account' && status.endpoint.password === 'erinpw2');
-    expect(await visit(target.url('/erin-new-password'))).toBe(200);
-    await waitForLog('/erin-new-password', 'erin_area-US');
-  });
+  it('connects again with the new password when the account’s password was changed elsewhere', () => connectsAgainAfterPasswordChangedElsewhere(suite()));
 
   it('gives a website’s own 401 no proxy credentials', async () => {
     await background.call('connect', { endpoint: alice });
@@ -213,11 +173,11 @@ describe('proxy switching in Firefox', () => {
     await openControlPage();
     expect(await marker()).toBeUndefined();
     // The reloaded background proxies from the stored connection...
-    expect(await visit(target.url('/after-reload'))).toBe(200);
+    expect(await firefox.visit(target.url('/after-reload'))).toBe(200);
     await waitForLog('/after-reload', ALICE);
     // ...and logs in itself: Firefox's cached login (alice) would not make this bob.
     await background.call('connect', { endpoint: bob });
-    expect(await visit(target.url('/after-reload-bob'))).toBe(200);
+    expect(await firefox.visit(target.url('/after-reload-bob'))).toBe(200);
     await waitForLog('/after-reload-bob', BOB);
   });
 
@@ -227,7 +187,7 @@ describe('proxy switching in Firefox', () => {
     // The first page Firefox opens, loading while it starts, before any extension page was opened.
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS, args: [target.url('/first-page')] });
     await waitForLog('/first-page', BOB);
-    expect(await visit(target.url('/after-restart'))).toBe(200);
+    expect(await firefox.visit(target.url('/after-restart'))).toBe(200);
     await waitForLog('/after-restart', BOB);
     const afterRestart = (await squid.accessLog()).filter((entry) => entry.time >= restartedAt && entry.host.endsWith('.test'));
     // The first request through the proxy after the restart already carried the right login.
@@ -236,38 +196,21 @@ describe('proxy switching in Firefox', () => {
     await openControlPage();
   });
 
-  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', async () => {
-    expect(await visit(`http://127.0.0.1:${target.port}/bypassed`)).toBe(200);
-    await target.waitForRequest((request) => request.path === '/bypassed');
-    await background.call('updateSettings', { routing: { mode: 'only', sites: ['target.test'], bypass: ['localhost', '127.0.0.0/8'] } });
-    expect(await visit(target.url('/listed'))).toBe(200);
-    await waitForLog('/listed', BOB);
-    // other.test is not listed: it goes direct, where the name does not resolve.
-    expect(await visit(target.url('/not-listed', 'other.test'))).toMatch(FAILED_AT_ONCE);
-    await sleep(300);
-    expect(await logFor('/bypassed')).toEqual([]);
-    expect(await logFor('/not-listed')).toEqual([]);
-    await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: ['localhost', '127.0.0.0/8'] } });
-  });
+  it('sends bypassed hosts direct, and only the listed sites in "only these sites" mode', () => routesOnlyTheListedSites(suite(), BOB));
 
-  it('disconnects: no request reaches the proxy', async () => {
-    expect(await background.call<ProxyStatus>('disconnect')).toMatchObject({ state: 'direct' });
-    expect(await visit(target.url('/after-disconnect'))).toMatch(FAILED_AT_ONCE);
-    await sleep(300);
-    expect(await logFor('/after-disconnect')).toEqual([]);
-  });
+  it('disconnects: no request reaches the proxy', () => disconnectsFromTheProxy(suite()));
 
   it('goes through a socks5 proxy with a username and password, and fails a wrong one without a prompt', async () => {
     // Nothing bypassed, so that 127.0.0.1 (microsocks resolves names itself: target by IP) is proxied.
     await background.call('updateSettings', { routing: { mode: 'all', sites: [], bypass: [] } });
     const socksEndpoint = { kind: 'custom', scheme: 'socks5', host: socks.host, port: socks.port, username: SOCKS_LOGIN.user, password: SOCKS_LOGIN.password };
     await background.call('connect', { endpoint: socksEndpoint });
-    expect(await visit(`http://127.0.0.1:${target.port}/via-socks`)).toBe(200);
+    expect(await firefox.visit(`http://127.0.0.1:${target.port}/via-socks`)).toBe(200);
     const seen = await target.waitForRequest((request) => request.path === '/via-socks');
     expect(seen.remoteAddress.replace(/^::ffff:/, '')).toBe(SOCKS_EXIT);
 
     await background.call('connect', { endpoint: { ...socksEndpoint, password: 'wrongpw' } });
-    expect(await visit(`http://127.0.0.1:${target.port}/socks-wrong`)).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(`http://127.0.0.1:${target.port}/socks-wrong`)).toMatch(FAILED_AT_ONCE);
     expect(target.requests().filter((request) => request.path === '/socks-wrong')).toEqual([]);
     await background.call('disconnect');
   });
@@ -276,12 +219,12 @@ describe('proxy switching in Firefox', () => {
     const downProxy = { kind: 'custom', scheme: 'http', host: '127.0.0.1', port: await freePort() };
     await background.call('updateSettings', { blockWhenDown: false, routing: { mode: 'all', sites: [], bypass: [] } });
     await background.call('connect', { endpoint: downProxy });
-    expect(await visit(target.url('/ff-fell-back', 'fallback.test'))).toBe(200);
+    expect(await firefox.visit(target.url('/ff-fell-back', 'fallback.test'))).toBe(200);
     const failed = await proxyStatusWhen(background, 'the status to report the proxy down', (status) => status.state === 'failed');
     expect(failed.failure).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(/from your own IP/) });
 
     await background.call('updateSettings', { blockWhenDown: true });
-    expect(await visit(target.url('/ff-blocked', 'fallback.test'))).toMatch(FAILED_AT_ONCE);
+    expect(await firefox.visit(target.url('/ff-blocked', 'fallback.test'))).toMatch(FAILED_AT_ONCE);
     expect(target.requests().some((request) => request.path === '/ff-blocked')).toBe(false);
     await background.call('updateSettings', { blockWhenDown: false });
     await background.call('disconnect');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { createApiClient, type ApiClient, type ApiClientOptions } from '../../lib/background/api/client.ts';
 import { ApiError, type ApiErrorKind } from '../../lib/background/api/api-error.ts';
 import { startSandbox, type RecordedRequest, type Sandbox } from '../sandbox/server.ts';
+import { rejectedWith } from './rejection.ts';
 
 export interface SandboxFixture {
   /** The running sandbox (valid inside tests and hooks). */
@@ -46,14 +47,7 @@ export function useSandbox(options: { accounts?: number } = {}): SandboxFixture 
 
 /** Awaits `promise`, expects it to reject with an ApiError of `kind`, and returns that error. */
 export async function expectApiError(promise: Promise<unknown>, kind: ApiErrorKind): Promise<ApiError> {
-  const error: unknown = await promise.then(
-    (value: unknown) => {
-      throw new Error(`expected an ApiError of kind ${kind}, got a success: ${JSON.stringify(value)?.slice(0, 200)}`);
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  const apiError = error as ApiError;
+  const apiError = await rejectedWith(promise, ApiError);
   expect(apiError.kind, apiError.message).toBe(kind);
   return apiError;
 }

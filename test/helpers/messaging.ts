@@ -3,8 +3,8 @@
  * the listeners with an empty sender, which `handleMessages` rightly ignores; this delivers messages as
  * coming from the extension itself and keeps every answer, so a test can scan all that reached a page.
  */
-import { expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { rejectedWith } from './rejection.ts';
 import { BackgroundError, sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/background/requests.ts';
 
@@ -33,11 +33,4 @@ export async function askList<K extends CachedRequestName>(name: K, input: Reque
 }
 
 /** What a request to the background was rejected with; fails the test unless it is a BackgroundError. */
-export async function rejection(promise: Promise<unknown>): Promise<BackgroundError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(BackgroundError);
-  return error as BackgroundError;
-}
+export const rejection = (promise: Promise<unknown>): Promise<BackgroundError> => rejectedWith(promise, BackgroundError);

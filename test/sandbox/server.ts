@@ -3,7 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Random, hashString } from './random.ts';
-import { ROUTES, type Envelope, type Outcome, type Route } from './routes.ts';
+import { ROUTES } from './routes.ts';
+import type { Envelope, Outcome, Route } from './routes/route.ts';
 import { SandboxState } from './state.ts';
 import type { Params } from './validate.ts';
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { REPO_ROOT, makeTempDir, pollFor, removeDir, sleep } from './util.ts';
+import { visitInNewTab } from './visit.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -108,6 +109,7 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     context,
     extensionId,
     openExtensionPage,
+    visit: (url) => visitInNewTab(() => context.newPage(), url, 15_000),
     serviceWorker,
     stopServiceWorker,
     setExtensionEnabled: (enabled) =>
@@ -154,6 +156,8 @@ export interface ChromiumHandle {
   extensionId: string;
   /** Opens `chrome-extension://<id>/<path>` in a new tab, e.g. `popup.html`. */
   openExtensionPage(path: string): Promise<Page>;
+  /** Loads `url` in a new tab (15 s at most); the response status, or the network error's text. */
+  visit(url: string): Promise<number | string>;
   /**
    * The extension's service worker once it answers; if stopped, waits for something to wake it (an
    * extension page's message, an event it listens to). Rejects after `timeoutMs` (default 30 s).

@@ -6,6 +6,7 @@ import puppeteer from 'puppeteer-core';
 import type { Browser, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../wxt.config.ts';
 import { REPO_ROOT, makeTempDir, pollFor, removeDir, sleep } from './util.ts';
+import { visitInNewTab } from './visit.ts';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 const run = promisify(execFile);
@@ -110,6 +111,7 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
     browser: launched,
     extensionUrl,
     openExtensionPage,
+    visit: (url) => visitInNewTab(() => launched.newPage(), url, 10_000),
     privileged,
     // The time is taken in the browser, right before the add-on manager is asked.
     setAddonEnabled: (enabled) => privileged<number>(`(async () => { const found = await ${addon}; const at = Date.now(); await found.${enabled ? 'enable' : 'disable'}(); return at; })()`),
@@ -202,6 +204,8 @@ export interface FirefoxHandle {
    * page's `url()` may still say about:blank: read `location.href` in the page instead.
    */
   openExtensionPage(path: string, timeoutMs?: number): Promise<Page>;
+  /** Loads `url` in a new tab (10 s at most); the response status, or the error's first line. */
+  visit(url: string): Promise<number | string>;
   /**
    * Evaluates `expression` in the browser's own window (system privileges: `AddonManager`,
    * `ChromeUtils`, `Services`), awaiting a promise; resolves with its JSON-serializable value.

@@ -9,7 +9,6 @@ export { startTargetServer } from './target-server.ts';
 export type { RecordedRequest, TargetServer, TargetServerOptions } from './target-server.ts';
 export { proxyConnect, proxyGet } from './proxy-client.ts';
 export type { ProxyResponse } from './proxy-client.ts';
-export { changePasswordElsewhere } from './provider.ts';
 export { startSocks } from './socks.ts';
 export type { SocksHandle, StartSocksOptions } from './socks.ts';
 export { createTickFigures, startTicker, ticksSince } from './ticker.ts';

@@ -44,10 +44,9 @@ const SETTLE_MS = 1_500;
  * The ticks seen after each restart, by what restarted, kept for `test-results/<file>` (the figures
  * SECURITY.md quotes).
  */
-export function createTickFigures(file: string) {
+export function createTickFigures(file: string): TickFigures {
   const figures: Record<string, Ticks[]> = {};
   return {
-    /** The ticks made from `at` on, once they have all arrived; recorded under `what`. */
     async after(target: TargetServer, what: string, at: number): Promise<Ticks> {
       await sleep(SETTLE_MS);
       const ticks = ticksSince(target, at);
@@ -60,4 +59,12 @@ export function createTickFigures(file: string) {
       await writeFile(path.join(REPO_ROOT, 'test-results', file), JSON.stringify(figures, null, 2));
     },
   };
+}
+
+/** The figures of {@link createTickFigures}. */
+export interface TickFigures {
+  /** The ticks made from `at` on, once they have all arrived; recorded under `what`. */
+  after(target: TargetServer, what: string, at: number): Promise<Ticks>;
+  /** Writes the figures out, if any were recorded. */
+  save(): Promise<void>;
 }
