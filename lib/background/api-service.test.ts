@@ -5,7 +5,9 @@ import { useSandbox } from '../../test/helpers/api.ts';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
 import { askList, deliveredAnswers, rejection } from '../../test/helpers/messaging.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
-import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, MAX_CACHE_ENTRIES, sessionApiKeyItem, settingsItem } from './storage.ts';
+import { cachedRequestItems, MAX_CACHE_ENTRIES } from './cached-requests.ts';
+import { apiKeyItem, sessionApiKeyItem } from './keys.ts';
+import { DEFAULT_SETTINGS, settingsItem } from './settings.ts';
 import type { ApiServiceOptions } from './api-service.ts';
 
 const MINUTE = 60_000;
@@ -106,7 +108,7 @@ describe('key custody', () => {
     expect(await sendToBackground('forgetKey', {})).toEqual({ set: false });
     expect(await apiKeyItem.getValue()).toBeNull();
     expect(await sessionApiKeyItem.getValue()).toBeNull();
-    for (const item of Object.values(listCacheItems)) expect(await item.getValue()).toEqual({});
+    for (const item of Object.values(cachedRequestItems)) expect(await item.getValue()).toEqual({});
     const error = await rejection(askList('getAccounts', {}));
     expect(error).toMatchObject({ kind: 'no-key', message: 'Enter your 911Proxy API key (app_key) in the options first.' });
   });
@@ -126,7 +128,7 @@ describe('key custody', () => {
     await askList('getAccounts', {});
     await setKey(fx.sb.unverifiedKey);
     await service.idle();
-    expect(await listCacheItems.getAccounts.getValue()).toEqual({});
+    expect(await cachedRequestItems.getAccounts.getValue()).toEqual({});
     const accounts = await askList('getAccounts', {});
     expect(accounts.data).toHaveLength(3); // the unverified key's own accounts, fetched anew
   });
@@ -295,7 +297,7 @@ describe('the list cache', () => {
     expect(stale).toEqual({ ...first, stale: true });
     await service.idle();
     expect(calls('order/list')).toBe(2);
-    const entry = (await listCacheItems.getOrders.getValue())['{}'];
+    const entry = (await cachedRequestItems.getOrders.getValue())['{}'];
     expect(entry?.fetchedAt).toBe(clock);
     expect(await askList('getOrders', {})).toMatchObject({ fetchedAt: clock, stale: false });
   });
@@ -331,7 +333,7 @@ describe('the list cache', () => {
     fx.sb.setFault({ kind: 'http500', path: 'whitelist-account/list' });
     expect((await askList('getAccounts', {})).stale).toBe(true);
     await service.idle();
-    const entry = (await listCacheItems.getAccounts.getValue())['{}'];
+    const entry = (await cachedRequestItems.getAccounts.getValue())['{}'];
     expect(entry).toMatchObject({ data: first.data, fetchedAt: first.fetchedAt, failure: { kind: 'http' } });
   });
 
@@ -380,7 +382,7 @@ describe('the list cache', () => {
       await askList('getUsage', { startTime: `${date} 00:00:00`, endTime: `${date} 23:59:59` });
       clock += 1_000;
     }
-    const entries = await listCacheItems.getUsage.getValue();
+    const entries = await cachedRequestItems.getUsage.getValue();
     expect(Object.keys(entries)).toHaveLength(MAX_CACHE_ENTRIES);
     expect(Object.keys(entries).some((key) => key.includes('2026-10-01'))).toBe(false);
   });
@@ -394,7 +396,6 @@ describe('the list cache', () => {
       getPackages: { page: 1 },
       getPackageSummary: { productType: 9 },
       getCityCountries: {},
-      getStateCountries: {},
       searchStates: { countryCode: 'US' },
       searchCities: { countryCode: 'US', state: 'California' },
       getStaticIps: {},
@@ -425,7 +426,7 @@ describe('the list cache', () => {
 
     const restarted = startBackground();
     await restarted.idle();
-    expect(await listCacheItems.getAccounts.getValue()).toEqual({});
+    expect(await cachedRequestItems.getAccounts.getValue()).toEqual({});
   });
 
   it('does not cache a refused answer (user/info is "not open yet")', async () => {
@@ -433,6 +434,6 @@ describe('the list cache', () => {
     await setKey();
     const error = await rejection(sendToBackground('getUserInfo', {}));
     expect(error.kind).toBe('rejected');
-    expect(await listCacheItems.getUserInfo.getValue()).toEqual({});
+    expect(await cachedRequestItems.getUserInfo.getValue()).toEqual({});
   });
 });

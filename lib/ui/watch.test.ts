@@ -7,7 +7,7 @@ import * as stored from './stored.ts';
 import { readStored } from './stored.ts';
 import { fakeBrowser } from 'wxt/testing';
 import { BackgroundError, sendToBackground } from './send-to-background.ts';
-import { CACHE_KEYS, WAITS_KEY } from '../shared/storage-keys.ts';
+import { cacheKeyOf, STORAGE_KEYS } from '../shared/storage-keys.ts';
 import type { Account } from '../background/api/schemas.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
@@ -182,7 +182,7 @@ describe('watchCachedList', () => {
     preloadCachedList('getAccounts');
     const first = await sendToBackground('getAccounts', {});
     const read = vi.spyOn(stored, 'readStored');
-    const pageReads = () => read.mock.calls.filter(([key]) => key === CACHE_KEYS.getAccounts).length;
+    const pageReads = () => read.mock.calls.filter(([key]) => key === cacheKeyOf('getAccounts')).length;
     const page = recorder<Account[]>();
     const watch = watchCachedList('getAccounts', {}, page.onState);
     await page.until((state) => state.fetchedAt === first.fetchedAt && !state.refreshing);
@@ -350,7 +350,7 @@ describe('watchCachedList and a slow API', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(fx.requests('whitelist-account/list')).toHaveLength(tries);
     await service.idle();
-    expect(await storage.getItem(WAITS_KEY)).toEqual([]);
+    expect(await storage.getItem(STORAGE_KEYS.apiWaits)).toEqual([]);
     watch.stop();
   });
 });
