@@ -48,6 +48,18 @@ describe('watchBackgroundValue', () => {
     expect(themes).toEqual(['system', 'dark']);
   });
 
+  it('follows the notices: a new one is shown, and the dismissed ones go', async () => {
+    startApiBackground({ now: () => clock });
+    const shown: unknown[] = [];
+    const watch = watchBackgroundValue('getNotices', (state) => state.value && shown.push(state.value.map((notice) => notice.messageKey)));
+    await vi.waitFor(() => expect(shown).toEqual([[]]), WAIT);
+    await fakeBrowser.storage.local.set({ notices: [{ messageKey: 'notice_settingsReset', at: 1 }] });
+    await vi.waitFor(() => expect(shown).toEqual([[], ['notice_settingsReset']]), WAIT);
+    await sendToBackground('dismissNotices', {});
+    await vi.waitFor(() => expect(shown).toEqual([[], ['notice_settingsReset'], []]), WAIT);
+    watch.stop();
+  });
+
   it('draws from the stored copy before the background answers, then shows the answer', async () => {
     const stored = { set: true, last4: 'ABCD', baseUrl: 'https://api.example.test/', remembered: true, unverified: false };
     await fakeBrowser.storage.local.set({ keyStatus: stored });
