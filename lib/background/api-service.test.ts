@@ -1,9 +1,9 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startSandbox } from '../../test/sandbox/server.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { askList, deliveredAnswers, rejection } from '../../test/helpers/messaging.ts';
+import { askList, expectNoKeyDelivered, rejection } from '../../test/helpers/messaging.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
 import { cachedRequestItems, MAX_CACHE_ENTRIES } from './cached-requests.ts';
 import type { ApiServiceOptions } from './api-service.ts';
@@ -15,12 +15,8 @@ const fx = useSandbox({ accounts: 5 });
 /** The fake clock of the service under test. */
 let clock: number;
 
-afterAll(async () => {
-  // The key never reaches a page: not in an answer, not in an error, in no test of this file.
-  const everything = deliveredAnswers.join('\n');
-  expect(deliveredAnswers.length).toBeGreaterThan(50);
-  for (const key of [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY]) expect(everything).not.toContain(key);
-});
+// The key never reaches a page: not in an answer, not in an error, in no test of this file.
+expectNoKeyDelivered(() => [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY], 50);
 
 beforeEach(() => {
   resetFakeExtension();

@@ -1,7 +1,7 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { askList, deliveredAnswers, rejection } from '../../test/helpers/messaging.ts';
+import { askList, expectNoKeyDelivered, rejection } from '../../test/helpers/messaging.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
 import { cachedRequestItems } from './cached-requests.ts';
 import { apiKeyItem, sessionApiKeyItem } from './keys.ts';
@@ -11,12 +11,8 @@ const WRONG_KEY = 'wrongKey0123456789abcdefABCDEF99';
 
 const fx = useSandbox({ accounts: 5 });
 
-afterAll(async () => {
-  // The key never reaches a page: not in an answer, not in an error, in no test of this file.
-  const everything = deliveredAnswers.join('\n');
-  expect(deliveredAnswers.length).toBeGreaterThan(20);
-  for (const key of [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY]) expect(everything).not.toContain(key);
-});
+// The key never reaches a page: not in an answer, not in an error, in no test of this file.
+expectNoKeyDelivered(() => [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY], 20);
 
 beforeEach(() => {
   resetFakeExtension();

@@ -3,13 +3,25 @@
  * the listeners with an empty sender, which `handleMessages` rightly ignores; this delivers messages as
  * coming from the extension itself and keeps every answer, so a test can scan all that reached a page.
  */
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { BackgroundError, sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/background/requests.ts';
 
 /** Every answer delivered to a page since the test file started, serialized. */
 export const deliveredAnswers: string[] = [];
+
+/**
+ * After the test file: more than `atLeast` answers reached a page, and none of them, error or not,
+ * held any of `keys()`.
+ */
+export function expectNoKeyDelivered(keys: () => string[], atLeast: number): void {
+  afterAll(() => {
+    const everything = deliveredAnswers.join('\n');
+    expect(deliveredAnswers.length).toBeGreaterThan(atLeast);
+    for (const key of keys()) expect(everything).not.toContain(key);
+  });
+}
 
 /** Call after `fakeBrowser.reset()` (which leaves the replaced `sendMessage` in place but drops listeners). */
 export function routeMessagesFromExtensionPages(): void {
