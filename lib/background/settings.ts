@@ -1,6 +1,6 @@
 /**
- * The user's settings: the API host, the gateway, the routing rules, leak protection, the theme. One
- * stored item; every field has a default, so a version that adds a field reads an older value as is.
+ * The user's settings, one stored item. Every field has a default, so a version that adds a field reads
+ * an older value as it is, and a patch (`settingsPatchSchema`) names only the fields it changes.
  */
 import { z } from './zod.ts';
 import { DEFAULT_API_BASE_URL } from './api/transport.ts';

@@ -30,10 +30,10 @@ export interface StoredItemOptions<T> {
   /** `migrations[n]` turns a version n-1 value into version n. */
   migrations?: Record<number, (old: unknown) => unknown>;
   /**
-   * Stored as one JSON string instead of an object tree. For a big value (10,000 accounts, 1.7 MB)
-   * Chromium reads the string about five times faster, and its change events, which every open page
-   * receives, carry a string instead of a tree to rebuild; reading the same string again skips the
-   * parse and the validation.
+   * Stored as one JSON string instead of an object tree, for big values (a long account list): the
+   * browser reads one string much faster than a tree of objects, and its change events, which every
+   * open page receives, carry a string instead of a tree to rebuild; reading the same string again
+   * skips the parse and the validation.
    */
   json?: boolean;
 }

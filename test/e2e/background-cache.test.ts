@@ -10,7 +10,7 @@ import { launchChromium, type ChromiumHandle } from './harness/index.ts';
 import { pollFor } from './harness/util.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';
-/** The cached accounts' storage key (lib/background/storage.ts `listCacheItems.getAccounts`, entry for no parameters). */
+/** The cached accounts' storage key (`cacheKeyOf('getAccounts')` in lib/shared/storage-keys.ts, entry for no parameters). */
 const ACCOUNTS_CACHE = 'cache.accounts';
 
 /**
