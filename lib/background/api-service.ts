@@ -39,13 +39,13 @@ export interface ApiServiceOptions {
   recheckAfterMs?: number;
 }
 
+/** A cached request's parameters without `refresh` and `known`, which only say how to answer. */
+type ListParams<K extends CachedRequestName> = Omit<RequestParams<K>, 'refresh' | 'known'>;
+
 /**
  * A change that failed in one of these ways may still have been applied by the provider: no answer came
  * in time, or the answer came but could not be read (cut off, say).
  */
-/** A cached request's parameters without `refresh` and `known`, which only say how to answer. */
-type ListParams<K extends CachedRequestName> = Omit<RequestParams<K>, 'refresh' | 'known'>;
-
 const MAYBE_APPLIED = new Set(['timeout', 'malformed']);
 
 /** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
@@ -71,7 +71,8 @@ export function createApiService(options: ApiServiceOptions = {}) {
       return stored !== null && stored.record.id === owner.keyId && stored.record.baseUrl === owner.baseUrl;
     },
   });
-  // Answers cached under a session key outlive it in local storage when the browser closes: drop them.
+  // Answers cached under a session key outlive it in local storage when the browser closes: drop them,
+  // and what earlier versions cached that this one no longer reads.
   const started = Promise.all([cache.dropOrphans(), removeRetiredItems()]);
 
   async function requireKey(): Promise<ApiKeyRecord> {
@@ -178,7 +179,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
       checkKey: (key, baseUrl) => clientFor({ key, baseUrl }).listAccounts(),
       clearAnswers: () => cache.clear(),
       now,
-      ...(options.onKeyForgotten && { onKeyForgotten: options.onKeyForgotten }),
+      onKeyForgotten: options.onKeyForgotten,
     }),
     ...createSettingsHandlers(),
     ...noticeHandlers,
