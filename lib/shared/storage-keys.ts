@@ -68,7 +68,6 @@ export const EARLY_KEYS: Partial<Record<keyof typeof WATCHED_KEYS, readonly Stor
   getNotices: [STORAGE_KEYS.notices],
 };
 
-
 /** An error as the pages show it: a kind to branch on and a sentence. */
 export interface ErrorAnswer {
   kind: string;
