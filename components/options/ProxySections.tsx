@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
-import type { Settings } from '../../lib/background/storage.ts';
+import type { Settings } from '../../lib/background/settings.ts';
 import { useAction } from '../useAction.ts';
 import { formatPatternLines, parsePatternLines } from './patterns.ts';
 import { SettingsForm, useDraft } from './SettingsForm.tsx';

@@ -14,7 +14,7 @@ import { StatusHeader } from '../../components/popup/StatusHeader.tsx';
 import { useTheme } from '../../components/useTheme.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import type { KeyStatus } from '../../lib/background/requests.ts';
-import type { Settings } from '../../lib/background/storage.ts';
+import type { Settings } from '../../lib/background/settings.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 type Tab = 'accounts' | 'extract' | 'static';

@@ -1,11 +1,11 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startSandbox } from '../../test/sandbox/server.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { askList, deliveredAnswers, rejection } from '../../test/helpers/messaging.ts';
+import { askList, expectNoKeyDelivered, rejection } from '../../test/helpers/messaging.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
-import { apiKeyItem, DEFAULT_SETTINGS, listCacheItems, MAX_CACHE_ENTRIES, sessionApiKeyItem, settingsItem } from './storage.ts';
+import { cachedRequestItems, MAX_CACHE_ENTRIES } from './cached-requests.ts';
 import type { ApiServiceOptions } from './api-service.ts';
 
 const MINUTE = 60_000;
@@ -15,12 +15,8 @@ const fx = useSandbox({ accounts: 5 });
 /** The fake clock of the service under test. */
 let clock: number;
 
-afterAll(async () => {
-  // The key never reaches a page: not in an answer, not in an error, in no test of this file.
-  const everything = deliveredAnswers.join('\n');
-  expect(deliveredAnswers.length).toBeGreaterThan(50);
-  for (const key of [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY]) expect(everything).not.toContain(key);
-});
+// The key never reaches a page: not in an answer, not in an error, in no test of this file.
+expectNoKeyDelivered(() => [fx.sb.demoKey, fx.sb.unverifiedKey, WRONG_KEY], 50);
 
 beforeEach(() => {
   resetFakeExtension();
@@ -33,102 +29,12 @@ const setKey = (key = fx.sb.demoKey, remember = true) => setSandboxKey(fx.sb, ke
 const calls = (endpoint: string) => fx.sb.requests.filter((request) => request.path === `/api-gate-way/${endpoint}`).length;
 
 describe('key custody', () => {
-  it('refuses a wrong key with an actionable message and stores nothing', async () => {
-    startBackground();
-    const error = await rejection(setKey(WRONG_KEY));
-    expect(error.kind).toBe('invalid-key');
-    expect(error.message).toMatch(/^The key was not saved\. 911Proxy refused this API key\. Copy the app_key again/);
-    expect(await apiKeyItem.getValue()).toBeNull();
-    expect(await sessionApiKeyItem.getValue()).toBeNull();
-    expect(await sendToBackground('getKeyStatus', {})).toEqual({ set: false });
-  });
-
-  it('checks a good key against the API, keeps it in local storage and tells the page only its last four characters', async () => {
-    startBackground();
-    const status = await setKey();
-    expect(status).toEqual({ set: true, last4: fx.sb.demoKey.slice(-4), baseUrl: fx.sb.url, remembered: true, unverified: false });
-    expect(calls('whitelist-account/list')).toBe(1);
-    expect((await apiKeyItem.getValue())?.key).toBe(fx.sb.demoKey);
-    expect(await sessionApiKeyItem.getValue()).toBeNull();
-    expect(await sendToBackground('getKeyStatus', {})).toEqual(status);
-  });
-
-  it('keeps a key the user does not want remembered in session storage only', async () => {
-    startBackground();
-    await setKey(fx.sb.demoKey, true);
-    const status = await setKey(fx.sb.demoKey, false);
-    expect(status.remembered).toBe(false);
-    expect(await apiKeyItem.getValue()).toBeNull();
-    expect((await sessionApiKeyItem.getValue())?.key).toBe(fx.sb.demoKey);
-  });
-
-  it('stores a key of an account without real-name verification (156 at the check), flagged', async () => {
-    const unverified = async () => new Response(JSON.stringify({ code: 156, msg: '账户未实名认证', data: null }));
-    startBackground({ client: { fetch: unverified } });
-    const status = await setKey();
-    expect(status).toMatchObject({ set: true, unverified: true });
-    expect((await apiKeyItem.getValue())?.unverified).toBe(true);
-  });
-
   it('flags the key when a change is refused for missing verification (156 later)', async () => {
     startBackground();
     expect((await setKey(fx.sb.unverifiedKey)).unverified).toBe(false);
     const error = await rejection(sendToBackground('enableAccounts', { accounts: ['nobody1'] }));
     expect(error.kind).toBe('unverified');
     expect(await sendToBackground('getKeyStatus', {})).toMatchObject({ set: true, unverified: true });
-  });
-
-  it('stores nothing when the API cannot be reached, and says so', async () => {
-    startBackground();
-    fx.sb.setFault({ kind: 'http500' });
-    const error = await rejection(setKey());
-    expect(error.kind).toBe('http');
-    expect(error.message).toMatch(/^The key was not saved\. The 911Proxy API is having trouble \(HTTP 500\)/);
-    expect(await apiKeyItem.getValue()).toBeNull();
-  });
-
-  it('stores nothing when nothing answers at the host, and says so', async () => {
-    startBackground();
-    // Port 9 (discard) on loopback: nothing listens there on the test machines.
-    await sendToBackground('updateSettings', { apiBaseUrl: 'http://127.0.0.1:9' });
-    const error = await rejection(sendToBackground('setKey', { key: fx.sb.demoKey, remember: true }));
-    expect(error.kind).toBe('network');
-    expect(error.message).toMatch(/^The key was not saved\. Cannot reach the 911Proxy API/);
-    expect(await apiKeyItem.getValue()).toBeNull();
-  });
-
-  it('forgets the key in both storage areas and every answer cached with it', async () => {
-    startBackground();
-    await setKey();
-    await askList('getAccounts', {});
-    await askList('getOrders', { pageNo: 1 });
-    await sessionApiKeyItem.setValue((await apiKeyItem.getValue())!);
-    expect(await sendToBackground('forgetKey', {})).toEqual({ set: false });
-    expect(await apiKeyItem.getValue()).toBeNull();
-    expect(await sessionApiKeyItem.getValue()).toBeNull();
-    for (const item of Object.values(listCacheItems)) expect(await item.getValue()).toEqual({});
-    const error = await rejection(askList('getAccounts', {}));
-    expect(error).toMatchObject({ kind: 'no-key', message: 'Enter your 911Proxy API key (app_key) in the options first.' });
-  });
-
-  it('forgets what else was loaded with the key (the proxy endpoints) once the key is gone', async () => {
-    const keyWhenCalled: unknown[] = [];
-    startBackground({ onKeyForgotten: async () => void keyWhenCalled.push(await apiKeyItem.getValue()) });
-    await setKey();
-    expect(keyWhenCalled).toEqual([]);
-    await sendToBackground('forgetKey', {});
-    expect(keyWhenCalled).toEqual([null]);
-  });
-
-  it('drops the answers of a replaced key', async () => {
-    const service = startBackground();
-    await setKey();
-    await askList('getAccounts', {});
-    await setKey(fx.sb.unverifiedKey);
-    await service.idle();
-    expect(await listCacheItems.getAccounts.getValue()).toEqual({});
-    const accounts = await askList('getAccounts', {});
-    expect(accounts.data).toHaveLength(3); // the unverified key's own accounts, fetched anew
   });
 
   it('answers a list asked for before the key was replaced with the new key’s list, or "no key" once forgotten', async () => {
@@ -196,22 +102,6 @@ describe('the provider’s messages', () => {
 });
 
 describe('the API host', () => {
-  it('accepts https and loopback http only', async () => {
-    startBackground();
-    const error = await rejection(sendToBackground('updateSettings', { apiBaseUrl: 'http://api.example.com' }));
-    expect(error.kind).toBe('host-not-allowed');
-    expect((await sendToBackground('updateSettings', { apiBaseUrl: 'https://mirror.example.com/' })).apiBaseUrl).toBe('https://mirror.example.com');
-  });
-
-  it('sends a key only to the host the user confirmed', async () => {
-    startBackground();
-    const error = await rejection(sendToBackground('setKey', { key: fx.sb.demoKey, remember: true, baseUrl: fx.sb.url }));
-    expect(error.kind).toBe('host-not-confirmed');
-    expect(error.message).toContain(fx.sb.url);
-    expect(fx.sb.requests).toHaveLength(0);
-    expect(await apiKeyItem.getValue()).toBeNull();
-  });
-
   it('keeps using the host a key was checked against after the setting changes', async () => {
     startBackground();
     await setKey();
@@ -227,13 +117,6 @@ describe('the API host', () => {
     }
   });
 
-  it('changes only the settings a patch names, and keeps both of two quick patches', async () => {
-    startBackground();
-    await Promise.all([sendToBackground('updateSettings', { theme: 'dark' }), sendToBackground('updateSettings', { blockWhenDown: true })]);
-    const settings = await sendToBackground('getSettings', {});
-    expect(settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', blockWhenDown: true });
-    expect(await settingsItem.getValue()).toEqual(settings);
-  });
 });
 
 describe('the protocol', () => {
@@ -295,7 +178,7 @@ describe('the list cache', () => {
     expect(stale).toEqual({ ...first, stale: true });
     await service.idle();
     expect(calls('order/list')).toBe(2);
-    const entry = (await listCacheItems.getOrders.getValue())['{}'];
+    const entry = (await cachedRequestItems.getOrders.getValue())['{}'];
     expect(entry?.fetchedAt).toBe(clock);
     expect(await askList('getOrders', {})).toMatchObject({ fetchedAt: clock, stale: false });
   });
@@ -331,7 +214,7 @@ describe('the list cache', () => {
     fx.sb.setFault({ kind: 'http500', path: 'whitelist-account/list' });
     expect((await askList('getAccounts', {})).stale).toBe(true);
     await service.idle();
-    const entry = (await listCacheItems.getAccounts.getValue())['{}'];
+    const entry = (await cachedRequestItems.getAccounts.getValue())['{}'];
     expect(entry).toMatchObject({ data: first.data, fetchedAt: first.fetchedAt, failure: { kind: 'http' } });
   });
 
@@ -380,7 +263,7 @@ describe('the list cache', () => {
       await askList('getUsage', { startTime: `${date} 00:00:00`, endTime: `${date} 23:59:59` });
       clock += 1_000;
     }
-    const entries = await listCacheItems.getUsage.getValue();
+    const entries = await cachedRequestItems.getUsage.getValue();
     expect(Object.keys(entries)).toHaveLength(MAX_CACHE_ENTRIES);
     expect(Object.keys(entries).some((key) => key.includes('2026-10-01'))).toBe(false);
   });
@@ -394,7 +277,6 @@ describe('the list cache', () => {
       getPackages: { page: 1 },
       getPackageSummary: { productType: 9 },
       getCityCountries: {},
-      getStateCountries: {},
       searchStates: { countryCode: 'US' },
       searchCities: { countryCode: 'US', state: 'California' },
       getStaticIps: {},
@@ -425,7 +307,7 @@ describe('the list cache', () => {
 
     const restarted = startBackground();
     await restarted.idle();
-    expect(await listCacheItems.getAccounts.getValue()).toEqual({});
+    expect(await cachedRequestItems.getAccounts.getValue()).toEqual({});
   });
 
   it('does not cache a refused answer (user/info is "not open yet")', async () => {
@@ -433,6 +315,6 @@ describe('the list cache', () => {
     await setKey();
     const error = await rejection(sendToBackground('getUserInfo', {}));
     expect(error.kind).toBe('rejected');
-    expect(await listCacheItems.getUserInfo.getValue()).toEqual({});
+    expect(await cachedRequestItems.getUserInfo.getValue()).toEqual({});
   });
 });

@@ -1,29 +1,27 @@
 /**
- * The API service: the background's answers to every request of lib/background/requests.ts except the proxy
- * ones. It holds the app_key (lib/background/keys.ts), checks it before storing it, sends it only to
- * the host it was checked against, and serves the lists from the cache (lib/background/cache.ts).
- *
- * The API host: `settings.apiBaseUrl` is the host the user has confirmed. The options page changes
- * it with `updateSettings({ apiBaseUrl })` only after the user has agreed that the key will be sent
- * there, and only https or loopback http is accepted. `setKey` checks the key against that host (its
- * `baseUrl`, when given, must be the same one) and binds the key to it: every client is created with
- * the key record's host, so a later change of the setting never sends the stored key elsewhere.
+ * The API service: the background's answers to every request of lib/background/requests.ts except the
+ * proxy ones. It serves the cached lists (lib/background/cached-requests.ts, through the cache of
+ * lib/background/cache.ts) and carries out the changes (lib/background/changes.ts), always with the
+ * stored key and the host it was checked against; the key's own requests, the settings' and the
+ * notices' are answered by their modules, composed here.
  */
-import { storage } from 'wxt/utils/storage';
 import { createApiClient, type ApiClient, type ApiClientOptions } from './api/client.ts';
 import { isApiError } from './api/api-error.ts';
 import { parseRequest } from './message-listener.ts';
-import type { ApiHandlers, Cached, CachedAnswer, CachedData, CachedRequestName, Handlers, KeyStatus, RequestParams, Responses } from './requests.ts';
+import type { ApiHandlers, Cached, CachedAnswer, Handlers, RequestParams, Responses } from './requests.ts';
 import { cacheEntryKey } from '../shared/storage-keys.ts';
-import { listCacheItems, newKeyRecordId, settingsItem, type ApiKeyRecord, type Settings, type SettingsPatch } from './storage.ts';
+import { CACHED_REQUESTS, cachedRequestItems, listsRefreshedBy, type CachedData, type CachedRequestName } from './cached-requests.ts';
+import { CHANGES, type ChangeName } from './changes.ts';
 import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
-import { ChangeMaybeAppliedError, KeyNotSavedError, ServiceError, toErrorAnswer } from './error-answers.ts';
-import { isAllowedApiBaseUrl, normalizeApiBaseUrl } from './host.ts';
-import { eraseKey, keepKeyStatusInStep, keyStatus, readKey, saveKey } from './keys.ts';
-import { recordStorageResets } from './notices.ts';
-import { CACHED_LISTS, MUTATIONS, type ListParams, type MutationName } from './lists.ts';
+import { ChangeMaybeAppliedError, ServiceError, toErrorAnswer } from './error-answers.ts';
+import { createKeyHandlers } from './key-handlers.ts';
+import { readKey, saveKey, type ApiKeyRecord } from './keys.ts';
+import { noticeHandlers, recordStorageResets } from './notices.ts';
+import { createSettingsHandlers } from './settings-handlers.ts';
+import { removeRetiredItems } from './stored-item.ts';
 import { createWaitBoard, type FetchProgress } from './waits.ts';
 import { createPendingWork } from './pending-work.ts';
+import { mapRows } from './map-rows.ts';
 
 export interface ApiServiceOptions {
   /** Client settings (timeout, retries, fetch); the key and host always come from the key record. */
@@ -41,6 +39,9 @@ export interface ApiServiceOptions {
   recheckAfterMs?: number;
 }
 
+/** A cached request's parameters without `refresh` and `known`, which only say how to answer. */
+type ListParams<K extends CachedRequestName> = Omit<RequestParams<K>, 'refresh' | 'known'>;
+
 /**
  * A change that failed in one of these ways may still have been applied by the provider: no answer came
  * in time, or the answer came but could not be read (cut off, say).
@@ -49,9 +50,8 @@ const MAYBE_APPLIED = new Set(['timeout', 'malformed']);
 
 /** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
 export function createApiService(options: ApiServiceOptions = {}) {
-  // Unreadable settings, key or connection are reset to defaults (lib/background/storage.ts); the pages say so.
+  // Unreadable items the user cares about are reset to defaults (lib/background/stored-item.ts); the pages say so.
   recordStorageResets();
-  keepKeyStatusInStep();
   const now = options.now ?? Date.now;
   /** The only way a client is made: always with a key and the host that key is bound to. */
   const clientFor = ({ key, baseUrl }: Pick<ApiKeyRecord, 'key' | 'baseUrl'>, progress?: FetchProgress): ApiClient =>
@@ -62,7 +62,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
   const rechecks = createPendingWork('recheck');
   const recheckAfterMs = options.recheckAfterMs ?? 25_000;
   const cache = createListCache({
-    items: Object.values(listCacheItems),
+    items: Object.values(cachedRequestItems),
     waits,
     now,
     describe: toErrorAnswer,
@@ -71,10 +71,9 @@ export function createApiService(options: ApiServiceOptions = {}) {
       return stored !== null && stored.record.id === owner.keyId && stored.record.baseUrl === owner.baseUrl;
     },
   });
-  // Answers cached under a session key outlive it in local storage when the browser closes: drop them.
-  const started = cache.dropOrphans();
-  /** Settings patches are applied one at a time, so that two quick changes both land. */
-  let settingsQueue: Promise<unknown> = Promise.resolve();
+  // Answers cached under a session key outlive it in local storage when the browser closes: drop them,
+  // and what earlier versions cached that this one no longer reads.
+  const started = Promise.all([cache.dropOrphans(), removeRetiredItems()]);
 
   async function requireKey(): Promise<ApiKeyRecord> {
     const stored = await readKey();
@@ -98,13 +97,14 @@ export function createApiService(options: ApiServiceOptions = {}) {
   }
 
   function listRequest<K extends CachedRequestName>(name: K, record: ApiKeyRecord, params: ListParams<K>): ListRequest<CachedData<K>> {
-    const list = CACHED_LISTS[name];
+    const list = CACHED_REQUESTS[name];
     return {
-      item: list.item,
+      item: cachedRequestItems[name],
       entryKey: cacheEntryKey(params),
       owner: ownerOf(record),
       maxAgeMs: list.maxAgeMs,
-      load: (progress) => withApi(record, (api) => list.load(api, params), progress),
+      // The row of a generic name is not known to take ListParams<K> and give CachedData<K>, though it does.
+      load: (progress) => withApi(record, (api) => (list.load as (api: ApiClient, params: ListParams<K>) => Promise<CachedData<K>>)(api, params), progress),
     };
   }
 
@@ -135,8 +135,9 @@ export function createApiService(options: ApiServiceOptions = {}) {
    * the answer was lost (no answer in time, or an unreadable one), the lists are read again before the
    * page is answered, so that it shows the provider's real state beside "it may have been applied".
    */
-  function mutationHandler<K extends MutationName>(name: K) {
-    const { run, affects } = MUTATIONS[name];
+  function changeHandler<K extends ChangeName>(name: K) {
+    const run = CHANGES[name].run as (api: ApiClient, params: RequestParams<K>) => Promise<Responses[K]>;
+    const affects = listsRefreshedBy(name);
     return async (params: RequestParams<K>) => {
       const record = await requireKey();
       const refetch = () => Promise.all(affects.map((list) => invalidate(list, record)));
@@ -162,7 +163,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
   /** Marks a list out of date and refetches each of its entries, rebuilding their parameters from the entry key. */
   function invalidate<K extends CachedRequestName>(name: K, record: ApiKeyRecord): Promise<{ refetched: Promise<boolean> }> {
     const requestFor = (entryKey: string) => listRequest(name, record, parseRequest(name, JSON.parse(entryKey)));
-    return cache.invalidate(CACHED_LISTS[name].item, ownerOf(record), requestFor);
+    return cache.invalidate(cachedRequestItems[name], ownerOf(record), requestFor);
   }
 
   /**
@@ -170,79 +171,26 @@ export function createApiService(options: ApiServiceOptions = {}) {
    * `make(name)` is typed by that name's params and answer, which are the Handlers entry's.
    */
   function handlersFor<N extends keyof Handlers>(table: Record<N, unknown>, make: (name: N) => unknown) {
-    return Object.fromEntries(Object.keys(table).map((name) => [name, make(name as N)])) as Pick<Handlers, N>;
+    return mapRows(table, (_row, name) => make(name as N)) as Pick<Handlers, N>;
   }
 
   const handlers: ApiHandlers = {
-    async getKeyStatus(): Promise<KeyStatus> {
-      return keyStatus(await readKey());
-    },
-
-    /**
-     * Checks the key with a real call (the account list) against the confirmed host, then stores it.
-     * Refused (code 3) or unreachable: nothing is stored. Not verified (156): stored and flagged.
-     */
-    async setKey({ key, remember, baseUrl }): Promise<KeyStatus> {
-      const confirmed = (await settingsItem.getValue()).apiBaseUrl;
-      const host = normalizeApiBaseUrl(baseUrl ?? confirmed);
-      if (host !== normalizeApiBaseUrl(confirmed)) throw new ServiceError('host-not-confirmed', 'key_hostNotConfirmed', [host]);
-      // The setting was checked when it was saved; checked again since the key is about to travel.
-      if (!isAllowedApiBaseUrl(host)) throw new ServiceError('host-not-allowed', 'settings_hostNotAllowed');
-      let unverified = false;
-      try {
-        await clientFor({ key, baseUrl: host }).listAccounts();
-      } catch (error) {
-        if (!isApiError(error)) throw error;
-        if (error.kind !== 'unverified') throw new KeyNotSavedError(error);
-        unverified = true;
-      }
-      const stored = { record: { id: newKeyRecordId(), key, baseUrl: host, unverified, checkedAt: now() }, remembered: remember };
-      await saveKey(stored);
-      await cache.clear();
-      return keyStatus(stored);
-    },
-
-    /** Erases the key from both storage areas, every answer cached with it, and then what `onKeyForgotten` holds. */
-    async forgetKey(): Promise<KeyStatus> {
-      await eraseKey();
-      await cache.clear();
-      await options.onKeyForgotten?.();
-      return keyStatus(null);
-    },
-
-    async getSettings(): Promise<Settings> {
-      const settings = await settingsItem.getValue();
-      // Defaults are written out once, so that pages can draw from the stored settings before a stopped
-      // worker wakes (EARLY_KEYS in lib/shared/storage-keys.ts): in the patches' queue, and only while nothing
-      // is stored still, so that a patch made meanwhile is never overwritten.
-      if ((await storage.getItem(settingsItem.key)) === null) {
-        settingsQueue = settingsQueue.then(async () => {
-          if ((await storage.getItem(settingsItem.key)) === null) await settingsItem.setValue(settingsItem.fallback);
-        }).catch(() => undefined);
-        await settingsQueue;
-      }
-      return settings;
-    },
-
-    updateSettings(patch: SettingsPatch): Promise<Settings> {
-      const { apiBaseUrl } = patch;
-      if (apiBaseUrl !== undefined && !isAllowedApiBaseUrl(apiBaseUrl)) return Promise.reject(new ServiceError('host-not-allowed', 'settings_hostNotAllowed'));
-      const update = settingsQueue.then(async () => {
-        const next = { ...(await settingsItem.getValue()), ...patch, ...(apiBaseUrl !== undefined && { apiBaseUrl: normalizeApiBaseUrl(apiBaseUrl) }) };
-        await settingsItem.setValue(next);
-        return next;
-      });
-      settingsQueue = update.catch(() => undefined);
-      return update;
-    },
+    ...createKeyHandlers({
+      checkKey: (key, baseUrl) => clientFor({ key, baseUrl }).listAccounts(),
+      clearAnswers: () => cache.clear(),
+      now,
+      onKeyForgotten: options.onKeyForgotten,
+    }),
+    ...createSettingsHandlers(),
+    ...noticeHandlers,
 
     /** Aborts a slow list fetch; the pages waiting for it get a `stopped-waiting` error. */
     async stopWaiting({ id }): Promise<void> {
       waits.stop(id);
     },
 
-    ...handlersFor(CACHED_LISTS, cachedHandler),
-    ...handlersFor(MUTATIONS, mutationHandler),
+    ...handlersFor(CACHED_REQUESTS, cachedHandler),
+    ...handlersFor(CHANGES, changeHandler),
   };
 
   return {

@@ -1,5 +1,5 @@
 /**
- * Stale-while-revalidate over the `listCacheItems` of lib/background/storage.ts. A request is answered at once from
+ * Stale-while-revalidate over the cached requests' items (lib/background/cached-requests.ts). A request is answered at once from
  * storage when it can be; a stale answer is refreshed in the background and the fresh value written to
  * storage, where the pages watch it. Identical fetches in flight are shared. Every entry names the key
  * record and host that made it, and nothing is written for a key that is no longer the current one.
@@ -7,7 +7,7 @@
 import type { Cached, ErrorMapper } from './requests.ts';
 import { createPendingWork } from './pending-work.ts';
 import type { CacheEntries, CacheEntry } from '../shared/storage-keys.ts';
-import { MAX_CACHE_ENTRIES, type ListCacheItem } from './storage.ts';
+import { MAX_CACHE_ENTRIES, type ListCacheItem } from './cached-requests.ts';
 import type { FetchProgress, WaitBoard } from './waits.ts';
 
 /** The key record (by id) and host an answer is made with. */

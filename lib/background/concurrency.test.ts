@@ -5,7 +5,7 @@ import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../tes
 import { useSandbox } from '../../test/helpers/api.ts';
 import { createApiClient } from './api/client.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
-import { listCacheItems } from './storage.ts';
+import { cachedRequestItems } from './cached-requests.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';
@@ -33,7 +33,7 @@ beforeEach(() => {
 });
 
 const truth = () => createApiClient({ appKey: fx.sb.demoKey, baseUrl: fx.sb.url, retries: 0 }).listAccounts();
-const cachedAccounts = async () => (await listCacheItems.getAccounts.getValue())['{}']?.data;
+const cachedAccounts = async () => (await cachedRequestItems.getAccounts.getValue())['{}']?.data;
 const listCalls = () => fx.sb.requests.filter((request) => request.path === LIST).length;
 
 async function waitFor(what: string, condition: () => boolean): Promise<void> {

@@ -8,8 +8,11 @@ import { englishMessage } from '../../test/helpers/i18n.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { PROTOCOL, type Answer } from '../shared/message-envelope.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
-import { apiKeyItem, connectionItem, DEFAULT_SETTINGS, listCacheItems, noticesItem, sessionApiKeyItem, settingsItem, settingsSchema } from './storage.ts';
-import { noticesWritten, RESET_NOTICES } from './notices.ts';
+import { cachedRequestItems } from './cached-requests.ts';
+import { apiKeyItem, sessionApiKeyItem } from './keys.ts';
+import { noticesItem, noticesWritten, RESET_NOTICES } from './notices.ts';
+import { connectionItem } from './proxy/connection.ts';
+import { DEFAULT_SETTINGS, settingsItem, settingsSchema } from './settings.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const fx = useSandbox({ accounts: 3 });
@@ -70,8 +73,8 @@ describe('each corrupt item is replaced by its default', () => {
     await setSandboxKey(fx.sb);
     await askList('getAccounts', {});
     const calls = fx.sb.requests.length;
-    await plant(listCacheItems.getAccounts.key, garbage);
-    await plant(listCacheItems.getOrders.key, { '{}': garbage });
+    await plant(cachedRequestItems.getAccounts.key, garbage);
+    await plant(cachedRequestItems.getOrders.key, { '{}': garbage });
     expect((await askList('getAccounts', {})).data).toHaveLength(3);
     expect((await askList('getOrders', {})).stale).toBe(false);
     expect(fx.sb.requests.length).toBe(calls + 2);
@@ -82,7 +85,7 @@ describe('each corrupt item is replaced by its default', () => {
 
 describe('everything corrupt at once', () => {
   async function plantEverything(): Promise<void> {
-    for (const item of [settingsItem, apiKeyItem, sessionApiKeyItem, connectionItem, noticesItem, ...Object.values(listCacheItems)]) await plant(item.key, ['\u0000<script>']);
+    for (const item of [settingsItem, apiKeyItem, sessionApiKeyItem, connectionItem, noticesItem, ...Object.values(cachedRequestItems)]) await plant(item.key, ['\u0000<script>']);
     // The version records WXT keeps beside each item, too.
     await fakeBrowser.storage.local.set({ settings$: 'x', apiKey$: { v: 'two' }, connection$: [] });
   }

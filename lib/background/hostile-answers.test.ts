@@ -11,7 +11,7 @@ import type { ApiErrorKind } from './api/api-error.ts';
 import { PROTOCOL, type Answer } from '../shared/message-envelope.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
 import { type RequestName } from './requests.ts';
-import { listCacheItems } from './storage.ts';
+import { cachedRequestItems } from './cached-requests.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
 const API_HOST = 'http://127.0.0.1:9';
@@ -25,7 +25,6 @@ const REQUESTS: [RequestName, unknown][] = [
   ['getPackages', { page: 1, refresh: true }],
   ['getPackageSummary', { refresh: true }],
   ['getCityCountries', { refresh: true }],
-  ['getStateCountries', { refresh: true }],
   ['searchStates', { countryCode: 'US', refresh: true }],
   ['searchCities', { countryCode: 'US', state: 'California', refresh: true }],
   ['getStaticIps', { refresh: true }],
@@ -94,7 +93,7 @@ describe('the background under hostile API answers', () => {
       { numRuns: 150 },
     );
     // Whatever was cached reads back as stored (no entry was reset as unreadable).
-    for (const item of Object.values(listCacheItems)) await item.getValue();
+    for (const item of Object.values(cachedRequestItems)) await item.getValue();
     expect(warnings).not.toHaveBeenCalled();
   });
 

@@ -4,8 +4,53 @@
  * pages learn a `KeyStatus`, which never holds the key, from the background or from its copy stored
  * beside the key (`keyStatus` in the same area), which every change of the key rewrites.
  */
+import { z } from './zod.ts';
 import type { KeyStatus } from './requests.ts';
-import { apiKeyItem, keyStatusItem, onStoredItemReset, sessionApiKeyItem, sessionKeyStatusItem, type ApiKeyRecord } from './storage.ts';
+import { STORAGE_KEYS } from '../shared/storage-keys.ts';
+import { defineStoredItem, onStoredItemReset, type StoredItemOptions } from './stored-item.ts';
+
+export const apiKeyRecordSchema = z.nullable(
+  z.object({
+    /** Random, made when the key is checked: cached answers name the record they were made with. */
+    id: z.string().check(z.minLength(1)),
+    key: z.string().check(z.minLength(1)),
+    /** The host the key was checked against; the key is only ever sent there. */
+    baseUrl: z.url(),
+    /** Code 156 at the check: reads work, account changes need real-name verification. */
+    unverified: z.boolean(),
+    checkedAt: z.number(),
+  }),
+);
+export type ApiKeyRecord = NonNullable<z.infer<typeof apiKeyRecordSchema>>;
+
+/** A new id for a key record: random, so it says nothing about the key. */
+export const newKeyRecordId = (): string => crypto.randomUUID();
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const apiKeyItemOptions: StoredItemOptions<z.output<typeof apiKeyRecordSchema>> = {
+  fallback: null,
+  version: 2,
+  migrations: {
+    // v2 adds the record id; a v1 record gets a fresh one (no cache entry can name it yet).
+    2: (old) => (isObject(old) && typeof old.id !== 'string' ? { ...old, id: newKeyRecordId() } : old),
+  },
+};
+export const apiKeyItem = defineStoredItem(STORAGE_KEYS.apiKey, apiKeyRecordSchema, apiKeyItemOptions);
+export const sessionApiKeyItem = defineStoredItem(STORAGE_KEYS.sessionApiKey, apiKeyRecordSchema, apiKeyItemOptions);
+
+/** `KeyStatus` (lib/background/requests.ts) of a set key: the pages read these items as they are. */
+const keyStatusSchema = z.nullable(
+  z.object({
+    set: z.literal(true),
+    last4: z.string(),
+    baseUrl: z.url(),
+    remembered: z.boolean(),
+    unverified: z.boolean(),
+  }),
+);
+export const keyStatusItem = defineStoredItem(STORAGE_KEYS.keyStatus, keyStatusSchema, { fallback: null, version: 1 });
+export const sessionKeyStatusItem = defineStoredItem(STORAGE_KEYS.sessionKeyStatus, keyStatusSchema, { fallback: null, version: 1 });
 
 export interface StoredKey {
   record: ApiKeyRecord;

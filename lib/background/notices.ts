@@ -1,19 +1,26 @@
 /**
  * Notices for the user about things the background did on its own. Today one kind: a stored item the
- * user cares about (settings, the key, the connection) was unreadable (a hand-edited profile, a bug in
- * an old version) and has been reset to its default, which lib/background/storage.ts reports. The cached lists
- * are reset silently: they are fetched again anyway.
+ * user cares about was unreadable (a hand-edited profile, a bug in an old version) and has been reset
+ * to its default, which lib/background/stored-item.ts reports. The cached lists are reset silently:
+ * they are fetched again anyway. The pages read the notices with `getNotices` and follow the item; the
+ * user's "dismiss" removes them (`dismissNotices`).
  */
-import type { StorageItemKey } from 'wxt/utils/storage';
+import { z } from './zod.ts';
 import type { MessageKey } from '../shared/i18n.ts';
-import { noticesItem, onStoredItemReset } from './storage.ts';
+import { STORAGE_KEYS } from '../shared/storage-keys.ts';
+import { defineStoredItem, onStoredItemReset, type StoredItemKey } from './stored-item.ts';
+
+/** One thing to tell the user (`messageKey` in `_locales`, e.g. `notice_settingsReset`), and since when (ms since the epoch). */
+export const noticeSchema = z.object({ messageKey: z.string().check(z.minLength(1)), at: z.number() });
+export type Notice = z.infer<typeof noticeSchema>;
+export const noticesItem = defineStoredItem(STORAGE_KEYS.notices, z.array(noticeSchema), { fallback: [], version: 1 });
 
 /** The message a page shows for each item worth telling the user about. */
-export const RESET_NOTICES: Partial<Record<StorageItemKey, MessageKey>> = {
-  'local:settings': 'notice_settingsReset',
-  'local:apiKey': 'notice_keyReset',
-  'session:apiKey': 'notice_keyReset',
-  'local:connection': 'notice_connectionReset',
+export const RESET_NOTICES: Partial<Record<StoredItemKey, MessageKey>> = {
+  [STORAGE_KEYS.settings]: 'notice_settingsReset',
+  [STORAGE_KEYS.apiKey]: 'notice_keyReset',
+  [STORAGE_KEYS.sessionApiKey]: 'notice_keyReset',
+  [STORAGE_KEYS.connection]: 'notice_connectionReset',
 };
 
 /** Notices kept at most; the oldest go. */
@@ -42,6 +49,17 @@ export function recordStorageResets(): void {
     if (messageKey) void addNotice(messageKey).catch(() => undefined);
   });
 }
+
+/** The pages' requests: the notices waiting to be shown, and the user's "dismiss" of them. */
+export const noticeHandlers = {
+  getNotices: (): Promise<Notice[]> => noticesItem.getValue(),
+  /** In the queue of the notices' writes, so that a notice added meanwhile is kept or removed whole. */
+  dismissNotices(): Promise<void> {
+    const removal = queue.then(() => noticesItem.removeValue());
+    queue = removal.catch(() => undefined);
+    return removal;
+  },
+};
 
 /** Resolves when every notice asked for so far is stored (tests). */
 export const noticesWritten = (): Promise<void> => queue;

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { PROTOCOL } from '../shared/message-envelope.ts';
-import { apiKeyItem } from './storage.ts';
+import { apiKeyItem } from './keys.ts';
 
 const fx = useSandbox({ accounts: 2 });
 beforeEach(() => {

@@ -3,9 +3,26 @@
  * `apiWaitsItem` with the try in progress, so that a page showing "Loading…" can say that 911Proxy is
  * slow to answer and offer to stop waiting; `stop(id)` aborts the fetch, its tries included.
  */
-import type { ApiWait } from '../shared/storage-keys.ts';
-import { apiWaitsItem } from './storage.ts';
+import { z } from './zod.ts';
+import { STORAGE_KEYS } from '../shared/storage-keys.ts';
 import { ServiceError } from './error-answers.ts';
+import { defineStoredItem } from './stored-item.ts';
+
+/** A slow list fetch as the pages see it. */
+export const apiWaitSchema = z.object({
+  /** Names the fetch for `stopWaiting`. */
+  id: z.string(),
+  /** The cache item of the list, and the entry of it the fetch will fill. */
+  list: z.string(),
+  entryKey: z.string(),
+  /** The try in progress (1-based) and how many tries the fetch may make. */
+  attempt: z.number(),
+  attempts: z.number(),
+});
+export type ApiWait = z.infer<typeof apiWaitSchema>;
+
+/** Emptied when the worker starts, since its fetches died with it. */
+export const apiWaitsItem = defineStoredItem(STORAGE_KEYS.apiWaits, z.array(apiWaitSchema), { fallback: [], version: 1 });
 
 /** What a tracked fetch gets: the signal that stops it, and where to say that a try starts. */
 export interface FetchProgress {

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages, installMessages } from '../../test/helpers/i18n.ts';
 import type { PackageSummary } from './api/schemas.ts';
-import { listCacheItems, notifiedWarningsItem } from './storage.ts';
-import { CHECK_PERIOD_MINUTES, WARNING_ALARM, setUpWarnings, warningsFor } from './warnings.ts';
+import { cachedRequestItems } from './cached-requests.ts';
+import { CHECK_PERIOD_MINUTES, notifiedWarningsItem, WARNING_ALARM, setUpWarnings, warningsFor } from './warnings.ts';
 
 const GB = 1024 * 1024;
 const healthy: PackageSummary = {
@@ -79,7 +79,7 @@ describe('setUpWarnings', () => {
   it('looks at a summary as soon as a page has refreshed it', async () => {
     setUpWarnings({ packageSummary: () => Promise.reject(new Error('no key')) });
     const entry = (data: PackageSummary) => ({ data, fetchedAt: Date.now(), keyId: 'k', baseUrl: 'https://api.example' });
-    await listCacheItems.getPackageSummary.setValue({ '{"productType":12}': entry(expiring), '{}': entry(healthy) });
+    await cachedRequestItems.getPackageSummary.setValue({ '{"productType":12}': entry(expiring), '{}': entry(healthy) });
     await settle();
     expect((await notifications()).map(([id]) => id)).toEqual(['expiring-12']);
   });

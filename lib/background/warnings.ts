@@ -7,9 +7,12 @@
  */
 import { browser } from 'wxt/browser';
 import { t, tCount, type MessageKey } from '../shared/i18n.ts';
+import { z } from './zod.ts';
 import type { PackageSummary } from './api/schemas.ts';
-import { listCacheItems, notifiedWarningsItem, type WarningId } from './storage.ts';
+import { cachedRequestItems } from './cached-requests.ts';
 import { formatTraffic } from '../shared/format.ts';
+import { STORAGE_KEYS } from '../shared/storage-keys.ts';
+import { defineStoredItem } from './stored-item.ts';
 
 export const WARNING_ALARM = 'package-warnings';
 export const CHECK_PERIOD_MINUTES = 6 * 60;
@@ -19,6 +22,12 @@ const SUMMARY_TYPES = [9, 12] as const;
 type SummaryType = (typeof SUMMARY_TYPES)[number];
 const PRODUCT_NAMES: Record<SummaryType, MessageKey> = { 9: 'ui_product9', 12: 'ui_product12' };
 
+/** What may be notified, per summarised product type: `lowTraffic-9`, `expiring-12`, … */
+export const warningIdSchema = z.templateLiteral([z.enum(['lowTraffic', 'expiring']), '-', z.union([z.literal(9), z.literal(12)])]);
+export type WarningId = z.infer<typeof warningIdSchema>;
+
+/** Running-out conditions already notified and not cleared since. */
+export const notifiedWarningsItem = defineStoredItem(STORAGE_KEYS.notifiedWarnings, z.array(warningIdSchema), { fallback: [], version: 1 });
 
 /** Notifications need an icon (Chrome shows none without one). */
 export const NOTIFICATION_ICON = '/icon/128.png';
@@ -80,7 +89,7 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
     if (alarm.name === WARNING_ALARM) void check();
   });
   // A page refreshed the summary: look at the fresh figures at once.
-  listCacheItems.getPackageSummary.watch((entries) => {
+  cachedRequestItems.getPackageSummary.watch((entries) => {
     for (const [entryKey, entry] of Object.entries(entries)) {
       const productType = summaryTypeOf(entryKey);
       if (productType) void update(productType, entry.data);

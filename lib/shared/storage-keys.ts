@@ -1,21 +1,60 @@
 /**
- * The storage keys and cache shapes the pages read, without zod: pages only read what the background
- * wrote (validated there), and stay small. `lib/background/storage.ts` defines the items on these keys.
+ * The names of everything the extension stores, and the cache shapes the pages read, without zod: pages
+ * only read what the background wrote (validated there), and stay small. Each item is defined (schema,
+ * version, migrations) by the background module that owns it, on a key of this registry.
  */
+
+/**
+ * Every stored item's `area:name` key but the caches', which follow `cacheKeyOf`. A key names data
+ * already on users' devices: renaming one loses them unless a migration carries them over.
+ */
+export const STORAGE_KEYS = {
+  /** The app_key record (lib/background/keys.ts): remembered on this device, or until the browser closes. */
+  apiKey: 'local:apiKey',
+  sessionApiKey: 'session:apiKey',
+  /**
+   * What a page may know of the stored key (a `KeyStatus`, never the key), stored beside the key in the
+   * same area (so it goes when a session key goes): a page draws from it at once instead of waiting for
+   * a stopped service worker to wake, and the background's answer follows.
+   */
+  keyStatus: 'local:keyStatus',
+  sessionKeyStatus: 'session:keyStatus',
+  /** lib/background/settings.ts */
+  settings: 'local:settings',
+  /** The endpoint in use and the last one (lib/background/proxy/connection.ts). */
+  connection: 'local:connection',
+  /** Connected, failed or direct; made again from the connection whenever the background starts. */
+  proxyStatus: 'session:proxyStatus',
+  /** The running-out warnings already notified (lib/background/warnings.ts). */
+  notifiedWarnings: 'local:warnings.notified',
+  /** What the pages should tell the user once, by message key (lib/background/notices.ts). */
+  notices: 'local:notices',
+  /** The list fetches slow to be answered, for the pages' "slow" notice (lib/background/waits.ts). */
+  apiWaits: 'session:apiWaits',
+} as const;
+
+export type StorageKey = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];
+
+/** Items earlier versions stored and this one no longer reads: removed as the background starts. */
+export const RETIRED_KEYS = ['local:cache.stateCountries'] as const;
+
+type WithoutVerb<N extends string> = N extends `get${infer Rest}` ? Rest : N extends `search${infer Rest}` ? Rest : N;
+/** The key of a cached request's item: `getAccounts` → `local:cache.accounts`, `searchStates` → `local:cache.states`. */
+export type CacheKey<N extends string> = `local:cache.${Uncapitalize<WithoutVerb<N>>}`;
+
+/** Where a cached request's answers are stored: the request name without its verb (get, search), lower-cased first. */
+export function cacheKeyOf<N extends string>(name: N): CacheKey<N> {
+  const noun = name.replace(/^(get|search)(?=[A-Z])/, '');
+  return `local:cache.${noun.charAt(0).toLowerCase()}${noun.slice(1)}` as CacheKey<N>;
+}
 
 /** The stored items a page follows, by the background request that reads them. */
 export const WATCHED_KEYS = {
-  getSettings: ['local:settings'],
-  getProxyStatus: ['session:proxyStatus', 'local:connection'],
-  getKeyStatus: ['local:apiKey', 'session:apiKey'],
+  getSettings: [STORAGE_KEYS.settings],
+  getProxyStatus: [STORAGE_KEYS.proxyStatus, STORAGE_KEYS.connection],
+  getKeyStatus: [STORAGE_KEYS.apiKey, STORAGE_KEYS.sessionApiKey],
+  getNotices: [STORAGE_KEYS.notices],
 } as const;
-
-/**
- * What a page may know of the stored key (a `KeyStatus`, never the key), stored by the background beside
- * the key in the same area (so it goes when a session key goes): a page draws from it at once instead
- * of waiting for a stopped service worker to wake, and the background's answer follows.
- */
-export const KEY_STATUS_KEYS = { session: 'session:keyStatus', local: 'local:keyStatus' } as const;
 
 /**
  * Stored values a page may draw from before the background answers (a stopped service worker takes a
@@ -23,59 +62,11 @@ export const KEY_STATUS_KEYS = { session: 'session:keyStatus', local: 'local:key
  * replaces it. Only the background writes them, after validating them; an item whose shape a later
  * version changes must leave this list until its migration has run.
  */
-export const EARLY_KEYS: Partial<Record<keyof typeof WATCHED_KEYS, readonly (`local:${string}` | `session:${string}`)[]>> = {
-  getKeyStatus: [KEY_STATUS_KEYS.session, KEY_STATUS_KEYS.local],
-  getSettings: ['local:settings'],
+export const EARLY_KEYS: Partial<Record<keyof typeof WATCHED_KEYS, readonly StorageKey[]>> = {
+  getKeyStatus: [STORAGE_KEYS.sessionKeyStatus, STORAGE_KEYS.keyStatus],
+  getSettings: [STORAGE_KEYS.settings],
+  getNotices: [STORAGE_KEYS.notices],
 };
-
-/** The list caches, by the request that reads them: one storage item per list. */
-export const CACHE_KEYS = {
-  getAccounts: 'local:cache.accounts',
-  getUsage: 'local:cache.usage',
-  getPackages: 'local:cache.packages',
-  getPackageSummary: 'local:cache.packageSummary',
-  getCityCountries: 'local:cache.cityCountries',
-  getStateCountries: 'local:cache.stateCountries',
-  searchStates: 'local:cache.states',
-  searchCities: 'local:cache.cities',
-  getStaticIps: 'local:cache.staticIps',
-  getStaticIpStock: 'local:cache.staticIpStock',
-  getOrders: 'local:cache.orders',
-  getPaymentGroups: 'local:cache.paymentGroups',
-  getGiftRatios: 'local:cache.giftRatios',
-  getUserInfo: 'local:cache.userInfo',
-} as const;
-
-/**
- * Things the background wants the user told once, such as "your settings were unreadable and have been
- * reset": a list of `StoredNotice`. A page shows each with `t(notice.messageKey)` and removes the item
- * (`storage.removeItem(NOTICES_KEY)`) once the user has seen them.
- */
-export const NOTICES_KEY = 'local:notices';
-
-export interface StoredNotice {
-  /** A message of `_locales`, e.g. `notice_settingsReset`. */
-  messageKey: string;
-  /** When it happened (ms since the epoch). */
-  at: number;
-}
-
-/**
- * The list fetches that are slow to be answered (past a few seconds), for the pages to say so and offer
- * to stop waiting: a list of `ApiWait`, written by the background only, in session storage.
- */
-export const WAITS_KEY = 'session:apiWaits';
-
-export interface ApiWait {
-  /** Names the fetch for `stopWaiting`. */
-  id: string;
-  /** The request of the list, and the entry of its cache the fetch will fill. */
-  list: string;
-  entryKey: string;
-  /** The try in progress (1-based) and how many tries the fetch may make. */
-  attempt: number;
-  attempts: number;
-}
 
 /** An error as the pages show it: a kind to branch on and a sentence. */
 export interface ErrorAnswer {

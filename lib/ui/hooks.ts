@@ -11,7 +11,7 @@ import { watchBackgroundValue, watchCachedList, type BackgroundValueState, type 
 // (key and settings, then status and accounts) by a frame.
 
 /**
- * A value the background answers (settings, proxy status, key status), asked again whenever the stored
+ * A value the background answers (one of `WATCHED_KEYS`' requests), asked again whenever the stored
  * items behind it change.
  */
 export function useBackgroundValue<K extends WatchedRequestName>(name: K): BackgroundValueState<Responses[K]> & { reload(): void } {

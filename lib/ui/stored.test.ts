@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { readStored, removeStored, watchStored } from './stored.ts';
+import { readStored, watchStored } from './stored.ts';
 
 describe('stored items as pages read them', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -18,7 +18,7 @@ describe('stored items as pages read them', () => {
     await fakeBrowser.storage.session.set({ notices: [2] });
     await fakeBrowser.storage.local.set({ other: 3 });
     await fakeBrowser.storage.local.set({ notices: [1] });
-    await removeStored('local:notices');
+    await fakeBrowser.storage.local.remove('notices');
     stop();
     await fakeBrowser.storage.local.set({ notices: [4] });
     expect(seen).toEqual([[1], null]);

@@ -31,8 +31,3 @@ export function watchStored(key: StoredKey, onChange: (value: unknown) => void):
   area.onChanged.addListener(listener);
   return () => area.onChanged.removeListener(listener);
 }
-
-export async function removeStored(key: StoredKey): Promise<void> {
-  const { area, name } = locate(key);
-  await area.remove(name);
-}

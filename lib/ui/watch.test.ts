@@ -7,7 +7,7 @@ import * as stored from './stored.ts';
 import { readStored } from './stored.ts';
 import { fakeBrowser } from 'wxt/testing';
 import { BackgroundError, sendToBackground } from './send-to-background.ts';
-import { CACHE_KEYS, WAITS_KEY } from '../shared/storage-keys.ts';
+import { cacheKeyOf, STORAGE_KEYS } from '../shared/storage-keys.ts';
 import type { Account } from '../background/api/schemas.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
@@ -46,6 +46,18 @@ describe('watchBackgroundValue', () => {
     await sendToBackground('updateSettings', { theme: 'light' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(themes).toEqual(['system', 'dark']);
+  });
+
+  it('follows the notices: a new one is shown, and the dismissed ones go', async () => {
+    startApiBackground({ now: () => clock });
+    const shown: unknown[] = [];
+    const watch = watchBackgroundValue('getNotices', (state) => state.value && shown.push(state.value.map((notice) => notice.messageKey)));
+    await vi.waitFor(() => expect(shown).toEqual([[]]), WAIT);
+    await fakeBrowser.storage.local.set({ notices: [{ messageKey: 'notice_settingsReset', at: 1 }] });
+    await vi.waitFor(() => expect(shown).toEqual([[], ['notice_settingsReset']]), WAIT);
+    await sendToBackground('dismissNotices', {});
+    await vi.waitFor(() => expect(shown).toEqual([[], ['notice_settingsReset'], []]), WAIT);
+    watch.stop();
   });
 
   it('draws from the stored copy before the background answers, then shows the answer', async () => {
@@ -182,7 +194,7 @@ describe('watchCachedList', () => {
     preloadCachedList('getAccounts');
     const first = await sendToBackground('getAccounts', {});
     const read = vi.spyOn(stored, 'readStored');
-    const pageReads = () => read.mock.calls.filter(([key]) => key === CACHE_KEYS.getAccounts).length;
+    const pageReads = () => read.mock.calls.filter(([key]) => key === cacheKeyOf('getAccounts')).length;
     const page = recorder<Account[]>();
     const watch = watchCachedList('getAccounts', {}, page.onState);
     await page.until((state) => state.fetchedAt === first.fetchedAt && !state.refreshing);
@@ -350,7 +362,7 @@ describe('watchCachedList and a slow API', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(fx.requests('whitelist-account/list')).toHaveLength(tries);
     await service.idle();
-    expect(await storage.getItem(WAITS_KEY)).toEqual([]);
+    expect(await storage.getItem(STORAGE_KEYS.apiWaits)).toEqual([]);
     watch.stop();
   });
 });

@@ -5,11 +5,11 @@
 import { t } from '../shared/i18n.ts';
 import { asErrorAnswer, sendToBackground } from './send-to-background.ts';
 import { type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput, type Responses } from '../background/requests.ts';
-import { type ErrorAnswer } from '../shared/storage-keys.ts';
-import { CACHE_KEYS, cacheEntryKey, EARLY_KEYS, readCacheEntries, WAITS_KEY, WATCHED_KEYS, type ApiWait, type CacheEntries, type CacheEntry } from '../shared/storage-keys.ts';
+import type { ApiWait } from '../background/waits.ts';
+import { cacheEntryKey, cacheKeyOf, EARLY_KEYS, readCacheEntries, STORAGE_KEYS, WATCHED_KEYS, type CacheEntries, type CacheEntry, type ErrorAnswer } from '../shared/storage-keys.ts';
 import { readStored, watchStored } from './stored.ts';
 
-/** The requests whose answer follows stored items: settings, proxy status, key status. */
+/** The requests whose answer follows stored items (`WATCHED_KEYS`). */
 export type WatchedRequestName = keyof typeof WATCHED_KEYS;
 
 /** A background value as a page shows it. */
@@ -37,6 +37,7 @@ export function watchBackgroundValue<K extends WatchedRequestName>(
 ): Watch {
   let stopped = false;
   let asked = 0;
+  /** Set by the first answer, which the stored copy must then not replace. */
   let answered = false;
   /** The value last shown, as JSON: an answer equal to it (a rewrite of the same settings) changes nothing. */
   let shown: string | undefined;
@@ -48,14 +49,15 @@ export function watchBackgroundValue<K extends WatchedRequestName>(
   };
   const ask = () => {
     const attempt = ++asked;
-    const current = () => {
-      answered = true;
-      return !stopped && attempt === asked;
-    };
+    const current = () => !stopped && attempt === asked;
     // Every watched request takes no input.
     send(name, {} as RequestInput<K>).then(
-      (value) => current() && show(value),
+      (value) => {
+        answered = true;
+        if (current()) show(value);
+      },
       (error: unknown) => {
+        answered = true;
         if (!current()) return;
         shown = undefined;
         onState({ error: asErrorAnswer(error) });
@@ -113,16 +115,17 @@ const preloads = new Map<CachedRequestName, { latest(): Promise<unknown>; stop()
  * what was read.
  */
 export function preloadCachedList(name: CachedRequestName): void {
-  let latest: Promise<unknown> = readStored(CACHE_KEYS[name]);
-  const stop = watchStored(CACHE_KEYS[name], (raw) => void (latest = Promise.resolve(raw)));
+  const cacheKey = cacheKeyOf(name);
+  let latest: Promise<unknown> = readStored(cacheKey);
+  const stop = watchStored(cacheKey, (raw) => void (latest = Promise.resolve(raw)));
   preloads.get(name)?.stop();
   preloads.set(name, { latest: () => latest, stop });
 }
 
 /**
  * Shows a cached list and follows its cache entry in storage, where refreshes land. The entry is read
- * straight from storage and shown first: for 10,000 accounts that takes ~25 ms, where the same data
- * through the background would take ~45 ms more, and it needs no sleeping service worker to wake.
+ * straight from storage and shown first: that is quicker than the same data through the background
+ * (which would pass them through messaging), and it needs no sleeping service worker to wake.
  * The background is then asked, naming what is shown (`known`), and answers with fresh data, or says
  * the shown entry is still the one (without sending its data again) and whether it is being refreshed.
  * Data the background has not confirmed are dropped if it answers with an error (e.g. no key any more).
@@ -135,6 +138,7 @@ export function watchCachedList<K extends CachedRequestName>(
   send: typeof sendToBackground = sendToBackground,
 ): CachedListWatch {
   type T = CachedData<K>;
+  const cacheKey = cacheKeyOf(name);
   let state: CachedListState<T> = { refreshing: true };
   let stopped = false;
   /** Counts the requests sent: only the latest one's answer is shown. */
@@ -149,7 +153,7 @@ export function watchCachedList<K extends CachedRequestName>(
   /** The background's slow fetches, as last seen in storage. */
   let waits: ApiWait[] = [];
 
-  const slowFetch = (refreshing: boolean) => (refreshing ? waits.find((wait) => wait.list === CACHE_KEYS[name] && wait.entryKey === entryKey) : undefined);
+  const slowFetch = (refreshing: boolean) => (refreshing ? waits.find((wait) => wait.list === cacheKey && wait.entryKey === entryKey) : undefined);
   const emit = (next: CachedListState<T>, shown = next.data === undefined ? undefined : shownKey) => {
     const { wait: _previous, ...rest } = next;
     const wait = slowFetch(next.refreshing);
@@ -166,7 +170,7 @@ export function watchCachedList<K extends CachedRequestName>(
     ...(entry.failure && { error: entry.failure }),
   });
 
-  const unwatch = watchStored(CACHE_KEYS[name], (raw) => {
+  const unwatch = watchStored(cacheKey, (raw) => {
     seen = readCacheEntries<T>(raw);
     if (!confirmed) return;
     const entry = seen[entryKey];
@@ -182,12 +186,12 @@ export function watchCachedList<K extends CachedRequestName>(
   // A new key may have nothing cached to drop (this list had failed, say): ask again, naming what is
   // shown, so that the same key (a flag changed) answers "unchanged" and another one its own data.
   const unwatchKey = WATCHED_KEYS.getKeyStatus.map((key) => watchStored(key, () => ask(false)));
-  const unwatchWaits = watchStored(WAITS_KEY, (stored) => {
+  const unwatchWaits = watchStored(STORAGE_KEYS.apiWaits, (stored) => {
     waits = Array.isArray(stored) ? (stored as ApiWait[]) : [];
     const wait = slowFetch(state.refreshing);
     if (wait?.id !== state.wait?.id || wait?.attempt !== state.wait?.attempt) emit(state, shownKey);
   });
-  void readStored(WAITS_KEY).then((stored) => {
+  void readStored(STORAGE_KEYS.apiWaits).then((stored) => {
     if (!Array.isArray(stored) || stopped) return;
     waits = stored as ApiWait[];
     if (state.refreshing) emit(state, shownKey);
@@ -219,7 +223,7 @@ export function watchCachedList<K extends CachedRequestName>(
   const preload = preloads.get(name);
   preloads.delete(name);
   preload?.stop();
-  void (preload?.latest() ?? readStored(CACHE_KEYS[name])).then(
+  void (preload?.latest() ?? readStored(cacheKey)).then(
     (raw) => {
       if (stopped) return;
       // A change event that came meanwhile is newer than this read.

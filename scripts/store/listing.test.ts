@@ -4,7 +4,7 @@
  * privacy paragraph naming the third party the exit check goes to.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../lib/background/storage.ts';
+import { DEFAULT_SETTINGS } from '../../lib/background/settings.ts';
 import { extensionLocales, LIMITS, listingLocales, readListing, SCREENSHOTS } from './listing.ts';
 import { askedPermissions, declaredManifest, readRepoFile } from './manifest.ts';
 import { justifiedPermissions } from './permissions.ts';

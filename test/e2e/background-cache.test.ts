@@ -11,7 +11,7 @@ import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { pollFor } from './harness/util.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';
-/** The cached accounts' storage key (lib/background/storage.ts `listCacheItems.getAccounts`, entry for no parameters). */
+/** The cached accounts' storage key (`cacheKeyOf('getAccounts')` in lib/shared/storage-keys.ts, entry for no parameters). */
 const ACCOUNTS_CACHE = 'cache.accounts';
 
 /**

@@ -3,6 +3,7 @@
  * the listeners with an empty sender, which `handleMessages` rightly ignores; this delivers messages as
  * coming from the extension itself and keeps every answer, so a test can scan all that reached a page.
  */
+import { afterAll, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { rejectedWith } from './rejection.ts';
 import { BackgroundError, sendToBackground } from '../../lib/ui/send-to-background.ts';
@@ -10,6 +11,18 @@ import { type Cached, type CachedAnswer, type CachedData, type CachedRequestName
 
 /** Every answer delivered to a page since the test file started, serialized. */
 export const deliveredAnswers: string[] = [];
+
+/**
+ * After the test file: more than `atLeast` answers reached a page, and none of them, error or not,
+ * held any of `keys()`.
+ */
+export function expectNoKeyDelivered(keys: () => string[], atLeast: number): void {
+  afterAll(() => {
+    const everything = deliveredAnswers.join('\n');
+    expect(deliveredAnswers.length).toBeGreaterThan(atLeast);
+    for (const key of keys()) expect(everything).not.toContain(key);
+  });
+}
 
 /** Call after `fakeBrowser.reset()` (which leaves the replaced `sendMessage` in place but drops listeners). */
 export function routeMessagesFromExtensionPages(): void {

@@ -3,7 +3,8 @@
  * settings), so every listener answers alike after a worker restart. Loaded once and kept until the
  * stored items change.
  */
-import { connectionItem, settingsItem } from '../storage.ts';
+import { connectionItem } from './connection.ts';
+import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import type { Routing } from './routing.ts';
 

@@ -4,7 +4,7 @@
  * login, a request in Firefox) wake a stopped worker and find their listener.
  */
 import { browser } from 'wxt/browser';
-import { settingsItem } from '../storage.ts';
+import { settingsItem } from '../settings.ts';
 import { createActiveProxy } from './active.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
