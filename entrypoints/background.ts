@@ -8,7 +8,7 @@ import '../lib/background/proxy/early.ts';
 import { createApiService } from '../lib/background/api-service.ts';
 import { toErrorAnswer } from '../lib/background/error-answers.ts';
 import { handleMessages } from '../lib/background/message-listener.ts';
-import { disabledAccountReason, explainAccountRefusal } from '../lib/background/proxy/refusal.ts';
+import { explainAccountRefusal, isAccountDisabled } from '../lib/background/proxy/refusal.ts';
 import { setUpProxy } from '../lib/background/proxy/setup.ts';
 import { setUpWarnings } from '../lib/background/warnings.ts';
 
@@ -21,7 +21,7 @@ export default defineBackground(() => {
       const [accounts, summary] = await Promise.all([api.readList('getAccounts', {}, { refresh: true }), api.readList('getPackageSummary', {}).catch(() => undefined)]);
       return explainAccountRefusal(endpoint, accounts.data, summary?.data);
     },
-    whyAccountUnusable: ({ account }) => disabledAccountReason(account, async (refresh) => (await api.readList('getAccounts', {}, { refresh })).data),
+    isAccountDisabled: ({ account }) => isAccountDisabled(account, async (refresh) => (await api.readList('getAccounts', {}, { refresh })).data),
   });
   handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);
   setUpWarnings({ packageSummary: async (productType) => (await api.readList('getPackageSummary', { productType })).data });

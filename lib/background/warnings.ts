@@ -10,6 +10,7 @@ import { t, tCount, type MessageKey } from '../shared/i18n.ts';
 import type { PackageSummary } from './api/schemas.ts';
 import { listCacheItems, notifiedWarningsItem, type WarningId } from './storage.ts';
 import { formatTraffic } from '../shared/format.ts';
+import { notify } from './notification.ts';
 
 export const WARNING_ALARM = 'package-warnings';
 export const CHECK_PERIOD_MINUTES = 6 * 60;
@@ -18,10 +19,6 @@ export const LOW_TRAFFIC_SHARE = 0.1;
 const SUMMARY_TYPES = [9, 12] as const;
 type SummaryType = (typeof SUMMARY_TYPES)[number];
 const PRODUCT_NAMES: Record<SummaryType, MessageKey> = { 9: 'ui_product9', 12: 'ui_product12' };
-
-
-/** Notifications need an icon (Chrome shows none without one). */
-export const NOTIFICATION_ICON = '/icon/128.png';
 
 /** The notifications `summary` calls for, with their text. */
 export function warningsFor(productType: SummaryType, summary: PackageSummary): { id: WarningId; message: string }[] {
@@ -57,7 +54,7 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
       const current = warningsFor(productType, summary);
       const fresh = current.filter((warning) => !notified.includes(warning.id));
       for (const warning of fresh) {
-        await browser.notifications.create(warning.id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: t('warning_title'), message: warning.message });
+        await notify(warning.id, t('warning_title'), warning.message);
       }
       // A condition of this product that no longer holds may be notified again when it returns.
       const ofOthers = notified.filter((id) => !id.endsWith(`-${productType}`));

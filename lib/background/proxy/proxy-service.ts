@@ -9,43 +9,36 @@
  * the extension enabled again, reloaded or updated (each of which empties `storage.session` and the
  * badge), or a stopped Chrome worker woken by an event.
  */
-import { browser } from 'wxt/browser';
-import { NOTIFICATION_ICON } from '../warnings.ts';
-import { t } from '../../shared/i18n.ts';
+import { t, type MessageKey } from '../../shared/i18n.ts';
+import { ServiceError } from '../error-answers.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active.ts';
+import { showBadge } from './badge.ts';
 import { describeEndpoint } from '../../shared/endpoint-names.ts';
 import { resolveEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
-import { ProxyControlError, type ProxyEngine } from './engine.ts';
+import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
+import type { ExitCheck } from './exit-check.ts';
+import { setLeakProtection } from './leak-protection.ts';
 import type { AccountRefusal } from './refusal.ts';
-import { DIRECT_STATUS, type ExitInfo, type ProxyFailureKind, type ProxyStatus } from './status.ts';
+import { DIRECT_STATUS, type ProxyFailureKind, type ProxyStatus } from './status.ts';
 
-/** A proxy operation that cannot be done, with a sentence for the user. */
-export class ProxyError extends Error {
+/** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
+export class ProxyError extends ServiceError<'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled'> {
   override readonly name = 'ProxyError';
-  constructor(
-    readonly kind: 'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface ProxyServiceOptions {
   engine: ProxyEngine;
   active: ActiveProxyStore;
+  exitCheck: ExitCheck;
   /** Asks the API why an account's login was refused (disabled, over its limit, a new password); undefined if it can't tell. */
   explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
-  /** Why the account list says an account cannot be connected (disabled); asked before the shortcut connects one. */
-  whyAccountUnusable?: (endpoint: AccountEndpoint) => Promise<string | undefined>;
-  /** Time allowed for the exit check. */
-  exitCheckTimeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Whether the account list says an account is disabled (so the gateway would refuse it); asked before the shortcut connects one. */
+  isAccountDisabled?: (endpoint: AccountEndpoint) => Promise<boolean>;
 }
 
-
-export function createProxyService({ engine, active, explainRefusal, whyAccountUnusable, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
+export function createProxyService({ engine, active, exitCheck, explainRefusal, isAccountDisabled }: ProxyServiceOptions) {
   /** Operations run one after another, so twenty quick clicks end in the state of the last. */
   let queue: Promise<unknown> = Promise.resolve();
   function serialized<T>(operation: () => Promise<T>): Promise<T> {
@@ -69,7 +62,7 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
   async function connect(endpoint: Endpoint): Promise<ProxyStatus> {
     const settings = await settingsItem.getValue();
     const server = resolveEndpoint(endpoint, settings.gateway);
-    if (!engine.supports(server)) throw new ProxyError('socks-auth-unsupported', t('proxyError_socksAuthChrome'));
+    if (!engine.supports(server)) throw new ProxyError('socks-auth-unsupported', 'proxyError_socksAuthChrome');
     const previous = await connectionItem.getValue();
     const current = ++generation;
     await setStatus({ state: 'connecting', endpoint });
@@ -85,9 +78,9 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     } catch (error) {
       await rollBack(previous);
       if (error instanceof ProxyControlError) {
-        const message = controlMessage(error.control);
-        await setStatus({ state: 'failed', endpoint, failure: { kind: 'not-in-control', message } });
-        throw new ProxyError('not-in-control', message);
+        const messageKey = inControl(error.control);
+        await setStatus({ state: 'failed', endpoint, failure: { kind: 'not-in-control', message: t(messageKey) } });
+        throw new ProxyError('not-in-control', messageKey);
       }
       throw error;
     }
@@ -127,30 +120,13 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     if (!connection.active) return setStatus(DIRECT_STATUS);
     const { exitCheckUrl } = await settingsItem.getValue();
     const endpoint = connection.active;
-    let exit: ExitInfo | undefined;
-    try {
-      exit = await fetchExit(exitCheckUrl);
-    } catch {
-      exit = undefined;
-    }
+    const exit = await exitCheck(exitCheckUrl);
     if (forGeneration !== generation) return proxyStatusItem.getValue();
     // A refused login or a proxy error seen meanwhile wins over a lucky answer: never claim too much.
     const failure = lastFailure !== failureBefore ? lastFailure : undefined;
     if (failure) return showFailure(failure.kind, endpoint);
     if (exit) return setStatus({ state: 'connected', endpoint, exit });
     return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', exitCheckUrl) } });
-  }
-
-  async function fetchExit(url: string): Promise<ExitInfo> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), exitCheckTimeoutMs);
-    try {
-      const response = await fetchImpl(url, { cache: 'no-store', credentials: 'omit', signal: controller.signal });
-      if (!response.ok) throw new Error(`exit check answered HTTP ${response.status}`);
-      return parseExitAnswer(await response.json());
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** The latest proxy failure seen by the listeners (auth refused, proxy unreachable). */
@@ -214,7 +190,7 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     }
     const control = await engine.control();
     if (control !== 'ours' || !(await engine.isApplied())) {
-      const message = control === 'ours' ? t('proxyFailure_settingLost') : controlMessage(control);
+      const message = t(control === 'ours' ? 'proxyFailure_settingLost' : inControl(control));
       return setStatus({ state: 'failed', endpoint: connection.active, failure: { kind: 'not-in-control', message } });
     }
     return status;
@@ -278,29 +254,24 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
   }
 
   /** Disconnects, or connects the last endpoint again; not an account the account list says is disabled. */
-  function toggleLast(): Promise<ProxyStatus> {
-    return serialized(async () => {
-      const connection = await connectionItem.getValue();
-      if (connection.active) return disconnect();
-      const { last } = connection;
-      if (!last) throw new ProxyError('no-last-endpoint', t('proxyError_noLastEndpoint'));
-      // No key or no answer is no reason: the gateway has the last word.
-      const unusable = last.kind === 'account' ? await whyAccountUnusable?.(last).catch(() => undefined) : undefined;
-      if (unusable) throw new ProxyError('account-disabled', unusable);
-      return connect(last);
-    });
+  async function toggleLast(): Promise<ProxyStatus> {
+    const connection = await connectionItem.getValue();
+    if (connection.active) return disconnect();
+    const { last } = connection;
+    if (!last) throw new ProxyError('no-last-endpoint', 'proxyError_noLastEndpoint');
+    // No key or no answer is no reason: the gateway has the last word.
+    if (last.kind === 'account' && (await isAccountDisabled?.(last).catch(() => false))) throw new ProxyError('account-disabled', 'proxyError_accountDisabled', [last.account]);
+    return connect(last);
   }
 
   return {
     handlers: {
       connect: ({ endpoint }: { endpoint: Endpoint }) => serialized(() => connect(endpoint)),
       disconnect: () => serialized(disconnect),
-      toggleLast,
+      toggleLast: () => serialized(toggleLast),
       getProxyStatus: () => serialized(getStatus),
       checkExit: () => serialized(() => checkExit()),
     },
-    /** The keyboard shortcut: toggleLast, and since no page is there to say why it did nothing, a notification does. */
-    toggleFromShortcut: () => toggleLast().then(() => undefined, notifyShortcutFailure),
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
     /** Call once whenever the background starts (see `start`). */
     start: () => serialized(start),
@@ -321,14 +292,6 @@ export type ProxyService = ReturnType<typeof createProxyService>;
 /** Whether an endpoint came from the provider's API (with the key), rather than being typed in by the user. */
 const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && endpoint.kind !== 'custom';
 
-async function notifyShortcutFailure(error: unknown): Promise<void> {
-  if (!(error instanceof ProxyError)) return;
-  await browser.notifications?.create(SHORTCUT_NOTIFICATION, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: t('commandToggleProxy'), message: error.message });
-}
-
-/** One notification for the shortcut, replaced by the next. */
-export const SHORTCUT_NOTIFICATION = 'toggle-proxy';
-
 /** Whether `status` is about `endpoint` (and not "direct"). */
 function describes(status: ProxyStatus, endpoint: Endpoint): boolean {
   return status.state !== 'direct' && sameEndpoint(status.endpoint, endpoint);
@@ -343,52 +306,7 @@ function canonical(endpoint: Endpoint | null): string {
   return JSON.stringify(endpoint && Object.fromEntries(Object.entries(endpoint).sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
-function controlMessage(control: 'other-extension' | 'policy'): string {
-  return t(control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy');
-}
-
-/** Reads an IP-echo answer: `{ ip, country }` (ipinfo), `{ query, countryCode }` (ip-api) and alike. */
-export function parseExitAnswer(answer: unknown): ExitInfo {
-  const record = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
-  const pick = (...names: string[]) => names.map((name) => record[name]).find((value): value is string => typeof value === 'string' && value.length > 0);
-  const ip = pick('ip', 'query', 'origin', 'ip_address');
-  if (!ip) throw new Error('the exit check answer names no IP');
-  const country = pick('country_code', 'countryCode', 'country');
-  return { ip: ip.slice(0, 64), ...(country && /^[A-Za-z]{2}$/.test(country) && { country: country.toUpperCase() }), checkedAt: Date.now() };
-}
-
-/** WebRTC limited to proxied routes while connected; the browser's own choice restored after. */
-async function setLeakProtection(on: boolean): Promise<void> {
-  const policy = browser.privacy?.network?.webRTCIPHandlingPolicy;
-  if (!policy) return;
-  try {
-    if (on) await policy.set({ value: 'disable_non_proxied_udp' });
-    else await policy.clear({});
-  } catch {
-    // Another extension may control this setting; the proxy itself still works.
-  }
-}
-
-const BADGE_COLORS = { connected: '#1a7f37', connecting: '#6e7781', failed: '#cf222e' } as const;
-
-async function showBadge(status: ProxyStatus): Promise<void> {
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-  if (!action) return;
-  const text =
-    status.state === 'direct' ? '' : status.state === 'failed' ? '!' : status.state === 'connecting' ? '…' : (status.exit?.country ?? endpointCountry(status.endpoint) ?? 'ON');
-  const title =
-    status.state === 'direct'
-      ? t('badge_direct')
-      : status.state === 'failed'
-        ? t('badge_failed', status.failure?.message ?? '')
-        : t('badge_connected', status.endpoint ? describeEndpoint(status.endpoint) : '', status.exit?.ip ?? '');
-  await Promise.all([
-    action.setBadgeText({ text }),
-    action.setTitle({ title }),
-    status.state !== 'direct' ? action.setBadgeBackgroundColor({ color: BADGE_COLORS[status.state] }) : Promise.resolve(),
-  ]);
-}
-
-function endpointCountry(endpoint: Endpoint | null): string | undefined {
-  return endpoint && 'country' in endpoint && endpoint.country ? endpoint.country.toUpperCase() : undefined;
+/** Why this extension cannot set the browser's proxy. */
+function inControl(control: Exclude<ProxyControl, 'ours'>): MessageKey {
+  return control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy';
 }
