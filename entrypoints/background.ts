@@ -4,11 +4,11 @@
  * registered synchronously, so an event that wakes a stopped worker finds its listener; Firefox's
  * proxy listener before anything else is even evaluated (the first import).
  */
-import '../lib/background/proxy/early.ts';
+import '../lib/background/proxy/register-firefox-request-listener.ts';
 import { createApiService } from '../lib/background/api-service.ts';
 import { toErrorAnswer } from '../lib/background/error-answers.ts';
 import { handleMessages } from '../lib/background/message-listener.ts';
-import { explainAccountRefusal, isAccountDisabled } from '../lib/background/proxy/refusal.ts';
+import { explainAccountRefusal, isAccountDisabled } from '../lib/background/proxy/account-refusal.ts';
 import { setUpProxy } from '../lib/background/proxy/setup.ts';
 import { setUpWarnings } from '../lib/background/warnings.ts';
 

@@ -4,12 +4,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
 import { connectionItem, proxyStatusItem, settingsItem } from '../storage.ts';
-import { createActiveProxy, type ActiveProxy } from './active.ts';
+import { createActiveProxyStore, type ActiveProxy } from './active-proxy.ts';
 import type { AccountEndpoint, Endpoint, ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import { toErrorAnswer } from '../error-answers.ts';
 import { createExitCheck } from './exit-check.ts';
-import { explainAccountRefusal } from './refusal.ts';
+import { explainAccountRefusal } from './account-refusal.ts';
 import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { SHORTCUT_NOTIFICATION, toggleFromShortcut } from './shortcut.ts';
 
@@ -74,7 +74,7 @@ let running: ProxyService | undefined;
 afterEach(() => running?.idle());
 
 function setUp(engine = recordingEngine(), accountsFrom: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
-  const service = createProxyService({ engine, active: createActiveProxy(), exitCheck: createExitCheck({ timeoutMs: 2_000 }), ...accountsFrom });
+  const service = createProxyService({ engine, active: createActiveProxyStore(), exitCheck: createExitCheck({ timeoutMs: 2_000 }), ...accountsFrom });
   running = service;
   return { engine, service };
 }

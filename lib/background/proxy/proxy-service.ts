@@ -13,14 +13,14 @@ import { t, type MessageKey } from '../../shared/i18n.ts';
 import { ServiceError } from '../error-answers.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
-import type { ActiveProxyStore } from './active.ts';
+import type { ActiveProxyStore } from './active-proxy.ts';
 import { showBadge } from './badge.ts';
 import { describeEndpoint } from '../../shared/endpoint-names.ts';
-import { resolveEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import type { ExitCheck } from './exit-check.ts';
 import { setLeakProtection } from './leak-protection.ts';
-import type { AccountRefusal } from './refusal.ts';
+import type { AccountRefusal } from './account-refusal.ts';
 import { DIRECT_STATUS, type ProxyFailureKind, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
@@ -78,7 +78,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     } catch (error) {
       await rollBack(previous);
       if (error instanceof ProxyControlError) {
-        const messageKey = inControl(error.control);
+        const messageKey = whyNotInControl(error.control);
         await setStatus({ state: 'failed', endpoint, failure: { kind: 'not-in-control', message: t(messageKey) } });
         throw new ProxyError('not-in-control', messageKey);
       }
@@ -162,7 +162,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     const { newPassword, ...failure } = await failureDetails(kind, endpoint);
     // Renewed (or left) while the API was asked: the failure was the previous connection's.
     const { active: current } = await connectionItem.getValue();
-    if (JSON.stringify(current) !== JSON.stringify(endpoint)) return proxyStatusItem.getValue();
+    if (!sameEndpoint(current, endpoint)) return proxyStatusItem.getValue();
     const status = await setStatus({ state: 'failed', endpoint, failure });
     // Queued, not awaited: this may run inside a queued operation (the checkExit handler).
     if (newPassword && endpoint.kind === 'account') void serialized(() => reconnectWithPassword(endpoint, newPassword));
@@ -190,7 +190,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     }
     const control = await engine.control();
     if (control !== 'ours' || !(await engine.isApplied())) {
-      const message = t(control === 'ours' ? 'proxyFailure_settingLost' : inControl(control));
+      const message = t(control === 'ours' ? 'proxyFailure_settingLost' : whyNotInControl(control));
       return setStatus({ state: 'failed', endpoint: connection.active, failure: { kind: 'not-in-control', message } });
     }
     return status;
@@ -230,9 +230,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
   const connectionSettings = ({ gateway, routing, webrtcProtection, blockWhenDown }: Settings) => JSON.stringify({ gateway, routing, webrtcProtection, blockWhenDown });
 
   /**
-   * "Forget key": the endpoints that came from the API with the key (a proxy account and its password,
-   * an extracted or a static IP) go with it, the one in use and the shortcut's last one alike, and so
-   * does the browser's cached login for them. Connected through one, the browser goes direct. An
+   * "Forget key": the endpoints that came from the API with the key go with it, the one in use and
+   * the shortcut's last one alike, and so does the browser's cached login for them. Connected through one, the browser goes direct. An
    * endpoint the user typed in (custom) owes nothing to the key and stays.
    */
   async function forgetProviderEndpoints(): Promise<void> {
@@ -246,7 +245,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     for (const server of servers.values()) if (server.username) await engine.forgetLogins(server);
   }
 
-  /** Settings changed: a live connection is applied again when the gateway, rules or protections changed. */
+  /** Settings changed: a live connection is applied again when a setting it depends on changed. */
   async function settingsChanged(settings: Settings): Promise<void> {
     const connection = await connectionItem.getValue();
     if (!connection.active || connectionSettings(settings) === appliedSettings) return;
@@ -297,16 +296,7 @@ function describes(status: ProxyStatus, endpoint: Endpoint): boolean {
   return status.state !== 'direct' && sameEndpoint(status.endpoint, endpoint);
 }
 
-function sameEndpoint(a: Endpoint | null, b: Endpoint | null): boolean {
-  return canonical(a) === canonical(b);
-}
-
-/** An endpoint as JSON with its fields sorted, so that two stored copies compare equal. */
-function canonical(endpoint: Endpoint | null): string {
-  return JSON.stringify(endpoint && Object.fromEntries(Object.entries(endpoint).sort(([a], [b]) => (a < b ? -1 : 1))));
-}
-
 /** Why this extension cannot set the browser's proxy. */
-function inControl(control: Exclude<ProxyControl, 'ours'>): MessageKey {
+function whyNotInControl(control: Exclude<ProxyControl, 'ours'>): MessageKey {
   return control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy';
 }

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { settingsItem } from '../storage.ts';
-import { createActiveProxy } from './active.ts';
+import { createActiveProxyStore } from './active-proxy.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
@@ -18,7 +18,7 @@ import { listenForToggleShortcut } from './shortcut.ts';
 const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
 
 export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
-  const active = createActiveProxy();
+  const active = createActiveProxyStore();
   const firefox = firefoxProxyApi();
   const startupProxy = firefox ? createStartupProxy() : undefined;
   const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();

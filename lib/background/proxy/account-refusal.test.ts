@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
 import type { Account, PackageSummary } from '../api/schemas.ts';
 import type { AccountEndpoint } from './endpoint.ts';
-import { explainAccountRefusal, isAccountDisabled } from './refusal.ts';
+import { explainAccountRefusal, isAccountDisabled } from './account-refusal.ts';
 
 const account = (fields: Partial<Account>): Account => ({
   id: 1,
