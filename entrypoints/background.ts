@@ -1,8 +1,7 @@
 /**
- * Composition root: the API service (key custody, cached lists), the proxy parts (engine, auth
- * listener, shortcut), one message listener for both, and the running-out warnings. Everything is
- * registered synchronously, so an event that wakes a stopped worker finds its listener; Firefox's
- * proxy listener before anything else is even evaluated (the first import).
+ * Composition root: each part of the background is made by its own module and only wired together
+ * here. Everything is registered synchronously, so an event that wakes a stopped worker finds its
+ * listener; Firefox's proxy listener before anything else is even evaluated (the first import).
  */
 import '../lib/background/proxy/register-firefox-request-listener.ts';
 import { createApiService } from '../lib/background/api-service.ts';

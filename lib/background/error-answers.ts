@@ -5,6 +5,9 @@
  * substitutions, an `ApiError` what went wrong (worded by `describeApiError`); the words are looked
  * up here, with `t`. Messages come from `_locales` only: the raw text of an unexpected error never
  * crosses, since it could hold the key (a URL, a request body).
+ *
+ * What is not an error is worded with the same `t` by the module that shows it: the proxy status and
+ * its failure, the badge, the notifications.
  */
 import { describeApiError } from './api/error-messages.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';

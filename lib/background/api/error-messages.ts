@@ -1,9 +1,9 @@
 /**
  * The one place that turns an API failure into a sentence a person can act on, in the browser's
- * language (`_locales/<lang>/messages.json`, keys `apiError_*`). The provider's own messages are
- * Chinese: the ones the document and real use make known (accounts, parameters, verification, limits,
- * and the refusals of extraction and orders) get a sentence of their own, and the server's text
- * follows as a detail (it names the accounts, the place or the field concerned).
+ * language (`_locales/<lang>/messages.json`, keys `apiError_*`), for `toErrorAnswer`. The
+ * provider's own messages are Chinese: the ones the document and real use make known get a sentence
+ * of their own (`SERVER_MESSAGES`), and the server's text follows as a detail (it names the accounts,
+ * the place or the field concerned).
  */
 import { t, type MessageKey } from '../../shared/i18n.ts';
 import type { ApiError, ApiErrorJson, ApiErrorReason } from './api-error.ts';

@@ -32,7 +32,7 @@ export interface ProxyServiceOptions {
   engine: ProxyEngine;
   active: ActiveProxyStore;
   exitCheck: ExitCheck;
-  /** Asks the API why an account's login was refused (disabled, over its limit, a new password); undefined if it can't tell. */
+  /** Asks the API why an account's login was refused (see account-refusal.ts); undefined if it can't tell. */
   explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
   /** Whether the account list says an account is disabled (so the gateway would refuse it); asked before the shortcut connects one. */
   isAccountDisabled?: (endpoint: AccountEndpoint) => Promise<boolean>;
