@@ -15,13 +15,13 @@ import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, settingsItem, type Connection, type Settings } from '../storage.ts';
 import type { ActiveProxyStore } from './active-proxy.ts';
 import { showBadge } from './badge.ts';
-import { describeEndpoint } from '../../shared/endpoint-names.ts';
 import { resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import type { ExitCheck } from './exit-check.ts';
+import { describeFailure, type ListenerFailureKind } from './failure-messages.ts';
 import { setLeakProtection } from './leak-protection.ts';
 import type { AccountRefusal } from './account-refusal.ts';
-import { DIRECT_STATUS, type ProxyFailureKind, type ProxyStatus } from './status.ts';
+import { DIRECT_STATUS, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
 export class ProxyError extends ServiceError<'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled'> {
@@ -110,10 +110,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     return setStatus(DIRECT_STATUS);
   }
 
-  /**
-   * Fetches the exit-check URL through the proxy (so the login applies) and records the exit IP and
-   * country. Only reports for the connection it was started for.
-   */
+  /** Runs the exit check and writes what it found into the status; only for the connection it was started for. */
   async function checkExit(forGeneration = generation): Promise<ProxyStatus> {
     const failureBefore = lastFailure;
     const connection = await connectionItem.getValue();
@@ -129,28 +126,11 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', exitCheckUrl) } });
   }
 
-  /** The latest proxy failure seen by the listeners (auth refused, proxy unreachable). */
-  let lastFailure: { kind: ProxyFailureKind; at: number } | undefined;
-
-  async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string; newPassword?: string }> {
-    if (kind !== 'auth-refused') {
-      const { blockWhenDown } = await settingsItem.getValue();
-      return { kind, message: t(blockWhenDown ? 'proxyFailure_unreachable' : 'proxyFailure_unreachableDirect', describeEndpoint(endpoint)) };
-    }
-    switch (endpoint.kind) {
-      case 'extracted':
-        return { kind, message: t('proxyFailure_whitelist', `${endpoint.host}:${endpoint.port}`) };
-      case 'account': {
-        const refusal = await explainRefusal?.(endpoint).catch(() => undefined);
-        return { kind, message: refusal?.reason ?? t('proxyFailure_accountRefused', endpoint.account), ...(refusal?.newPassword && { newPassword: refusal.newPassword }) };
-      }
-      default:
-        return { kind, message: t('proxyFailure_loginRefused', describeEndpoint(endpoint)) };
-    }
-  }
+  /** The latest proxy failure the listeners saw. */
+  let lastFailure: { kind: ListenerFailureKind; at: number } | undefined;
 
   /** Called by the auth and error listeners; turns a live failure into the status at once. */
-  async function reportFailure(kind: ProxyFailureKind): Promise<void> {
+  async function reportFailure(kind: ListenerFailureKind): Promise<void> {
     lastFailure = { kind, at: Date.now() };
     const connection = await connectionItem.getValue();
     if (!connection.active) return;
@@ -158,12 +138,13 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
   }
 
   /** The failure in the status; then an account whose password was changed elsewhere connects again with the new one. */
-  async function showFailure(kind: ProxyFailureKind, endpoint: Endpoint): Promise<ProxyStatus> {
-    const { newPassword, ...failure } = await failureDetails(kind, endpoint);
+  async function showFailure(kind: ListenerFailureKind, endpoint: Endpoint): Promise<ProxyStatus> {
+    const { blockWhenDown } = await settingsItem.getValue();
+    const { message, newPassword } = await describeFailure(kind, endpoint, { blockWhenDown, explainRefusal });
     // Renewed (or left) while the API was asked: the failure was the previous connection's.
     const { active: current } = await connectionItem.getValue();
     if (!sameEndpoint(current, endpoint)) return proxyStatusItem.getValue();
-    const status = await setStatus({ state: 'failed', endpoint, failure });
+    const status = await setStatus({ state: 'failed', endpoint, failure: { kind, message } });
     // Queued, not awaited: this may run inside a queued operation (the checkExit handler).
     if (newPassword && endpoint.kind === 'account') void serialized(() => reconnectWithPassword(endpoint, newPassword));
     return status;
