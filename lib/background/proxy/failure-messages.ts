@@ -14,7 +14,7 @@ export type ListenerFailureKind = Extract<ProxyFailureKind, 'auth-refused' | 'un
 export interface FailureContext {
   /** The "block traffic while the proxy is down" setting: without it, pages load direct meanwhile. */
   blockWhenDown: boolean;
-  /** Why the API says an account's login was refused; undefined if it can't tell. */
+  /** Asks the API why an account's login was refused (see account-refusal.ts); undefined if it can't tell. */
   explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
 }
 

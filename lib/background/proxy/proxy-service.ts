@@ -18,9 +18,8 @@ import { showBadge } from './badge.ts';
 import { resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import type { ExitCheck } from './exit-check.ts';
-import { describeFailure, type ListenerFailureKind } from './failure-messages.ts';
+import { describeFailure, type FailureContext, type ListenerFailureKind } from './failure-messages.ts';
 import { setLeakProtection } from './leak-protection.ts';
-import type { AccountRefusal } from './account-refusal.ts';
 import { DIRECT_STATUS, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
@@ -32,8 +31,7 @@ export interface ProxyServiceOptions {
   engine: ProxyEngine;
   active: ActiveProxyStore;
   exitCheck: ExitCheck;
-  /** Asks the API why an account's login was refused (see account-refusal.ts); undefined if it can't tell. */
-  explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
+  explainRefusal?: FailureContext['explainRefusal'];
   /** Whether the account list says an account is disabled (so the gateway would refuse it); asked before the shortcut connects one. */
   isAccountDisabled?: (endpoint: AccountEndpoint) => Promise<boolean>;
 }
@@ -93,7 +91,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
 
   /** A failed connect leaves the previous connection in place, applied again. */
   async function rollBack(previous: Connection): Promise<void> {
-    await connectionItem.setValue({ ...previous, last: previous.last });
+    await connectionItem.setValue(previous);
     active.invalidate();
     const restored = await active.get();
     if (restored) await engine.apply(restored).catch(() => undefined);
