@@ -8,7 +8,7 @@ import type { ExitInfo } from './status.ts';
 /** The exit the web sees through the current proxy, or undefined when `url` gave no usable answer in time. */
 export type ExitCheck = (url: string) => Promise<ExitInfo | undefined>;
 
-export interface ExitCheckOptions {
+interface ExitCheckOptions {
   /** Time allowed for the answer. */
   timeoutMs?: number;
   fetch?: typeof fetch;
