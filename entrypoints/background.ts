@@ -1,14 +1,13 @@
 /**
- * Composition root: the API service (key custody, cached lists), the proxy parts (engine, auth
- * listener, shortcut), one message listener for both, and the running-out warnings. Everything is
- * registered synchronously, so an event that wakes a stopped worker finds its listener; Firefox's
- * proxy listener before anything else is even evaluated (the first import).
+ * Composition root: each part of the background is made by its own module and only wired together
+ * here. Everything is registered synchronously, so an event that wakes a stopped worker finds its
+ * listener; Firefox's proxy listener before anything else is even evaluated (the first import).
  */
-import '../lib/background/proxy/early.ts';
+import '../lib/background/proxy/register-firefox-request-listener.ts';
 import { createApiService } from '../lib/background/api-service.ts';
 import { toErrorAnswer } from '../lib/background/error-answers.ts';
 import { handleMessages } from '../lib/background/message-listener.ts';
-import { disabledAccountReason, explainAccountRefusal } from '../lib/background/proxy/refusal.ts';
+import { explainAccountRefusal, isAccountDisabled } from '../lib/background/proxy/account-refusal.ts';
 import { setUpProxy } from '../lib/background/proxy/setup.ts';
 import { setUpWarnings } from '../lib/background/warnings.ts';
 
@@ -21,7 +20,7 @@ export default defineBackground(() => {
       const [accounts, summary] = await Promise.all([api.readList('getAccounts', {}, { refresh: true }), api.readList('getPackageSummary', {}).catch(() => undefined)]);
       return explainAccountRefusal(endpoint, accounts.data, summary?.data);
     },
-    whyAccountUnusable: ({ account }) => disabledAccountReason(account, async (refresh) => (await api.readList('getAccounts', {}, { refresh })).data),
+    isAccountDisabled: ({ account }) => isAccountDisabled(account, async (refresh) => (await api.readList('getAccounts', {}, { refresh })).data),
   });
   handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);
   setUpWarnings({ packageSummary: async (productType) => (await api.readList('getPackageSummary', { productType })).data });

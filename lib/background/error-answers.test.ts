@@ -26,8 +26,18 @@ describe('toErrorAnswer', () => {
     expect(toErrorAnswer(new ServiceError('no-key', 'error_noKey'))).toEqual({ kind: 'no-key', message: 'Enter your 911Proxy API key (app_key) in the options first.' });
   });
 
-  it('passes the proxy service’s worded refusals through', () => {
-    expect(toErrorAnswer(new ProxyError('no-last-endpoint', 'Nothing to toggle.'))).toEqual({ kind: 'no-last-endpoint', message: 'Nothing to toggle.' });
+  it('words the proxy service’s refusals from their message keys too', () => {
+    expect(toErrorAnswer(new ProxyError('no-last-endpoint', 'proxyError_noLastEndpoint'))).toEqual({
+      kind: 'no-last-endpoint',
+      message: 'There is no previous proxy to switch back to yet. Connect once from the popup first.',
+    });
+  });
+
+  it('fills a refusal’s substitutions into its sentence', () => {
+    expect(toErrorAnswer(new ProxyError('account-disabled', 'proxyError_accountDisabled', ['alice']))).toEqual({
+      kind: 'account-disabled',
+      message: 'Account alice is disabled, so the gateway would refuse it. Enable it to connect.',
+    });
   });
 
   it('answers a malformed message with bad-message', () => {

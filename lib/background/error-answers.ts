@@ -1,14 +1,19 @@
 /**
- * The one place that turns anything a background handler throws into the `{ kind, message }` a page
- * shows. Messages come from `_locales` only: the raw text of an unexpected error never crosses, since
- * it could hold the key (a URL, a request body).
+ * The one place that words an error for the user: it turns anything a background handler throws into
+ * the `{ kind, message }` a page shows (the shortcut's notification shows the same). Errors carry no
+ * sentence, only what to say: a `ServiceError` (and its subclasses) a message key and its
+ * substitutions, an `ApiError` what went wrong (worded by `describeApiError`); the words are looked
+ * up here, with `t`. Messages come from `_locales` only: the raw text of an unexpected error never
+ * crosses, since it could hold the key (a URL, a request body).
+ *
+ * What is not an error is worded with the same `t` by the module that shows it: the proxy status and
+ * its failure, the badge, the notifications.
  */
 import { describeApiError } from './api/error-messages.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { isApiError, type ApiError } from './api/api-error.ts';
 import type { ErrorAnswer } from '../shared/storage-keys.ts';
 import { InvalidRequestError, MalformedMessageError } from './message-listener.ts';
-import { ProxyError } from './proxy/proxy-service.ts';
 
 export type ServiceErrorKind =
   /** No key is stored: the user has to enter one. */
@@ -20,11 +25,14 @@ export type ServiceErrorKind =
   /** The user stopped waiting for a slow answer: the request was aborted. */
   | 'stopped-waiting';
 
-/** A refusal by the background itself, described by a message key and its substitutions. */
-export class ServiceError extends Error {
-  override readonly name = 'ServiceError';
+/**
+ * A refusal by the background itself, described by a message key and its substitutions, which
+ * `toErrorAnswer` words. An area with refusals of its own names their kinds in a subclass (`ProxyError`).
+ */
+export class ServiceError<Kind extends string = ServiceErrorKind> extends Error {
+  override readonly name: string = 'ServiceError';
   constructor(
-    readonly kind: ServiceErrorKind,
+    readonly kind: Kind,
     readonly messageKey: MessageKey,
     readonly substitutions: string[] = [],
   ) {
@@ -59,9 +67,7 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
   if (isApiError(error)) return { kind: error.kind, message: describeApiError(error) };
   if (error instanceof ChangeMaybeAppliedError) return { kind: 'maybe-applied', message: describeMaybeApplied(error) };
   if (error instanceof KeyNotSavedError) return { kind: error.reason.kind, message: t('key_notSaved', describeApiError(error.reason)) };
-  // The proxy service words its own refusals (localized already).
-  if (error instanceof ProxyError) return { kind: error.kind, message: error.message };
-  if (error instanceof ServiceError) return { kind: error.kind, message: t(error.messageKey, ...(error.substitutions ?? [])) };
+  if (error instanceof ServiceError) return { kind: error.kind, message: t(error.messageKey, ...error.substitutions) };
   // The detail names the request and the failing field, never a value (zod messages do not echo input).
   if (error instanceof InvalidRequestError) return { kind: 'invalid-input', message: t('apiError_invalidInput', error.field, error.rule) };
   if (error instanceof MalformedMessageError) return { kind: 'bad-message', message: t('error_badMessage', error.message) };

@@ -13,6 +13,7 @@ import { cachedRequestItems } from './cached-requests.ts';
 import { formatTraffic } from '../shared/format.ts';
 import { STORAGE_KEYS } from '../shared/storage-keys.ts';
 import { defineStoredItem } from './stored-item.ts';
+import { notify } from './notification.ts';
 
 export const WARNING_ALARM = 'package-warnings';
 export const CHECK_PERIOD_MINUTES = 6 * 60;
@@ -66,7 +67,7 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
       const current = warningsFor(productType, summary);
       const fresh = current.filter((warning) => !notified.includes(warning.id));
       for (const warning of fresh) {
-        await browser.notifications.create(warning.id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: t('warning_title'), message: warning.message });
+        await notify(warning.id, t('warning_title'), warning.message);
       }
       // A condition of this product that no longer holds may be notified again when it returns.
       const ofOthers = notified.filter((id) => !id.endsWith(`-${productType}`));

@@ -1,7 +1,7 @@
 // describeApiError: one sentence from _locales/en/messages.json per kind, placeholders filled.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { englishMessage, installEnglishMessages } from '../../../test/helpers/i18n.ts';
+import { installEnglishMessages, installMessages, localeMessage } from '../../../test/helpers/i18n.ts';
 import { describeApiError } from './error-messages.ts';
 import { REJECTIONS } from '../../../test/sandbox/routes.ts';
 import { ApiError, type ApiErrorKind, type ApiErrorReason } from './api-error.ts';
@@ -45,15 +45,20 @@ const UNVERIFIED_READS: [endpoint: string, refused: RegExp][] = [
   ['ip/get-static-ip', /^911Proxy shows this only to accounts/],
 ];
 
+beforeEach(() => {
+  fakeBrowser.reset();
+  installEnglishMessages();
+});
+
 describe('describeApiError', () => {
   it.each(ROWS)('words %s', (error, sentence) => {
-    const text = describeApiError(error, englishMessage);
+    const text = describeApiError(error);
     expect(text).toMatch(sentence);
     expect(text).not.toMatch(/\$\d/); // every placeholder filled
     expect(text).not.toContain('()');
     expect(text.trim().length).toBeGreaterThan(20);
     // The JSON form that crosses to the pages reads the same.
-    expect(describeApiError(error.toJSON(), englishMessage)).toBe(text);
+    expect(describeApiError(error.toJSON())).toBe(text);
   });
 
   it('has a sentence for every kind', () => {
@@ -62,25 +67,25 @@ describe('describeApiError', () => {
   });
 
   it('gives different sentences to different kinds', () => {
-    const byKind = new Map(ROWS.map(([error]) => [error.kind, describeApiError(error, englishMessage)]));
+    const byKind = new Map(ROWS.map(([error]) => [error.kind, describeApiError(error)]));
     expect(new Set(byKind.values()).size).toBe(byKind.size);
   });
 
   it.each(SERVER_MESSAGES)('words the server’s code %i “%s” in the user’s language, keeping its text', (code, detail, field, sentence) => {
     const error = new ApiError('rejected', { endpoint: 'whitelist-account/add', code, detail, field });
-    expect(describeApiError(error, englishMessage)).toContain(sentence);
-    expect(describeApiError(error.toJSON(), englishMessage)).toContain(sentence);
+    expect(describeApiError(error)).toContain(sentence);
+    expect(describeApiError(error.toJSON())).toContain(sentence);
   });
 
   it.each(Object.entries(REJECTIONS))('gives the sandbox’s refusal %s a sentence of its own', (_name, { code, message }) => {
-    const generic = describeApiError(new ApiError('rejected', { endpoint: 'order/close', code, detail: '某个未知的原因' }), englishMessage);
-    const text = describeApiError(new ApiError('rejected', { endpoint: 'order/close', code, detail: `${message}：x1` }), englishMessage);
+    const generic = describeApiError(new ApiError('rejected', { endpoint: 'order/close', code, detail: '某个未知的原因' }));
+    const text = describeApiError(new ApiError('rejected', { endpoint: 'order/close', code, detail: `${message}：x1` }));
     expect(text.split(' 911Proxy said: ')[0]).not.toBe(generic.split(' 911Proxy said: ')[0]);
     expect(text).toContain(`911Proxy said: “${message}：x1” (code ${code}).`);
   });
 
   it.each(UNVERIFIED_READS)('says what a 156 on the read %s refuses, not that a change is not allowed', (endpoint, refused) => {
-    const text = describeApiError(new ApiError('unverified', { endpoint, code: 156, reason: 'read' }), englishMessage);
+    const text = describeApiError(new ApiError('unverified', { endpoint, code: 156, reason: 'read' }));
     expect(text).toMatch(refused);
     expect(text).toMatch(/real-name verification/);
     expect(text).not.toMatch(/change/);
@@ -88,7 +93,7 @@ describe('describeApiError', () => {
 
   it('tells a maintenance page, a cut-off answer, an empty one and other text apart', () => {
     const unreadable = (reason: ApiErrorReason, detail?: string) =>
-      describeApiError(new ApiError('malformed', { endpoint: 'order/list', field: 'body', reason, detail }), englishMessage);
+      describeApiError(new ApiError('malformed', { endpoint: 'order/list', field: 'body', reason, detail }));
     const page = unreadable('web-page', '系统维护中');
     expect(page).toBe('The 911Proxy API sent a web page instead of data, as it does during maintenance. Try again in a few minutes. The page says: “系统维护中”.');
     expect(unreadable('cut-off')).toMatch(/^The 911Proxy API’s answer was cut off before its end\. Try again/);
@@ -99,14 +104,13 @@ describe('describeApiError', () => {
     for (const text of sentences) expect(text).not.toMatch(/\((at )?(body|data)/);
   });
 
-  describe('with the browser’s i18n', () => {
-    beforeEach(() => {
-      fakeBrowser.reset();
-      installEnglishMessages();
-    });
+  it('speaks the browser’s language', () => {
+    installMessages('de');
+    expect(describeApiError(new ApiError('timeout', { endpoint: 'order/list' }))).toBe(localeMessage('de', 'apiError_timeout'));
+    expect(describeApiError(new ApiError('timeout', { endpoint: 'order/list' }))).not.toBe('The 911Proxy API did not answer in time. Try again.');
+  });
 
-    it('uses browser.i18n.getMessage by default', () => {
-      expect(describeApiError(new ApiError('timeout', { endpoint: 'order/list' }))).toBe('The 911Proxy API did not answer in time. Try again.');
-    });
+  it('uses browser.i18n.getMessage', () => {
+    expect(describeApiError(new ApiError('timeout', { endpoint: 'order/list' }))).toBe('The 911Proxy API did not answer in time. Try again.');
   });
 });

@@ -1,16 +1,13 @@
 /**
  * The one place that turns an API failure into a sentence a person can act on, in the browser's
- * language (`_locales/<lang>/messages.json`, keys `apiError_*`). The provider's own messages are
- * Chinese: the ones the document and real use make known (accounts, parameters, verification, limits,
- * and the refusals of extraction and orders) get a sentence of their own, and the server's text
- * follows as a detail (it names the accounts, the place or the field concerned).
+ * language (`_locales/<lang>/messages.json`, keys `apiError_*`), for `toErrorAnswer`. The
+ * provider's own messages are Chinese: the ones the document and real use make known get a sentence
+ * of their own (`SERVER_MESSAGES`), and the server's text follows as a detail (it names the accounts,
+ * the place or the field concerned).
  */
-import { browser } from 'wxt/browser';
-import type { MessageKey, Translate } from '../../shared/i18n.ts';
+import { t, type MessageKey } from '../../shared/i18n.ts';
 import type { ApiError, ApiErrorJson, ApiErrorReason } from './api-error.ts';
 import { CODE_INVALID_PARAMETER } from './transport.ts';
-
-const browserTranslate: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
 
 /** A message key and its substitutions. */
 type Sentence = [key: MessageKey, substitutions?: string[]];
@@ -57,32 +54,32 @@ const UNREADABLE: Readonly<Partial<Record<ApiErrorReason, MessageKey>>> = {
   'not-json': 'apiError_malformedNotJson',
 };
 
-export function describeApiError(error: ApiError | ApiErrorJson, translate: Translate = browserTranslate): string {
-  const say = ([key, substitutions]: Sentence) => translate(key, substitutions);
+export function describeApiError(error: ApiError | ApiErrorJson): string {
+  const say = ([key, substitutions = []]: Sentence) => t(key, ...substitutions);
   switch (error.kind) {
     case 'invalid-key':
-      return translate('apiError_invalidKey');
+      return t('apiError_invalidKey');
     case 'unverified':
-      return translate(error.reason === 'read' ? (UNVERIFIED_READS[error.endpoint] ?? 'apiError_unverifiedRead') : 'apiError_unverified');
+      return t(error.reason === 'read' ? (UNVERIFIED_READS[error.endpoint] ?? 'apiError_unverifiedRead') : 'apiError_unverified');
     case 'rejected': {
       const code = String(error.code ?? '');
       const detail = error.detail ? say(['apiError_serverSaid', [error.detail, code]]) : say(['apiError_noReason', [code]]);
       return `${say(rejection(error))} ${detail}`;
     }
     case 'http':
-      return translate((error.status ?? 0) >= 500 ? 'apiError_httpServer' : 'apiError_httpClient', [String(error.status ?? '')]);
+      return t((error.status ?? 0) >= 500 ? 'apiError_httpServer' : 'apiError_httpClient', String(error.status ?? ''));
     case 'network':
-      return translate('apiError_network');
+      return t('apiError_network');
     case 'timeout':
-      return translate('apiError_timeout');
+      return t('apiError_timeout');
     case 'malformed': {
       const unreadable = error.reason && UNREADABLE[error.reason];
-      if (!unreadable) return translate('apiError_malformed', [[error.endpoint, error.field].filter(Boolean).join(' ')]);
+      if (!unreadable) return t('apiError_malformed', [error.endpoint, error.field].filter(Boolean).join(' '));
       const page = error.reason === 'web-page' && error.detail ? ` ${say(['apiError_pageSaid', [error.detail]])}` : '';
-      return translate(unreadable) + page;
+      return t(unreadable) + page;
     }
     case 'invalid-input':
-      return translate('apiError_invalidInput', [error.field ?? '', error.detail ?? '']);
+      return t('apiError_invalidInput', error.field ?? '', error.detail ?? '');
   }
 }
 

@@ -3,7 +3,7 @@
  * checking `levelOfControl`; cached proxy logins are dropped with `browsingData.remove`.
  */
 import { browser } from 'wxt/browser';
-import type { ActiveProxy } from './active.ts';
+import type { ActiveProxy } from './active-proxy.ts';
 import type { ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import { buildPacScript } from './routing.ts';

@@ -1,12 +1,4 @@
-/**
- * What the user can connect to, and the proxy server each one resolves to.
- *
- * - extracted: an `ip:port` from ip/v3; no credentials, the gateway admits the user's whitelisted IP.
- * - static: a static IP bought from the provider, with the credentials the API gives, if any.
- * - account: a proxy account through the gateway, its username carrying country, state, city and
- *   sticky-session options (see username.ts).
- * - custom: any http, https or socks5 proxy, with optional credentials.
- */
+/** What the user can connect to (one schema per kind), and the proxy server each one resolves to. */
 import { z } from '../zod.ts';
 import { STICKY_MAX_MINUTES } from '../../shared/input-limits.ts';
 import { buildGatewayUsername, SESSION_ID_PATTERN } from '../../shared/username.ts';
@@ -17,6 +9,7 @@ const label = z.optional(z.string().check(z.maxLength(200)));
 const credential = z.optional(z.string().check(z.maxLength(256)));
 const countryCode = z.optional(z.string().check(z.length(2)));
 
+/** An `ip:port` from ip/v3; no credentials: the gateway admits the user's whitelisted IP. */
 export const extractedEndpointSchema = z.object({
   kind: z.literal('extracted'),
   host,
@@ -26,6 +19,7 @@ export const extractedEndpointSchema = z.object({
   label,
 });
 
+/** A static IP bought from the provider, with the credentials the API gives, if any. */
 export const staticEndpointSchema = z.object({
   kind: z.literal('static'),
   host,
@@ -36,6 +30,7 @@ export const staticEndpointSchema = z.object({
   label,
 });
 
+/** A proxy account through the gateway, its username carrying the location and sticky-session options (see username.ts). */
 export const accountEndpointSchema = z.object({
   kind: z.literal('account'),
   /** The proxy account's name and password (from whitelist-account/list). */
@@ -57,6 +52,7 @@ export const accountEndpointSchema = z.object({
   }),
 );
 
+/** Any proxy the user typed in, with optional credentials. */
 export const customEndpointSchema = z.object({
   kind: z.literal('custom'),
   scheme: z.enum(['http', 'https', 'socks5']),
@@ -107,4 +103,14 @@ export function resolveEndpoint(endpoint: Endpoint, gateway: Gateway): ProxyServ
 
 function withLogin(server: ProxyServer, username?: string, password?: string): ProxyServer {
   return username ? { ...server, username, password: password ?? '' } : server;
+}
+
+/** Whether two endpoints are the same, however their stored copies order their fields. */
+export function sameEndpoint(a: Endpoint | null, b: Endpoint | null): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** An endpoint as JSON with its fields sorted. */
+function canonical(endpoint: Endpoint | null): string {
+  return JSON.stringify(endpoint && Object.fromEntries(Object.entries(endpoint).sort(([a], [b]) => (a < b ? -1 : 1))));
 }

@@ -2,7 +2,7 @@
  * One interface over the two browsers' ways of setting a proxy; `chrome-engine.ts` and
  * `firefox-engine.ts` implement it, and the service picks one by capability.
  */
-import type { ActiveProxy } from './active.ts';
+import type { ActiveProxy } from './active-proxy.ts';
 import type { ProxyServer } from './endpoint.ts';
 
 /** Who decides the browser's proxy settings. */

@@ -3,7 +3,6 @@ import { chromeBypassList, chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
 import { firefoxProxyInfo, proxyForRequest, STARTUP_BLOCK, startupProxyConfig, wentDirectPastProxy } from './firefox-engine.ts';
 import { routingSchema, shouldProxy } from './routing.ts';
-import { parseExitAnswer } from './proxy-service.ts';
 
 const server: ProxyServer = { scheme: 'http', host: '127.0.0.1', port: 3128, username: 'u1', password: 'p1' };
 
@@ -119,22 +118,5 @@ describe('Firefox startup proxy setting', () => {
   it('names no proxy that could ask for a login, and nothing to fall back to', () => {
     // The discard port of this machine: the request fails at once, neither direct nor at a login prompt.
     expect(findProxy(startupProxyConfig({ routing: routingSchema.parse({}) }), 'https://site.test/')).toBe('PROXY 127.0.0.1:9');
-  });
-});
-
-describe('parseExitAnswer', () => {
-  it.each([
-    [{ ip: '203.0.113.9', country: 'us' }, { ip: '203.0.113.9', country: 'US' }],
-    [{ query: '203.0.113.9', countryCode: 'DE', status: 'success' }, { ip: '203.0.113.9', country: 'DE' }],
-    [{ origin: '203.0.113.9' }, { ip: '203.0.113.9' }],
-    [{ ip: '203.0.113.9', country: 'United States' }, { ip: '203.0.113.9' }],
-  ])('%o', (answer, expected) => {
-    const { checkedAt, ...rest } = parseExitAnswer(answer);
-    expect(rest).toEqual(expected);
-    expect(checkedAt).toBeGreaterThan(0);
-  });
-
-  it.each([null, 'text', {}, { ip: 5 }])('refuses %o', (answer) => {
-    expect(() => parseExitAnswer(answer)).toThrow();
   });
 });

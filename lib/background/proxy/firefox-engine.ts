@@ -10,17 +10,17 @@
  * once the background has registered it.
  */
 import { browser } from 'wxt/browser';
-import type { ActiveProxy, ActiveProxyStore } from './active.ts';
+import type { ActiveProxy, ActiveProxyStore } from './active-proxy.ts';
 import type { ProxyServer } from './endpoint.ts';
 import type { ProxyEngine } from './engine.ts';
 import { firefoxProxySettings, type FirefoxProxyConfig, type FirefoxProxyInfo, type FirefoxRequestDetails } from '../../shared/platform.ts';
-import { answerProxyRequests } from './request-listener.ts';
+import { answerProxyRequests } from './firefox-request-listener.ts';
 import { buildPacScript, shouldProxy } from './routing.ts';
 
 const DIRECT: FirefoxProxyInfo = { type: 'direct' };
 
 /**
- * Gives the per-request decision to the listener (registered first thing, see request-listener.ts).
+ * Gives the per-request decision to the listener (registered first thing, see firefox-request-listener.ts).
  * To Firefox, a `direct` answer means "as Firefox's own setting says": while that setting is our
  * startup PAC, a request meant to bypass the proxy (a bypassed host, one of Firefox's own requests)
  * is answered `null`, which Firefox takes as "no proxy", past the PAC.

@@ -5,11 +5,14 @@ import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
 import { connectionItem, proxyStatusItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
-import { createActiveProxy, type ActiveProxy } from './active.ts';
+import { createActiveProxyStore, type ActiveProxy } from './active-proxy.ts';
 import type { AccountEndpoint, Endpoint, ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
-import { explainAccountRefusal } from './refusal.ts';
-import { createProxyService, ProxyError, SHORTCUT_NOTIFICATION, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
+import { toErrorAnswer } from '../error-answers.ts';
+import { createExitCheck } from './exit-check.ts';
+import { explainAccountRefusal } from './account-refusal.ts';
+import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
+import { SHORTCUT_NOTIFICATION, toggleFromShortcut } from './shortcut.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -71,8 +74,8 @@ const bob: Endpoint = { kind: 'account', account: 'bob', password: 'pw2', countr
 let running: ProxyService | undefined;
 afterEach(() => running?.idle());
 
-function setUp(engine = recordingEngine(), accountsFrom: Pick<ProxyServiceOptions, 'explainRefusal' | 'whyAccountUnusable'> = {}) {
-  const service = createProxyService({ engine, active: createActiveProxy(), ...accountsFrom, exitCheckTimeoutMs: 2_000 });
+function setUp(engine = recordingEngine(), accountsFrom: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
+  const service = createProxyService({ engine, active: createActiveProxyStore(), exitCheck: createExitCheck({ timeoutMs: 2_000 }), ...accountsFrom });
   running = service;
   return { engine, service };
 }
@@ -120,22 +123,24 @@ describe('the proxy service', () => {
 
   it('does not toggle back to an account the account list says is disabled, and the shortcut says why', async () => {
     await connectionItem.setValue({ active: null, last: alice, since: null });
-    const whyAccountUnusable = vi.fn(async ({ account }: AccountEndpoint) => `Account ${account} is disabled.`);
-    const { engine, service } = setUp(recordingEngine(), { whyAccountUnusable });
+    const isAccountDisabled = vi.fn(async (_: AccountEndpoint) => true);
+    const { engine, service } = setUp(recordingEngine(), { isAccountDisabled });
     const error = await service.handlers.toggleLast().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ kind: 'account-disabled', message: 'Account alice is disabled.' });
-    expect(whyAccountUnusable).toHaveBeenCalledWith(alice);
+    const disabled = 'Account alice is disabled, so the gateway would refuse it. Enable it to connect.';
+    expect(toErrorAnswer(error)).toMatchObject({ kind: 'account-disabled', message: disabled });
+    expect(isAccountDisabled).toHaveBeenCalledWith(alice);
     expect(engine.calls).toEqual([]);
     expect(await connectionItem.getValue()).toMatchObject({ active: null, last: alice });
 
-    await service.toggleFromShortcut();
-    expect(await fakeBrowser.notifications.getAll()).toMatchObject({ [SHORTCUT_NOTIFICATION]: { message: 'Account alice is disabled.' } });
+    await toggleFromShortcut(service.handlers.toggleLast);
+    expect(await fakeBrowser.notifications.getAll()).toMatchObject({ [SHORTCUT_NOTIFICATION]: { message: disabled } });
     expect(engine.calls).toEqual([]);
   });
 
   it('says so when there is nothing to toggle back to', async () => {
     const { service } = setUp();
-    await expect(service.handlers.toggleLast()).rejects.toThrow(/Connect once from the popup first/);
+    const error = await service.handlers.toggleLast().catch((caught: unknown) => caught);
+    expect(toErrorAnswer(error).message).toMatch(/Connect once from the popup first/);
   });
 
   it('ends twenty quick clicks in the state of the last one', async () => {
@@ -165,7 +170,8 @@ describe('the proxy service', () => {
 
   it('names another extension in control, keeps the previous connection and never claims connected', async () => {
     const { service } = setUp(recordingEngine('other-extension'));
-    await expect(service.handlers.connect({ endpoint: alice })).rejects.toMatchObject({ kind: 'not-in-control', message: expect.stringMatching(/Another extension controls/) });
+    const error = await service.handlers.connect({ endpoint: alice }).catch((caught: unknown) => caught);
+    expect(toErrorAnswer(error)).toMatchObject({ kind: 'not-in-control', message: expect.stringMatching(/Another extension controls/) });
     expect(await connectionItem.getValue()).toMatchObject({ active: null });
     expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'failed', failure: { kind: 'not-in-control' } });
     expect(badge.text).toBe('!');
@@ -220,6 +226,24 @@ describe('the proxy service', () => {
     await service.handlers.connect({ endpoint: { kind: 'extracted', host: '198.51.100.4', port: 1140 } });
     service.onAuthRefused({ scheme: 'http', host: '198.51.100.4', port: 1140 });
     await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).failure?.message).toMatch(/IP whitelist/), WAIT);
+  });
+
+  it('limits WebRTC while connected with leak protection on, and gives the setting back on disconnect', async () => {
+    // fakeBrowser leaves the setting unimplemented: these record what the browser is asked.
+    const policy = fakeBrowser.privacy.network.webRTCIPHandlingPolicy;
+    const set = vi.spyOn(policy, 'set').mockResolvedValue(undefined);
+    const clear = vi.spyOn(policy, 'clear').mockResolvedValue(undefined);
+    const { service } = setUp();
+    await service.handlers.connect({ endpoint: alice });
+    expect(set).toHaveBeenCalledWith({ value: 'disable_non_proxied_udp' });
+    await service.handlers.disconnect();
+    expect(clear).toHaveBeenCalledOnce();
+    // Turned off in the settings: a connection leaves the browser's own choice.
+    set.mockClear();
+    await settingsItem.setValue({ ...(await settingsItem.getValue()), webrtcProtection: false });
+    await service.handlers.connect({ endpoint: alice });
+    expect(set).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
   });
 
   it('keeps "connected" with a warning when only the exit check fails', async () => {

@@ -9,44 +9,35 @@
  * the extension enabled again, reloaded or updated (each of which empties `storage.session` and the
  * badge), or a stopped Chrome worker woken by an event.
  */
-import { browser } from 'wxt/browser';
-import { NOTIFICATION_ICON } from '../warnings.ts';
-import { t } from '../../shared/i18n.ts';
+import { t, type MessageKey } from '../../shared/i18n.ts';
+import { ServiceError } from '../error-answers.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, type Connection } from './connection.ts';
 import { settingsItem, type Settings } from '../settings.ts';
-import type { ActiveProxyStore } from './active.ts';
-import { describeEndpoint } from '../../shared/endpoint-names.ts';
-import { resolveEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
-import { ProxyControlError, type ProxyEngine } from './engine.ts';
-import type { AccountRefusal } from './refusal.ts';
-import { DIRECT_STATUS, type ExitInfo, type ProxyFailureKind, type ProxyStatus } from './status.ts';
+import type { ActiveProxyStore } from './active-proxy.ts';
+import { showBadge } from './badge.ts';
+import { resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
+import type { ExitCheck } from './exit-check.ts';
+import { describeFailure, type FailureContext, type ListenerFailureKind } from './failure-messages.ts';
+import { setLeakProtection } from './leak-protection.ts';
+import { DIRECT_STATUS, type ProxyStatus } from './status.ts';
 
-/** A proxy operation that cannot be done, with a sentence for the user. */
-export class ProxyError extends Error {
+/** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
+export class ProxyError extends ServiceError<'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled'> {
   override readonly name = 'ProxyError';
-  constructor(
-    readonly kind: 'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface ProxyServiceOptions {
   engine: ProxyEngine;
   active: ActiveProxyStore;
-  /** Asks the API why an account's login was refused (disabled, over its limit, a new password); undefined if it can't tell. */
-  explainRefusal?: (endpoint: AccountEndpoint) => Promise<AccountRefusal | undefined>;
-  /** Why the account list says an account cannot be connected (disabled); asked before the shortcut connects one. */
-  whyAccountUnusable?: (endpoint: AccountEndpoint) => Promise<string | undefined>;
-  /** Time allowed for the exit check. */
-  exitCheckTimeoutMs?: number;
-  fetch?: typeof fetch;
+  exitCheck: ExitCheck;
+  explainRefusal?: FailureContext['explainRefusal'];
+  /** Whether the account list says an account is disabled (so the gateway would refuse it); asked before the shortcut connects one. */
+  isAccountDisabled?: (endpoint: AccountEndpoint) => Promise<boolean>;
 }
 
-
-export function createProxyService({ engine, active, explainRefusal, whyAccountUnusable, exitCheckTimeoutMs = 10_000, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: ProxyServiceOptions) {
+export function createProxyService({ engine, active, exitCheck, explainRefusal, isAccountDisabled }: ProxyServiceOptions) {
   /** Operations run one after another, so twenty quick clicks end in the state of the last. */
   let queue: Promise<unknown> = Promise.resolve();
   function serialized<T>(operation: () => Promise<T>): Promise<T> {
@@ -70,7 +61,7 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
   async function connect(endpoint: Endpoint): Promise<ProxyStatus> {
     const settings = await settingsItem.getValue();
     const server = resolveEndpoint(endpoint, settings.gateway);
-    if (!engine.supports(server)) throw new ProxyError('socks-auth-unsupported', t('proxyError_socksAuthChrome'));
+    if (!engine.supports(server)) throw new ProxyError('socks-auth-unsupported', 'proxyError_socksAuthChrome');
     const previous = await connectionItem.getValue();
     const current = ++generation;
     await setStatus({ state: 'connecting', endpoint });
@@ -86,9 +77,9 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     } catch (error) {
       await rollBack(previous);
       if (error instanceof ProxyControlError) {
-        const message = controlMessage(error.control);
-        await setStatus({ state: 'failed', endpoint, failure: { kind: 'not-in-control', message } });
-        throw new ProxyError('not-in-control', message);
+        const messageKey = whyNotInControl(error.control);
+        await setStatus({ state: 'failed', endpoint, failure: { kind: 'not-in-control', message: t(messageKey) } });
+        throw new ProxyError('not-in-control', messageKey);
       }
       throw error;
     }
@@ -101,7 +92,7 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
 
   /** A failed connect leaves the previous connection in place, applied again. */
   async function rollBack(previous: Connection): Promise<void> {
-    await connectionItem.setValue({ ...previous, last: previous.last });
+    await connectionItem.setValue(previous);
     active.invalidate();
     const restored = await active.get();
     if (restored) await engine.apply(restored).catch(() => undefined);
@@ -118,22 +109,14 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     return setStatus(DIRECT_STATUS);
   }
 
-  /**
-   * Fetches the exit-check URL through the proxy (so the login applies) and records the exit IP and
-   * country. Only reports for the connection it was started for.
-   */
+  /** Runs the exit check and writes what it found into the status; only for the connection it was started for. */
   async function checkExit(forGeneration = generation): Promise<ProxyStatus> {
     const failureBefore = lastFailure;
     const connection = await connectionItem.getValue();
     if (!connection.active) return setStatus(DIRECT_STATUS);
     const { exitCheckUrl } = await settingsItem.getValue();
     const endpoint = connection.active;
-    let exit: ExitInfo | undefined;
-    try {
-      exit = await fetchExit(exitCheckUrl);
-    } catch {
-      exit = undefined;
-    }
+    const exit = await exitCheck(exitCheckUrl);
     if (forGeneration !== generation) return proxyStatusItem.getValue();
     // A refused login or a proxy error seen meanwhile wins over a lucky answer: never claim too much.
     const failure = lastFailure !== failureBefore ? lastFailure : undefined;
@@ -142,40 +125,11 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     return setStatus({ state: 'connected', endpoint, failure: { kind: 'exit-check-failed', message: t('proxyWarning_exitCheckFailed', exitCheckUrl) } });
   }
 
-  async function fetchExit(url: string): Promise<ExitInfo> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), exitCheckTimeoutMs);
-    try {
-      const response = await fetchImpl(url, { cache: 'no-store', credentials: 'omit', signal: controller.signal });
-      if (!response.ok) throw new Error(`exit check answered HTTP ${response.status}`);
-      return parseExitAnswer(await response.json());
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** The latest proxy failure seen by the listeners (auth refused, proxy unreachable). */
-  let lastFailure: { kind: ProxyFailureKind; at: number } | undefined;
-
-  async function failureDetails(kind: ProxyFailureKind, endpoint: Endpoint): Promise<{ kind: ProxyFailureKind; message: string; newPassword?: string }> {
-    if (kind !== 'auth-refused') {
-      const { blockWhenDown } = await settingsItem.getValue();
-      return { kind, message: t(blockWhenDown ? 'proxyFailure_unreachable' : 'proxyFailure_unreachableDirect', describeEndpoint(endpoint)) };
-    }
-    switch (endpoint.kind) {
-      case 'extracted':
-        return { kind, message: t('proxyFailure_whitelist', `${endpoint.host}:${endpoint.port}`) };
-      case 'account': {
-        const refusal = await explainRefusal?.(endpoint).catch(() => undefined);
-        return { kind, message: refusal?.reason ?? t('proxyFailure_accountRefused', endpoint.account), ...(refusal?.newPassword && { newPassword: refusal.newPassword }) };
-      }
-      default:
-        return { kind, message: t('proxyFailure_loginRefused', describeEndpoint(endpoint)) };
-    }
-  }
+  /** The latest proxy failure the listeners saw. */
+  let lastFailure: { kind: ListenerFailureKind; at: number } | undefined;
 
   /** Called by the auth and error listeners; turns a live failure into the status at once. */
-  async function reportFailure(kind: ProxyFailureKind): Promise<void> {
+  async function reportFailure(kind: ListenerFailureKind): Promise<void> {
     lastFailure = { kind, at: Date.now() };
     const connection = await connectionItem.getValue();
     if (!connection.active) return;
@@ -183,12 +137,13 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
   }
 
   /** The failure in the status; then an account whose password was changed elsewhere connects again with the new one. */
-  async function showFailure(kind: ProxyFailureKind, endpoint: Endpoint): Promise<ProxyStatus> {
-    const { newPassword, ...failure } = await failureDetails(kind, endpoint);
+  async function showFailure(kind: ListenerFailureKind, endpoint: Endpoint): Promise<ProxyStatus> {
+    const { blockWhenDown } = await settingsItem.getValue();
+    const { message, newPassword } = await describeFailure(kind, endpoint, { blockWhenDown, explainRefusal });
     // Renewed (or left) while the API was asked: the failure was the previous connection's.
     const { active: current } = await connectionItem.getValue();
-    if (JSON.stringify(current) !== JSON.stringify(endpoint)) return proxyStatusItem.getValue();
-    const status = await setStatus({ state: 'failed', endpoint, failure });
+    if (!sameEndpoint(current, endpoint)) return proxyStatusItem.getValue();
+    const status = await setStatus({ state: 'failed', endpoint, failure: { kind, message } });
     // Queued, not awaited: this may run inside a queued operation (the checkExit handler).
     if (newPassword && endpoint.kind === 'account') void serialized(() => reconnectWithPassword(endpoint, newPassword));
     return status;
@@ -215,7 +170,7 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     }
     const control = await engine.control();
     if (control !== 'ours' || !(await engine.isApplied())) {
-      const message = control === 'ours' ? t('proxyFailure_settingLost') : controlMessage(control);
+      const message = t(control === 'ours' ? 'proxyFailure_settingLost' : whyNotInControl(control));
       return setStatus({ state: 'failed', endpoint: connection.active, failure: { kind: 'not-in-control', message } });
     }
     return status;
@@ -255,9 +210,8 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
   const connectionSettings = ({ gateway, routing, webrtcProtection, blockWhenDown }: Settings) => JSON.stringify({ gateway, routing, webrtcProtection, blockWhenDown });
 
   /**
-   * "Forget key": the endpoints that came from the API with the key (a proxy account and its password,
-   * an extracted or a static IP) go with it, the one in use and the shortcut's last one alike, and so
-   * does the browser's cached login for them. Connected through one, the browser goes direct. An
+   * "Forget key": the endpoints that came from the API with the key go with it, the one in use and
+   * the shortcut's last one alike, and so does the browser's cached login for them. Connected through one, the browser goes direct. An
    * endpoint the user typed in (custom) owes nothing to the key and stays.
    */
   async function forgetProviderEndpoints(): Promise<void> {
@@ -271,7 +225,7 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
     for (const server of servers.values()) if (server.username) await engine.forgetLogins(server);
   }
 
-  /** Settings changed: a live connection is applied again when the gateway, rules or protections changed. */
+  /** Settings changed: a live connection is applied again when a setting it depends on changed. */
   async function settingsChanged(settings: Settings): Promise<void> {
     const connection = await connectionItem.getValue();
     if (!connection.active || connectionSettings(settings) === appliedSettings) return;
@@ -279,29 +233,24 @@ export function createProxyService({ engine, active, explainRefusal, whyAccountU
   }
 
   /** Disconnects, or connects the last endpoint again; not an account the account list says is disabled. */
-  function toggleLast(): Promise<ProxyStatus> {
-    return serialized(async () => {
-      const connection = await connectionItem.getValue();
-      if (connection.active) return disconnect();
-      const { last } = connection;
-      if (!last) throw new ProxyError('no-last-endpoint', t('proxyError_noLastEndpoint'));
-      // No key or no answer is no reason: the gateway has the last word.
-      const unusable = last.kind === 'account' ? await whyAccountUnusable?.(last).catch(() => undefined) : undefined;
-      if (unusable) throw new ProxyError('account-disabled', unusable);
-      return connect(last);
-    });
+  async function toggleLast(): Promise<ProxyStatus> {
+    const connection = await connectionItem.getValue();
+    if (connection.active) return disconnect();
+    const { last } = connection;
+    if (!last) throw new ProxyError('no-last-endpoint', 'proxyError_noLastEndpoint');
+    // No key or no answer is no reason: the gateway has the last word.
+    if (last.kind === 'account' && (await isAccountDisabled?.(last).catch(() => false))) throw new ProxyError('account-disabled', 'proxyError_accountDisabled', [last.account]);
+    return connect(last);
   }
 
   return {
     handlers: {
       connect: ({ endpoint }: { endpoint: Endpoint }) => serialized(() => connect(endpoint)),
       disconnect: () => serialized(disconnect),
-      toggleLast,
+      toggleLast: () => serialized(toggleLast),
       getProxyStatus: () => serialized(getStatus),
       checkExit: () => serialized(() => checkExit()),
     },
-    /** The keyboard shortcut: toggleLast, and since no page is there to say why it did nothing, a notification does. */
-    toggleFromShortcut: () => toggleLast().then(() => undefined, notifyShortcutFailure),
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
     /** Call once whenever the background starts (see `start`). */
     start: () => serialized(start),
@@ -322,74 +271,12 @@ export type ProxyService = ReturnType<typeof createProxyService>;
 /** Whether an endpoint came from the provider's API (with the key), rather than being typed in by the user. */
 const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && endpoint.kind !== 'custom';
 
-async function notifyShortcutFailure(error: unknown): Promise<void> {
-  if (!(error instanceof ProxyError)) return;
-  await browser.notifications?.create(SHORTCUT_NOTIFICATION, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: t('commandToggleProxy'), message: error.message });
-}
-
-/** One notification for the shortcut, replaced by the next. */
-export const SHORTCUT_NOTIFICATION = 'toggle-proxy';
-
 /** Whether `status` is about `endpoint` (and not "direct"). */
 function describes(status: ProxyStatus, endpoint: Endpoint): boolean {
   return status.state !== 'direct' && sameEndpoint(status.endpoint, endpoint);
 }
 
-function sameEndpoint(a: Endpoint | null, b: Endpoint | null): boolean {
-  return canonical(a) === canonical(b);
-}
-
-/** An endpoint as JSON with its fields sorted, so that two stored copies compare equal. */
-function canonical(endpoint: Endpoint | null): string {
-  return JSON.stringify(endpoint && Object.fromEntries(Object.entries(endpoint).sort(([a], [b]) => (a < b ? -1 : 1))));
-}
-
-function controlMessage(control: 'other-extension' | 'policy'): string {
-  return t(control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy');
-}
-
-/** Reads an IP-echo answer: `{ ip, country }` (ipinfo), `{ query, countryCode }` (ip-api) and alike. */
-export function parseExitAnswer(answer: unknown): ExitInfo {
-  const record = (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
-  const pick = (...names: string[]) => names.map((name) => record[name]).find((value): value is string => typeof value === 'string' && value.length > 0);
-  const ip = pick('ip', 'query', 'origin', 'ip_address');
-  if (!ip) throw new Error('the exit check answer names no IP');
-  const country = pick('country_code', 'countryCode', 'country');
-  return { ip: ip.slice(0, 64), ...(country && /^[A-Za-z]{2}$/.test(country) && { country: country.toUpperCase() }), checkedAt: Date.now() };
-}
-
-/** WebRTC limited to proxied routes while connected; the browser's own choice restored after. */
-async function setLeakProtection(on: boolean): Promise<void> {
-  const policy = browser.privacy?.network?.webRTCIPHandlingPolicy;
-  if (!policy) return;
-  try {
-    if (on) await policy.set({ value: 'disable_non_proxied_udp' });
-    else await policy.clear({});
-  } catch {
-    // Another extension may control this setting; the proxy itself still works.
-  }
-}
-
-const BADGE_COLORS = { connected: '#1a7f37', connecting: '#6e7781', failed: '#cf222e' } as const;
-
-async function showBadge(status: ProxyStatus): Promise<void> {
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-  if (!action) return;
-  const text =
-    status.state === 'direct' ? '' : status.state === 'failed' ? '!' : status.state === 'connecting' ? '…' : (status.exit?.country ?? endpointCountry(status.endpoint) ?? 'ON');
-  const title =
-    status.state === 'direct'
-      ? t('badge_direct')
-      : status.state === 'failed'
-        ? t('badge_failed', status.failure?.message ?? '')
-        : t('badge_connected', status.endpoint ? describeEndpoint(status.endpoint) : '', status.exit?.ip ?? '');
-  await Promise.all([
-    action.setBadgeText({ text }),
-    action.setTitle({ title }),
-    status.state !== 'direct' ? action.setBadgeBackgroundColor({ color: BADGE_COLORS[status.state] }) : Promise.resolve(),
-  ]);
-}
-
-function endpointCountry(endpoint: Endpoint | null): string | undefined {
-  return endpoint && 'country' in endpoint && endpoint.country ? endpoint.country.toUpperCase() : undefined;
+/** Why this extension cannot set the browser's proxy. */
+function whyNotInControl(control: Exclude<ProxyControl, 'ours'>): MessageKey {
+  return control === 'other-extension' ? 'proxyFailure_otherExtension' : 'proxyFailure_policy';
 }

@@ -5,25 +5,24 @@
  */
 import { browser } from 'wxt/browser';
 import { settingsItem } from '../settings.ts';
-import { createActiveProxy } from './active.ts';
+import { createActiveProxyStore } from './active-proxy.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
+import { createExitCheck } from './exit-check.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
 import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
-
-/** The keyboard shortcut declared in the manifest's `commands`. */
-export const TOGGLE_COMMAND = 'toggle-proxy';
+import { listenForToggleShortcut } from './shortcut.ts';
 
 /** Request errors that mean the proxy itself failed (not the site behind it, not a refused login). */
 const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
 
-export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'whyAccountUnusable'> = {}) {
-  const active = createActiveProxy();
+export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
+  const active = createActiveProxyStore();
   const firefox = firefoxProxyApi();
   const startupProxy = firefox ? createStartupProxy() : undefined;
   const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();
-  const service = createProxyService({ engine, active, ...options });
+  const service = createProxyService({ engine, active, exitCheck: createExitCheck(), ...options });
   const responder = createAuthResponder(active.server, service.onAuthRefused);
 
   if (startupProxy) {
@@ -53,9 +52,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
     },
     { urls: ['<all_urls>'] },
   );
-  browser.commands?.onCommand.addListener((command) => {
-    if (command === TOGGLE_COMMAND) void service.toggleFromShortcut();
-  });
+  listenForToggleShortcut(service.handlers.toggleLast);
   settingsItem.watch((settings) => void service.settingsChanged(settings));
   // Every start, not only those these events announce: enabling the extension again announces none.
   void service.start();

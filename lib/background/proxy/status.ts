@@ -5,7 +5,7 @@ import { endpointSchema } from './endpoint.ts';
 export const proxyFailureKinds = [
   /** The proxy refused the login (a second challenge for one request, or no login for a whitelist IP). */
   'auth-refused',
-  /** The proxy could not be reached (refused, timed out, unknown host). */
+  /** The proxy could not be reached (a request error that setup.ts counts as the proxy's). */
   'unreachable',
   /** Another extension or a policy controls the browser's proxy settings. */
   'not-in-control',

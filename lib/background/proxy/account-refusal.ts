@@ -35,15 +35,14 @@ export function explainAccountRefusal(endpoint: AccountEndpoint, accounts: reado
 }
 
 /**
- * Why `accountName` cannot be connected now: the account list says it is disabled, so the gateway
- * would refuse it. A cached "disabled" is confirmed by a fresh list first (it may have been enabled
- * elsewhere since); an account the list does not know is left to the gateway.
+ * Whether the account list says `accountName` is disabled, so the gateway would refuse it. A cached
+ * "disabled" is confirmed by a fresh list first (it may have been enabled elsewhere since); an
+ * account the list does not know is left to the gateway.
  */
-export async function disabledAccountReason(accountName: string, readAccounts: (refresh: boolean) => Promise<readonly Account[]>): Promise<string | undefined> {
-  const isDisabled = (accounts: readonly Account[]) => {
+export async function isAccountDisabled(accountName: string, readAccounts: (refresh: boolean) => Promise<readonly Account[]>): Promise<boolean> {
+  const disabledIn = (accounts: readonly Account[]) => {
     const account = accounts.find((candidate) => candidate.username === accountName);
     return account !== undefined && account.status !== 1;
   };
-  if (!isDisabled(await readAccounts(false)) || !isDisabled(await readAccounts(true))) return undefined;
-  return t('proxyError_accountDisabled', accountName);
+  return disabledIn(await readAccounts(false)) && disabledIn(await readAccounts(true));
 }

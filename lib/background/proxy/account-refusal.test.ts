@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
 import type { Account, PackageSummary } from '../api/schemas.ts';
 import type { AccountEndpoint } from './endpoint.ts';
-import { disabledAccountReason, explainAccountRefusal } from './refusal.ts';
+import { explainAccountRefusal, isAccountDisabled } from './account-refusal.ts';
 
 const account = (fields: Partial<Account>): Account => ({
   id: 1,
@@ -54,7 +54,7 @@ describe('explainAccountRefusal', () => {
   });
 });
 
-describe('disabledAccountReason', () => {
+describe('isAccountDisabled', () => {
   /** Answers from `cached`, or from `fresh` when a refresh is asked for; records which. */
   function lists(cached: Account[], fresh: Account[]) {
     const reads: boolean[] = [];
@@ -64,13 +64,13 @@ describe('disabledAccountReason', () => {
 
   it('says an account is disabled when a fresh list confirms the cached one', async () => {
     const { reads, read } = lists([account({ status: 0 })], [account({ status: 0 })]);
-    expect(await disabledAccountReason('alice', read)).toBe('Account alice is disabled, so the gateway would refuse it. Enable it to connect.');
+    expect(await isAccountDisabled('alice', read)).toBe(true);
     expect(reads).toEqual([false, true]);
   });
 
   it('lets an account enabled since the list was cached connect', async () => {
     const { reads, read } = lists([account({ status: 0 })], [account({ status: 1 })]);
-    expect(await disabledAccountReason('alice', read)).toBeUndefined();
+    expect(await isAccountDisabled('alice', read)).toBe(false);
     expect(reads).toEqual([false, true]);
   });
 
@@ -79,7 +79,7 @@ describe('disabledAccountReason', () => {
     ['an account the list does not know (the gateway decides)', [account({ username: 'bob', status: 0 })]],
   ])('lets %s connect', async (_, cached) => {
     const { reads, read } = lists(cached, [account({ status: 0 })]);
-    expect(await disabledAccountReason('alice', read)).toBeUndefined();
+    expect(await isAccountDisabled('alice', read)).toBe(false);
     expect(reads).toEqual([false]);
   });
 });

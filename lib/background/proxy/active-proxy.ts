@@ -18,7 +18,7 @@ export interface ActiveProxy {
   proxyBrowserRequests: boolean;
 }
 
-export function createActiveProxy() {
+export function createActiveProxyStore() {
   let current: Promise<ActiveProxy | null> | undefined;
 
   async function load(): Promise<ActiveProxy | null> {
@@ -49,4 +49,4 @@ export function createActiveProxy() {
   };
 }
 
-export type ActiveProxyStore = ReturnType<typeof createActiveProxy>;
+export type ActiveProxyStore = ReturnType<typeof createActiveProxyStore>;
