@@ -11,8 +11,8 @@ import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
-import { useAction } from '../useAction.ts';
-import { buildOrder, emptyOrderForm, rechargeBonus, renewIdsFromHash, type FieldProblem, type OrderField, type OrderForm, type OrderKind, type PaymentMethod } from './order-form.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
+import { buildOrder, emptyOrderForm, rechargeBonus, renewIdsFromHash, type FieldProblem, type OrderField, type OrderForm, type OrderKind, type PaymentMethod } from '../../lib/ui/order-form.ts';
 
 const KINDS: readonly OrderKind[] = ['renewal', 'topUp', 'product'];
 

@@ -12,14 +12,13 @@ import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { Pager, useSteadyPageCount } from '../Pager.tsx';
-import { productTypeName } from '../product-type.ts';
-import { PRODUCT_TYPE_FILTERS } from './product-types.ts';
+import { KNOWN_PRODUCT_TYPES, ORDER_STATUS, type KnownProductType, type OrderStatus } from '../../lib/shared/products.ts';
+import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
 export const ORDERS_PAGE_SIZE = 10;
-const STATUSES = [0, 1, 2, 3] as const;
-type OrderStatus = (typeof STATUSES)[number];
-const STATUS_BADGE: Record<OrderStatus, string> = { 0: 'warn', 1: 'ok', 2: '', 3: '' };
+const STATUSES = Object.values(ORDER_STATUS);
+const STATUS_BADGE: Record<OrderStatus, string> = { [ORDER_STATUS.unpaid]: 'warn', [ORDER_STATUS.paid]: 'ok', [ORDER_STATUS.cancelled]: '', [ORDER_STATUS.refunded]: '' };
 
 const isStatus = (status: number): status is OrderStatus => (STATUSES as readonly number[]).includes(status);
 const statusName = (status: number): string => (isStatus(status) ? t(`dashboard_orderStatus_${status}`) : String(status));
@@ -37,7 +36,7 @@ const formatFee = (fee: number): string => formatNumber(Math.round(fee * 100) / 
 export function OrdersSection() {
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState('');
-  const [productType, setProductType] = useState('');
+  const [productType, setProductType] = useState<KnownProductType>();
   const [tradeNo, setTradeNo] = useState('');
   const [cancelling, setCancelling] = useState<Order>();
   const [cancelled, setCancelled] = useState<string>();
@@ -45,10 +44,10 @@ export function OrdersSection() {
     pageNo: page,
     pageSize: ORDERS_PAGE_SIZE,
     ...(status && { status: Number(status) as OrderStatus }),
-    ...(productType && { productType: Number(productType) }),
+    ...(productType !== undefined && { productType }),
     ...(tradeNo && { tradeNo }),
   });
-  const filter = (set: (value: string) => void) => (value: string) => {
+  const filter = <V,>(set: (value: V) => void) => (value: V) => {
     set(value);
     setPage(1);
   };
@@ -72,14 +71,7 @@ export function OrdersSection() {
         </div>
         <div class="field">
           <label for="orders-product">{t('dashboard_productType')}</label>
-          <select id="orders-product" value={productType} onChange={(event) => filter(setProductType)(event.currentTarget.value)}>
-            <option value="">{t('dashboard_allProductTypes')}</option>
-            {PRODUCT_TYPE_FILTERS.map((type) => (
-              <option key={type} value={String(type)}>
-                {productTypeName(type)}
-              </option>
-            ))}
-          </select>
+          <ProductTypeSelect id="orders-product" types={KNOWN_PRODUCT_TYPES} value={productType} anyLabel={t('dashboard_allProductTypes')} onChange={filter(setProductType)} />
         </div>
         <SearchBox id="orders-search" label={t('dashboard_orderNumber')} value={tradeNo} onSearch={filter(setTradeNo)} />
       </div>

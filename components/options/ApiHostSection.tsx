@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { type KeyStatus } from '../../lib/background/requests.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { useDraft } from './SettingsForm.tsx';
 
 /** The disclosure with the API address form and its warning. */

@@ -9,7 +9,7 @@ import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { type KeyStatus } from '../../lib/background/requests.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 
 /** The key section; `apiBaseUrl` is the confirmed host the next key will be checked against. */
 export function KeySection({ status, apiBaseUrl }: { status: KeyStatus; apiBaseUrl: string }) {

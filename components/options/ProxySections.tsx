@@ -8,8 +8,8 @@ import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { Settings } from '../../lib/background/storage.ts';
-import { useAction } from '../useAction.ts';
-import { formatPatternLines, parsePatternLines } from './patterns.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
+import { formatPatternLines, parsePatternLines } from '../../lib/ui/pattern-lines.ts';
 import { SettingsForm, useDraft } from './SettingsForm.tsx';
 
 /** The gateway host and port that proxy accounts connect through (observed, not documented). */

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { type RequestInput } from '../../lib/background/requests.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 
 export type SettingsPatch = RequestInput<'updateSettings'>;
 

@@ -8,7 +8,7 @@ import { EXTRACT_MAX, STICKY_MAX_MINUTES } from '../../lib/shared/input-limits.t
 import type { ExtractedIp } from '../../lib/background/api/schemas.ts';
 import { t, tCount } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
 import { proxyLine } from '../../lib/ui/proxy-text.ts';
 import { CopyButton } from '../CopyButton.tsx';

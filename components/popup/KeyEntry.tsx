@@ -6,8 +6,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { useAction } from '../useAction.ts';
-import { openOptions } from './links.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
+import { openOptions } from '../../lib/ui/page-links.ts';
 
 /** The key-entry screen; the popup moves on by itself once the stored key changes. */
 export function KeyEntry({ apiBaseUrl }: { apiBaseUrl?: string }) {

@@ -6,12 +6,12 @@
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { describeEndpoint } from '../../lib/shared/endpoint-names.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { formatTraffic } from '../../lib/shared/format.ts';
 import { useBackgroundValue, useCachedList } from '../../lib/ui/hooks.ts';
 import { regionName } from '../../lib/ui/region.ts';
 import { trafficWarning } from '../../lib/ui/traffic.ts';
-import { openOptions, pageUrl } from './links.ts';
+import { openOptions, pageUrl } from '../../lib/ui/page-links.ts';
 
 /** The header; follows the proxy status the background keeps (getProxyStatus). */
 export function StatusHeader() {

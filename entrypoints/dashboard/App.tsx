@@ -8,7 +8,7 @@ import { OrdersSection } from '../../components/dashboard/OrdersSection.tsx';
 import { PackagesSection } from '../../components/dashboard/PackagesSection.tsx';
 import { UsageSection } from '../../components/dashboard/UsageSection.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
-import { useTheme } from '../../components/useTheme.ts';
+import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t, uiLanguage } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 

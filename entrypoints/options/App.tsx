@@ -5,7 +5,7 @@ import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
-import { useTheme } from '../../components/useTheme.ts';
+import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t, uiLanguage } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 

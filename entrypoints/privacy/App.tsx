@@ -5,7 +5,7 @@
 import { useEffect } from 'preact/hooks';
 import privacyText from '../../PRIVACY.md?raw';
 import { Markdown } from '../../components/Markdown.tsx';
-import { useTheme } from '../../components/useTheme.ts';
+import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import { parseMarkdown } from '../../lib/ui/markdown.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
