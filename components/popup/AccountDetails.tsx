@@ -22,6 +22,7 @@ import { productTypeName } from '../../lib/shared/products.ts';
 import { UsageBar } from '../UsageBar.tsx';
 import { ConnectOrEnable } from './ConnectOrEnable.tsx';
 import { EditField } from './EditField.tsx';
+import { ActionError } from '../States.tsx';
 
 export interface AccountDetailsProps {
   account: Account;
@@ -74,11 +75,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
             </button>
           </div>
           <p class="muted small">{t('popup_toggleCaveat')}</p>
-          {toggle.error && (
-            <p class="error small" role="alert">
-              {toggle.error.message}
-            </p>
-          )}
+          <ActionError error={toggle.error} />
           <EditField
             label={t('popup_remark')}
             initial={account.remark}
@@ -176,11 +173,7 @@ function ConnectAccount({ account, gateway, enabling, onEnable }: { account: Acc
         <CopyButton text={curlCommand(credentials)}>{t('popup_copyCurl')}</CopyButton>
       </div>
       <code class="preview small">{proxyLine({ ...credentials, password: '••••' })}</code>
-      {connect.error && (
-        <p class="error small" role="alert">
-          {connect.error.message}
-        </p>
-      )}
+      <ActionError error={connect.error} />
     </section>
   );
 }

@@ -17,7 +17,7 @@ import { useCachedList } from '../../lib/ui/hooks.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
 import { productTypeName } from '../../lib/shared/products.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
-import { EmptyState, ErrorState, Loading } from '../States.tsx';
+import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { UsageBar } from '../UsageBar.tsx';
 import { VirtualList } from '../VirtualList.tsx';
 import { ConnectOrEnable } from './ConnectOrEnable.tsx';
@@ -115,16 +115,8 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
           {notice}
         </p>
       )}
-      {(connect.error ?? enable.error) && (
-        <p class="error small" role="alert">
-          {(connect.error ?? enable.error)?.message}
-        </p>
-      )}
-      {accounts.error && data && (
-        <p class="error small" role="alert">
-          {accounts.error.message}
-        </p>
-      )}
+      <ActionError error={connect.error ?? enable.error} />
+      <ActionError error={data ? accounts.error : undefined} />
       {data === undefined ? (
         accounts.error ? (
           <ErrorState error={accounts.error} onRetry={accounts.reload} />

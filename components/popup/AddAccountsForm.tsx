@@ -11,6 +11,7 @@ import { parseAccountBatch, type BatchProblemKind } from '../../lib/ui/batch.ts'
 import { formatNumber } from '../../lib/shared/format.ts';
 import { ACCOUNT_PRODUCT_TYPES, type AccountProductType } from '../../lib/shared/products.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
+import { ActionError } from '../States.tsx';
 
 /** The product types whitelist accounts are made for (see lib/background/api/accounts.ts). */
 const PROBLEM_TEXT: Record<BatchProblemKind, MessageKey> = {
@@ -71,11 +72,7 @@ export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<st
         </p>
         <label for="batch-product">{t('popup_product')}</label>
         <ProductTypeSelect id="batch-product" types={ACCOUNT_PRODUCT_TYPES} value={productType} onChange={(type) => setProductType(type ?? ACCOUNT_PRODUCT_TYPES[0])} />
-        {action.error && (
-          <p class="error" role="alert">
-            {action.error.message}
-          </p>
-        )}
+        <ActionError error={action.error} />
         <button type="submit" class="primary block" disabled={!ready || action.pending} aria-busy={action.pending}>
           {batch.accounts.length > 1 ? tCount('popup_addMany', batch.accounts.length) : t('popup_addOne')}
         </button>

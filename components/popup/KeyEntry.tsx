@@ -8,6 +8,7 @@ import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 import { openOptions } from '../../lib/ui/page-links.ts';
+import { ActionError } from '../States.tsx';
 
 /** The key-entry screen; the popup moves on by itself once the stored key changes. */
 export function KeyEntry({ apiBaseUrl }: { apiBaseUrl?: string }) {
@@ -29,11 +30,7 @@ export function KeyEntry({ apiBaseUrl }: { apiBaseUrl?: string }) {
         {t('popup_keyRemember')}
       </label>
       <p class="muted small">{t('popup_keyRememberHint')}</p>
-      {action.error && (
-        <p class="error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <ActionError error={action.error} />
       <button type="submit" class="primary" disabled={action.pending || !key.trim()} aria-busy={action.pending}>
         {action.pending ? t('popup_keyChecking') : t('popup_keySave')}
       </button>

@@ -20,7 +20,7 @@ import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { Pager, useSteadyPageCount } from '../Pager.tsx';
 import { productTypeName, STATIC_IP_STATUS, STATIC_PRODUCT_TYPES } from '../../lib/shared/products.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
-import { EmptyState, ErrorState, Loading } from '../States.tsx';
+import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { pageUrl } from '../../lib/ui/page-links.ts';
 
 type Filters = Omit<RequestInput<'getStaticIps'>, 'page' | 'size' | 'refresh' | 'known'>;
@@ -91,11 +91,7 @@ export function StaticView() {
             </button>
           </p>
         )}
-        {connect.error && (
-          <p class="error small" role="alert">
-            {connect.error.message}
-          </p>
-        )}
+        <ActionError error={connect.error} />
         {ips === undefined ? (
           list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : <Loading list={list} />
         ) : ips.length === 0 ? (

@@ -12,6 +12,7 @@ import { useBackgroundValue, useCachedList } from '../../lib/ui/hooks.ts';
 import { regionName } from '../../lib/ui/region.ts';
 import { trafficWarning } from '../../lib/ui/traffic.ts';
 import { openOptions, pageUrl } from '../../lib/ui/page-links.ts';
+import { ActionError } from '../States.tsx';
 
 /** The header; follows the proxy status the background keeps (getProxyStatus). */
 export function StatusHeader() {
@@ -67,11 +68,7 @@ export function StatusHeader() {
           </button>
         </div>
       )}
-      {(disconnect.error ?? recheck.error) && (
-        <p class="error" role="alert">
-          {(disconnect.error ?? recheck.error)?.message}
-        </p>
-      )}
+      <ActionError error={disconnect.error ?? recheck.error} />
       <TrafficWarning />
     </header>
   );
