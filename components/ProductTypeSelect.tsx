@@ -1,5 +1,5 @@
 /** A choice among product types, each shown by its name; `anyLabel` adds a first option for every type. */
-import { productTypeName } from '../lib/shared/products.ts';
+import { productTypeName } from '../lib/shared/product-names.ts';
 
 interface ProductTypeSelectProps<T extends number> {
   types: readonly T[];

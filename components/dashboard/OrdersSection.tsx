@@ -12,15 +12,14 @@ import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { Pager, useSteadyPageCount } from '../Pager.tsx';
-import { KNOWN_PRODUCT_TYPES, ORDER_STATUS, type KnownProductType, type OrderStatus } from '../../lib/shared/products.ts';
+import { KNOWN_PRODUCT_TYPES, ORDER_STATUS, ORDER_STATUS_LIST, type KnownProductType, type OrderStatus } from '../../lib/shared/products.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
 export const ORDERS_PAGE_SIZE = 10;
-const STATUSES = Object.values(ORDER_STATUS);
 const STATUS_BADGE: Record<OrderStatus, string> = { [ORDER_STATUS.unpaid]: 'warn', [ORDER_STATUS.paid]: 'ok', [ORDER_STATUS.cancelled]: '', [ORDER_STATUS.refunded]: '' };
 
-const isStatus = (status: number): status is OrderStatus => (STATUSES as readonly number[]).includes(status);
+const isStatus = (status: number): status is OrderStatus => (ORDER_STATUS_LIST as readonly number[]).includes(status);
 const statusName = (status: number): string => (isStatus(status) ? t(`dashboard_orderStatus_${status}`) : String(status));
 
 /** Order times come as ISO 8601 with a zone; the API's zone-less local times are handled too. */
@@ -62,7 +61,7 @@ export function OrdersSection() {
           <label for="orders-status">{t('dashboard_orderStatus')}</label>
           <select id="orders-status" value={status} onChange={(event) => filter(setStatus)(event.currentTarget.value)}>
             <option value="">{t('dashboard_allStatuses')}</option>
-            {STATUSES.map((value) => (
+            {ORDER_STATUS_LIST.map((value) => (
               <option key={value} value={String(value)}>
                 {statusName(value)}
               </option>

@@ -11,7 +11,8 @@ import type { PackageSummary } from '../../lib/background/api/schemas.ts';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { Pager, useSteadyPageCount } from '../Pager.tsx';
-import { DEFAULT_SUMMARY_PRODUCT_TYPE, productTypeName, SUMMARY_PRODUCT_TYPES, type SummaryProductType } from '../../lib/shared/products.ts';
+import { DEFAULT_SUMMARY_PRODUCT_TYPE, SUMMARY_PRODUCT_TYPES, type SummaryProductType } from '../../lib/shared/products.ts';
+import { productTypeName } from '../../lib/shared/product-names.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
 

@@ -7,7 +7,7 @@ import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type KeyStatus } from '../../lib/background/requests.ts';
+import type { KeyStatus } from '../../lib/background/requests.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 import { useDraft } from './SettingsForm.tsx';
 

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type KeyStatus } from '../../lib/background/requests.ts';
+import type { KeyStatus } from '../../lib/background/requests.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { KeyForm } from '../KeyForm.tsx';
 

@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type RequestInput } from '../../lib/background/requests.ts';
+import type { RequestInput } from '../../lib/background/requests.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 
 export type SettingsPatch = RequestInput<'updateSettings'>;

@@ -18,7 +18,7 @@ import { accountUsage } from '../../lib/ui/traffic.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 import { LocationPicker, type Location } from '../LocationPicker.tsx';
-import { productTypeName } from '../../lib/shared/products.ts';
+import { productTypeName } from '../../lib/shared/product-names.ts';
 import { UsageBar } from '../UsageBar.tsx';
 import { ConnectOrEnable } from './ConnectOrEnable.tsx';
 import { EditField } from './EditField.tsx';

@@ -15,7 +15,7 @@ import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type Accou
 import { formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
-import { productTypeName } from '../../lib/shared/products.ts';
+import { productTypeName } from '../../lib/shared/product-names.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { UsageBar } from '../UsageBar.tsx';

@@ -8,7 +8,7 @@ import { useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { StaticIp } from '../../lib/background/api/schemas.ts';
 import { t, tCount, type MessageKey } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type RequestInput } from '../../lib/background/requests.ts';
+import type { RequestInput } from '../../lib/background/requests.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
@@ -18,7 +18,8 @@ import { regionName } from '../../lib/ui/region.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { Pager, useSteadyPageCount } from '../Pager.tsx';
-import { productTypeName, STATIC_IP_STATUS, STATIC_PRODUCT_TYPES } from '../../lib/shared/products.ts';
+import { STATIC_IP_STATUS, STATIC_PRODUCT_TYPE_LIST, STATIC_PRODUCT_TYPES } from '../../lib/shared/products.ts';
+import { productTypeName } from '../../lib/shared/product-names.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { pageUrl } from '../../lib/ui/page-links.ts';
@@ -31,8 +32,6 @@ const STATUS_TEXT: Record<number, MessageKey> = {
   [STATIC_IP_STATUS.expiring]: 'popup_staticExpiring',
   [STATIC_IP_STATUS.maintenance]: 'popup_staticMaintenance',
 };
-/** Residential first, as the provider lists them. */
-const STATIC_TYPES = [STATIC_PRODUCT_TYPES.residential, STATIC_PRODUCT_TYPES.datacenter];
 const STATIC_PAGE_SIZE = 20;
 /** The IPs the provider marks as about to expire, asked for by the warning. */
 const EXPIRING: Filters = { status: STATIC_IP_STATUS.expiring };
@@ -72,7 +71,7 @@ export function StaticView() {
       <div class="scroll">
         <form class="toolbar wrap" role="search" onSubmit={(event) => event.preventDefault()}>
           <TextFilter class="narrow" label={t('popup_staticCountry')} placeholder={t('popup_staticCountryPlaceholder')} maxLength={2} invalid={t('popup_staticCountryInvalid')} parse={countryFilter} applied={filters.countryCode} onApply={(countryCode) => set({ countryCode })} />
-          <ProductTypeSelect aria-label={t('popup_staticType')} types={STATIC_TYPES} value={filters.productType} anyLabel={t('popup_staticTypeAll')} onChange={(productType) => set({ productType })} />
+          <ProductTypeSelect aria-label={t('popup_staticType')} types={STATIC_PRODUCT_TYPE_LIST} value={filters.productType} anyLabel={t('popup_staticTypeAll')} onChange={(productType) => set({ productType })} />
           <select aria-label={t('popup_staticStatus')} value={filters.status ?? ''} onChange={(event) => set({ status: event.currentTarget.value ? (Number(event.currentTarget.value) as Status) : undefined })}>
             <option value="">{t('popup_statusAll')}</option>
             {Object.entries(STATUS_TEXT).map(([value, key]) => (

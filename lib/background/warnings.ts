@@ -7,7 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import { t, tCount } from '../shared/i18n.ts';
-import { DEFAULT_SUMMARY_PRODUCT_TYPE, productTypeName, SUMMARY_PRODUCT_TYPES, type SummaryProductType } from '../shared/products.ts';
+import { productTypeName } from '../shared/product-names.ts';
+import { DEFAULT_SUMMARY_PRODUCT_TYPE, SUMMARY_PRODUCT_TYPES, type SummaryProductType } from '../shared/products.ts';
 import type { PackageSummary } from './api/schemas.ts';
 import { listCacheItems, notifiedWarningsItem, type WarningId } from './storage.ts';
 import { formatTraffic } from '../shared/format.ts';

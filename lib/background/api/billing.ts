@@ -3,13 +3,13 @@ import { z } from '../zod.ts';
 import { checkParams, nonEmpty, positiveInt, productType } from './params.ts';
 import { giftRatioListSchema, orderPageSchema, orderSchema, paymentGroupListSchema, userSchema, type GiftRatio, type Order, type OrderPage, type PaymentGroup, type User } from './schemas.ts';
 import type { Transport } from './transport.ts';
-import { ORDER_STATUS } from '../../shared/products.ts';
+import { ORDER_STATUS_LIST } from '../../shared/products.ts';
 
 export const orderListParams = z.object({
   pageNo: z.optional(positiveInt),
   pageSize: z.optional(positiveInt),
   tradeNo: z.optional(nonEmpty),
-  status: z.optional(z.literal(Object.values(ORDER_STATUS))),
+  status: z.optional(z.literal(ORDER_STATUS_LIST)),
   productType: z.optional(productType),
 });
 

@@ -3,15 +3,15 @@ import { z } from '../zod.ts';
 import { checkParams, countryCode, positiveInt } from './params.ts';
 import { staticIpPageSchema, staticIpStockSchema, type StaticIpPage, type StaticIpStock } from './schemas.ts';
 import type { Transport } from './transport.ts';
-import { STATIC_IP_STATUS, STATIC_PRODUCT_TYPES } from '../../shared/products.ts';
+import { STATIC_IP_STATUS_LIST, STATIC_PRODUCT_TYPE_LIST } from '../../shared/products.ts';
 
 export const staticIpParams = z.object({
   countryCode: z.optional(countryCode),
-  productType: z.optional(z.literal(Object.values(STATIC_PRODUCT_TYPES))),
+  productType: z.optional(z.literal(STATIC_PRODUCT_TYPE_LIST)),
   tradeNo: z.optional(z.string().check(z.trim(), z.minLength(1))),
   page: z.optional(positiveInt),
   size: z.optional(positiveInt),
-  status: z.optional(z.literal(Object.values(STATIC_IP_STATUS))),
+  status: z.optional(z.literal(STATIC_IP_STATUS_LIST)),
 });
 
 export function staticIpsApi(transport: Transport) {
