@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '../../lib/shared/i18n.ts';
 import type { Order } from '../../lib/background/api/schemas.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
+import { formatAmount, formatApiTime } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
@@ -28,8 +28,6 @@ function formatOrderTime(text: string): string {
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? text : new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
-
-const formatFee = (fee: number): string => formatNumber(Math.round(fee * 100) / 100);
 
 /** The orders section of the dashboard. */
 export function OrdersSection() {
@@ -106,8 +104,8 @@ export function OrdersSection() {
                   </td>
                   <td>{order.product_name || '—'}</td>
                   <td class="number">
-                    {formatFee(order.pay_fee)}
-                    {order.pay_fee !== order.total_fee && <span class="hint"> ({t('dashboard_orderListPrice', formatFee(order.total_fee))})</span>}
+                    {formatAmount(order.pay_fee)}
+                    {order.pay_fee !== order.total_fee && <span class="hint"> ({t('dashboard_orderListPrice', formatAmount(order.total_fee))})</span>}
                   </td>
                   <td>
                     <span class={`badge ${isStatus(order.status) ? STATUS_BADGE[order.status] : ''}`}>{statusName(order.status)}</span>

@@ -1,8 +1,9 @@
 /**
- * The dashboard, a full tab for the heavier views: traffic per day, packages, orders and creating an
- * order. Without a key there is nothing to show but the way to the options page.
+ * The dashboard, a full tab for the heavier views: the account, traffic per day, packages, orders and
+ * creating an order. Without a key there is nothing to show but the way to the options page.
  */
 import { useEffect } from 'preact/hooks';
+import { AccountSection } from '../../components/dashboard/AccountSection.tsx';
 import { CreateOrderSection } from '../../components/dashboard/CreateOrderSection.tsx';
 import { OrdersSection } from '../../components/dashboard/OrdersSection.tsx';
 import { PackagesSection } from '../../components/dashboard/PackagesSection.tsx';
@@ -44,6 +45,7 @@ export function App() {
           </section>
         ) : (
           <>
+            <AccountSection keyStatus={keyStatus.value} />
             <UsageSection />
             <PackagesSection />
             <OrdersSection />
