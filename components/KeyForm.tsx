@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../lib/shared/i18n.ts';
 import { sendToBackground } from '../lib/ui/send-to-background.ts';
 import { useAction } from '../lib/ui/use-action.ts';
+import { CheckboxChoice } from './Choices.tsx';
 import { ActionError } from './States.tsx';
 
 export interface KeyFormProps {
@@ -53,14 +54,7 @@ export function KeyForm({ apiBaseUrl, onSaved, onCancel }: KeyFormProps) {
         </p>
         {missing && <p class="problem">{t('keyForm_missing')}</p>}
       </div>
-      <label class="choice">
-        <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.currentTarget.checked)} />
-        <span>
-          {t('keyForm_remember')}
-          <br />
-          <span class="hint">{t('keyForm_rememberHint')}</span>
-        </span>
-      </label>
+      <CheckboxChoice label={t('keyForm_remember')} hint={t('keyForm_rememberHint')} checked={remember} onChange={setRemember} />
       <div class="actions">
         <button type="submit" class="primary" disabled={save.pending} aria-busy={save.pending}>
           {save.pending ? t('keyForm_checking') : t('keyForm_save')}

@@ -3,6 +3,7 @@
  * provider exist, so another host is used only after the user has read the warning and confirmed it.
  * The background still decides (https, or http on this computer only) and its refusal is shown.
  */
+import { CheckboxChoice } from '../Choices.tsx';
 import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
@@ -45,10 +46,7 @@ export function ApiHostSection({ apiBaseUrl, keyStatus }: { apiBaseUrl: string; 
             <p>{t('options_hostWarning')}</p>
             <p>{t('options_hostPhishing')}</p>
           </div>
-          <label class="choice">
-            <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.currentTarget.checked)} />
-            <span>{t('options_hostConfirm')}</span>
-          </label>
+          <CheckboxChoice label={t('options_hostConfirm')} checked={understood} onChange={setUnderstood} />
           <div class="actions">
             <button type="submit" class="primary" disabled={!understood || save.pending}>
               {t('options_hostSave')}

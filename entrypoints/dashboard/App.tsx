@@ -2,7 +2,6 @@
  * The dashboard, a full tab for the heavier views: the account, traffic per day, packages, orders and
  * creating an order. Without a key there is nothing to show but the way to the options page.
  */
-import { useEffect } from 'preact/hooks';
 import { AccountSection } from '../../components/dashboard/AccountSection.tsx';
 import { CreateOrderSection } from '../../components/dashboard/CreateOrderSection.tsx';
 import { OrdersSection } from '../../components/dashboard/OrdersSection.tsx';
@@ -10,17 +9,13 @@ import { PackagesSection } from '../../components/dashboard/PackagesSection.tsx'
 import { UsageSection } from '../../components/dashboard/UsageSection.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
-import { t, uiLanguage } from '../../lib/shared/i18n.ts';
+import { t } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 export function App() {
   const settings = useBackgroundValue('getSettings');
   const keyStatus = useBackgroundValue('getKeyStatus');
   useTheme(settings.value?.theme);
-  useEffect(() => {
-    document.title = t('dashboard_title');
-    document.documentElement.lang = uiLanguage();
-  }, []);
 
   return (
     <div class="page">

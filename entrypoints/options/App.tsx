@@ -1,22 +1,17 @@
 /** The options page: the key, the connection settings, the theme and, behind a disclosure, the API host. */
-import { useEffect } from 'preact/hooks';
 import { Notices } from '../../components/Notices.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
-import { t, uiLanguage } from '../../lib/shared/i18n.ts';
+import { t } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 export function App() {
   const settings = useBackgroundValue('getSettings');
   const keyStatus = useBackgroundValue('getKeyStatus');
   useTheme(settings.value?.theme);
-  useEffect(() => {
-    document.title = t('options_title');
-    document.documentElement.lang = uiLanguage();
-  }, []);
 
   const error = settings.error ?? keyStatus.error;
   const reload = () => {
