@@ -13,19 +13,13 @@ interface ProductTypeSelectProps<T extends number> {
   'aria-label'?: string;
 }
 
+// Part of the popup's first view (the accounts filter), which has a size budget: kept to the minimum.
 export function ProductTypeSelect<T extends number>({ types, value, onChange, anyLabel, ...labelling }: ProductTypeSelectProps<T>) {
   return (
-    <select
-      {...labelling}
-      value={value === undefined ? '' : String(value)}
-      onChange={(event) => {
-        const chosen = event.currentTarget.value;
-        onChange(types.find((type) => String(type) === chosen));
-      }}
-    >
-      {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+    <select {...labelling} value={value ?? ''} onChange={(event) => onChange(types.find((type) => String(type) === event.currentTarget.value))}>
+      {anyLabel && <option value="">{anyLabel}</option>}
       {types.map((type) => (
-        <option key={type} value={String(type)}>
+        <option key={type} value={type}>
           {productTypeName(type)}
         </option>
       ))}

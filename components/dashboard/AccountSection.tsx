@@ -5,7 +5,7 @@
  * comes from the key's check.
  */
 import type { KeyStatus } from '../../lib/background/requests.ts';
-import { formatAmount } from '../../lib/shared/format.ts';
+import { formatAmount } from '../../lib/ui/amount.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import { accountLine } from '../../lib/ui/account.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';

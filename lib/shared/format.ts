@@ -1,6 +1,6 @@
 /**
  * Human units through `Intl`, in the browser's language: traffic from the API's KB and GB, numbers,
- * amounts, and the API's `YYYY-MM-DD HH:mm:ss` times.
+ * and the API's `YYYY-MM-DD HH:mm:ss` times.
  */
 import { uiLanguage } from './i18n.ts';
 
@@ -27,9 +27,6 @@ export function formatTraffic(kilobytes: number, language = uiLanguage()): strin
 }
 
 export const formatNumber = (value: number, language = uiLanguage()): string => numberFormat(language).format(value);
-
-/** An amount of money as the API gives it (fees, the balance), to the cent: 12.345 → "12.35", 30 → "30". */
-export const formatAmount = (value: number, language = uiLanguage()): string => numberFormat(language, { maximumFractionDigits: 2 }).format(value);
 
 /** The API's `YYYY-MM-DD[ HH:mm[:ss]]` time text as a local date; undefined when it is not one. */
 export function parseApiTime(text: string): { date: Date; withTime: boolean } | undefined {
