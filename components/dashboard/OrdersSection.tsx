@@ -68,10 +68,10 @@ export function OrdersSection() {
           </select>
         </div>
         <div class="field">
-          <label for="orders-product">{t('dashboard_productType')}</label>
+          <label for="orders-product">{t('ui_productType')}</label>
           <ProductTypeSelect id="orders-product" types={KNOWN_PRODUCT_TYPES} value={productType} anyLabel={t('dashboard_allProductTypes')} onChange={filter(setProductType)} />
         </div>
-        <SearchBox id="orders-search" label={t('dashboard_orderNumber')} value={tradeNo} onSearch={filter(setTradeNo)} />
+        <SearchBox id="orders-search" label={t('ui_orderNumber')} value={tradeNo} onSearch={filter(setTradeNo)} />
       </div>
       <div aria-live="polite">{cancelled && <p class="status-ok">{t('dashboard_orderCancelled', cancelled)}</p>}</div>
       {orders.error && <ErrorState error={orders.error} onRetry={orders.reload} />}
@@ -85,7 +85,7 @@ export function OrdersSection() {
             <caption class="visually-hidden">{t('dashboard_ordersTitle')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('dashboard_orderNumber')}</th>
+                <th scope="col">{t('ui_orderNumber')}</th>
                 <th scope="col">{t('dashboard_product')}</th>
                 <th scope="col" class="number">
                   {t('dashboard_orderFee')}

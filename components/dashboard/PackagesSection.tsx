@@ -83,7 +83,7 @@ function PackageList() {
       <h3>{t('dashboard_packageList')}</h3>
       <SearchBox
         id="packages-search"
-        label={t('dashboard_orderNumber')}
+        label={t('ui_orderNumber')}
         hint={t('dashboard_orderNumberHint')}
         value={tradeNo}
         onSearch={(text) => {
@@ -103,8 +103,8 @@ function PackageList() {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard_package')}</th>
-                <th scope="col">{t('dashboard_productType')}</th>
-                <th scope="col">{t('dashboard_orderNumber')}</th>
+                <th scope="col">{t('ui_productType')}</th>
+                <th scope="col">{t('ui_orderNumber')}</th>
                 <th scope="col">{t('dashboard_bought')}</th>
                 <th scope="col">{t('dashboard_expires')}</th>
               </tr>

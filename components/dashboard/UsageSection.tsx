@@ -78,7 +78,7 @@ export function UsageSection() {
           </select>
         </div>
         <div class="field">
-          <label for="usage-product">{t('dashboard_productType')}</label>
+          <label for="usage-product">{t('ui_productType')}</label>
           <ProductTypeSelect id="usage-product" types={KNOWN_PRODUCT_TYPES} value={productType} anyLabel={t('dashboard_allProductTypes')} onChange={setProductType} />
         </div>
       </div>

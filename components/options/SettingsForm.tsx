@@ -41,10 +41,10 @@ export function SettingsForm({ id, title, intro, patch, children }: { id: string
         {children}
         <div class="actions">
           <button type="submit" class="primary" disabled={save.pending}>
-            {t('options_save')}
+            {t('ui_save')}
           </button>
           <div aria-live="polite">
-            {save.done && <p class="status-ok">{t('options_saved')}</p>}
+            {save.done && <p class="status-ok">{t('ui_saved')}</p>}
           </div>
         </div>
         <ActionError error={save.error} />

@@ -51,7 +51,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
         <dl class="facts">
           <dt>{t('popup_status')}</dt>
           <dd>{enabled ? t('popup_enabled') : t('popup_disabled')}</dd>
-          <dt>{t('popup_product')}</dt>
+          <dt>{t('ui_productType')}</dt>
           <dd>{productTypeName(account.product_type)}</dd>
           <dt>{t('popup_created')}</dt>
           <dd>{formatApiTime(account.created_at)}</dd>

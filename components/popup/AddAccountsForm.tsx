@@ -70,7 +70,7 @@ export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<st
         <p id="batch-remark-hint" class={remarkTooLong ? 'error small' : 'muted small'}>
           {remarkTooLong ? tCount('popup_remarkTooLong', REMARK_MAX_COLUMNS, formatNumber(textColumns(remark))) : tCount('popup_remarkRule', REMARK_MAX_COLUMNS)}
         </p>
-        <label for="batch-product">{t('popup_product')}</label>
+        <label for="batch-product">{t('ui_productType')}</label>
         <ProductTypeSelect id="batch-product" types={ACCOUNT_PRODUCT_TYPES} value={productType} onChange={(type) => setProductType(type ?? ACCOUNT_PRODUCT_TYPES[0])} />
         <ActionError error={action.error} />
         <button type="submit" class="primary block" disabled={!ready || action.pending} aria-busy={action.pending}>

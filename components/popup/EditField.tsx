@@ -64,7 +64,7 @@ export function EditField({ label, initial, type = 'text', secret = false, hint,
           </button>
         )}
         <button type="submit" disabled={action.pending || value === initial || issue !== undefined}>
-          {t('popup_save')}
+          {t('ui_save')}
         </button>
       </div>
       <p id={`${id}-hint`} class={issue ? 'error small' : 'muted small'}>
@@ -73,7 +73,7 @@ export function EditField({ label, initial, type = 'text', secret = false, hint,
       <ActionError error={action.error} />
       {saved && (
         <p class="ok small" role="status">
-          {savedNote ?? t('popup_saved')}
+          {savedNote ?? t('ui_saved')}
         </p>
       )}
     </form>

@@ -80,7 +80,7 @@ export function StaticView() {
               </option>
             ))}
           </select>
-          <TextFilter label={t('popup_staticTradeNo')} placeholder={t('popup_staticTradeNoPlaceholder')} parse={(text) => text || undefined} applied={filters.tradeNo} onApply={(tradeNo) => set({ tradeNo })} />
+          <TextFilter label={t('ui_orderNumber')} placeholder={t('popup_staticTradeNoPlaceholder')} parse={(text) => text || undefined} applied={filters.tradeNo} onApply={(tradeNo) => set({ tradeNo })} />
         </form>
         {expiringCount !== undefined && expiringCount > 0 && filters.status !== EXPIRING.status && (
           <p class="banner warn" role="note">

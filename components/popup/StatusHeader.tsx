@@ -47,7 +47,7 @@ export function StatusHeader() {
             {t('popup_dashboard')}
           </a>
           <button type="button" class="link" onClick={openOptions}>
-            {t('popup_options')}
+            {t('ui_options')}
           </button>
         </nav>
       </div>

@@ -25,7 +25,7 @@ export function App() {
           <a href="#usage">{t('dashboard_usageTitle')}</a>
           <a href="#packages">{t('dashboard_packagesTitle')}</a>
           <a href="#orders">{t('dashboard_ordersTitle')}</a>
-          <a href="/options.html">{t('dashboard_openOptions')}</a>
+          <a href="/options.html">{t('ui_options')}</a>
         </nav>
       </header>
       <main>
@@ -36,7 +36,7 @@ export function App() {
         ) : !keyStatus.value.set ? (
           <section class="card">
             <p>{t('dashboard_noKey')}</p>
-            <a href="/options.html">{t('dashboard_openOptions')}</a>
+            <a href="/options.html">{t('ui_options')}</a>
           </section>
         ) : (
           <>
