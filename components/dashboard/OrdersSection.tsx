@@ -12,12 +12,13 @@ import { formatAmount } from '../../lib/ui/amount.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager, useSteadyPageCount } from '../Pager.tsx';
+import { Pager } from '../Pager.tsx';
+import { useSteadyPageCount } from '../../lib/ui/paging.ts';
 import { KNOWN_PRODUCT_TYPES, ORDER_STATUS, ORDER_STATUS_LIST, type KnownProductType, type OrderStatus } from '../../lib/shared/products.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
-export const ORDERS_PAGE_SIZE = 10;
+const ORDERS_PAGE_SIZE = 10;
 const STATUS_BADGE: Record<OrderStatus, string> = { [ORDER_STATUS.unpaid]: 'warn', [ORDER_STATUS.paid]: 'ok', [ORDER_STATUS.cancelled]: '', [ORDER_STATUS.refunded]: '' };
 
 const isStatus = (status: number): status is OrderStatus => (ORDER_STATUS_LIST as readonly number[]).includes(status);

@@ -10,13 +10,14 @@ import { useCachedList } from '../../lib/ui/hooks.ts';
 import type { PackageSummary } from '../../lib/background/api/schemas.ts';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager, useSteadyPageCount } from '../Pager.tsx';
+import { Pager } from '../Pager.tsx';
+import { useSteadyPageCount } from '../../lib/ui/paging.ts';
 import { DEFAULT_SUMMARY_PRODUCT_TYPE, SUMMARY_PRODUCT_TYPES, type SummaryProductType } from '../../lib/shared/products.ts';
 import { productTypeName } from '../../lib/shared/product-names.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
-export const PACKAGES_PAGE_SIZE = 20;
+const PACKAGES_PAGE_SIZE = 20;
 
 /** The packages section of the dashboard. */
 export function PackagesSection() {

@@ -10,7 +10,7 @@ import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import type { KeyStatus } from '../../lib/background/requests.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
-import { useDraft } from './SettingsForm.tsx';
+import { useDraft } from '../../lib/ui/use-draft.ts';
 
 /** The disclosure with the API address form and its warning. */
 export function ApiHostSection({ apiBaseUrl, keyStatus }: { apiBaseUrl: string; keyStatus: KeyStatus }) {

@@ -11,7 +11,8 @@ import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { Settings } from '../../lib/background/storage.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 import { formatPatternLines, parsePatternLines } from '../../lib/ui/pattern-lines.ts';
-import { SettingsForm, useDraft } from './SettingsForm.tsx';
+import { useDraft } from '../../lib/ui/use-draft.ts';
+import { SettingsForm } from './SettingsForm.tsx';
 
 /** The gateway host and port that proxy accounts connect through (observed, not documented). */
 export function GatewaySection({ gateway }: { gateway: Settings['gateway'] }) {
