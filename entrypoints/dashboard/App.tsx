@@ -7,6 +7,7 @@ import { CreateOrderSection } from '../../components/dashboard/CreateOrderSectio
 import { OrdersSection } from '../../components/dashboard/OrdersSection.tsx';
 import { PackagesSection } from '../../components/dashboard/PackagesSection.tsx';
 import { UsageSection } from '../../components/dashboard/UsageSection.tsx';
+import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
@@ -18,36 +19,36 @@ export function App() {
   useTheme(settings.value?.theme);
 
   return (
-    <div class="page">
-      <header class="page-header">
-        <h1>{t('dashboard_title')}</h1>
-        <nav aria-label={t('dashboard_navLabel')}>
+    <PageFrame
+      title={t('dashboard_title')}
+      navLabel={t('dashboard_navLabel')}
+      nav={
+        <>
           <a href="#usage">{t('dashboard_usageTitle')}</a>
           <a href="#packages">{t('dashboard_packagesTitle')}</a>
           <a href="#orders">{t('dashboard_ordersTitle')}</a>
           <a href="/options.html">{t('ui_options')}</a>
-        </nav>
-      </header>
-      <main>
-        {keyStatus.error ? (
-          <ErrorState error={keyStatus.error} onRetry={keyStatus.reload} />
-        ) : !keyStatus.value ? (
-          <Loading />
-        ) : !keyStatus.value.set ? (
-          <section class="card">
-            <p>{t('dashboard_noKey')}</p>
-            <a href="/options.html">{t('ui_options')}</a>
-          </section>
-        ) : (
-          <>
-            <AccountSection keyStatus={keyStatus.value} />
-            <UsageSection />
-            <PackagesSection />
-            <OrdersSection />
-            <CreateOrderSection />
-          </>
-        )}
-      </main>
-    </div>
+        </>
+      }
+    >
+      {keyStatus.error ? (
+        <ErrorState error={keyStatus.error} onRetry={keyStatus.reload} />
+      ) : !keyStatus.value ? (
+        <Loading />
+      ) : !keyStatus.value.set ? (
+        <section class="card">
+          <p>{t('dashboard_noKey')}</p>
+          <a href="/options.html">{t('ui_options')}</a>
+        </section>
+      ) : (
+        <>
+          <AccountSection keyStatus={keyStatus.value} />
+          <UsageSection />
+          <PackagesSection />
+          <OrdersSection />
+          <CreateOrderSection />
+        </>
+      )}
+    </PageFrame>
   );
 }
