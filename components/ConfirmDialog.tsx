@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/shared/i18n.ts';
+import { ActionError } from './States.tsx';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -22,7 +23,7 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onClose }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<{ message: string }>();
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
@@ -31,18 +32,14 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
     setError(undefined);
     onConfirm().then(onClose, (failure: unknown) => {
       setBusy(false);
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError({ message: failure instanceof Error ? failure.message : String(failure) });
     });
   };
   return (
     <dialog ref={dialog} class="confirm" aria-labelledby="confirm-title" onClose={onClose}>
       <h2 id="confirm-title">{title}</h2>
       {children}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError error={error} />
       <div class="actions">
         <button type="button" onClick={onClose} disabled={busy}>
           {t('ui_cancel')}

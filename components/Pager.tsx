@@ -3,16 +3,6 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../lib/shared/i18n.ts';
 import { formatNumber } from '../lib/shared/format.ts';
 
-/**
- * The page count of the last answer (undefined while a page loads), kept while the next page loads:
- * a pager drawn from it stays, and so does the focus on the button just pressed.
- */
-export function useSteadyPageCount(pages: number | undefined): number {
-  const last = useRef(1);
-  if (pages !== undefined) last.current = pages;
-  return last.current;
-}
-
 /** `label` names the list the pager moves through, for screen readers ("Packages pages"). */
 export function Pager({ page, pages, label, onPage }: { page: number; pages: number; label: string; onPage(page: number): void }) {
   const previous = useRef<HTMLButtonElement>(null);

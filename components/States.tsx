@@ -44,11 +44,11 @@ export function ErrorState({ error, onRetry }: { error: { message: string }; onR
   );
 }
 
-/** A failed action's message, as the background worded it, beside the form that sent it. */
+/** A failure's message as the background worded it, beside what failed: the form that sent an action, or a list shown from the cache. */
 export function ActionError({ error }: { error?: { message: string } }) {
   if (!error) return null;
   return (
-    <p class="status-error" role="alert">
+    <p class="action-error" role="alert">
       {error.message}
     </p>
   );

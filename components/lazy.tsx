@@ -1,7 +1,7 @@
 /**
  * A view whose code loads on first use, so that a page's first draw loads only what it shows first
- * (the popup's Extract and Static tabs, an account's details and the add form are a click away).
- * `preload` starts the load early, so that the click finds the code already there.
+ * (the popup's views that are a click away, or only shown before a key is set). `preload` starts the
+ * load early, so that the click finds the code already there.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';

@@ -10,9 +10,10 @@ import type { GiftRatio, Order } from '../../lib/background/api/schemas.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
+import { RadioChoices } from '../Choices.tsx';
 import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
-import { useAction } from '../useAction.ts';
-import { buildOrder, emptyOrderForm, rechargeBonus, renewIdsFromHash, type FieldProblem, type OrderField, type OrderForm, type OrderKind, type PaymentMethod } from './order-form.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
+import { buildOrder, emptyOrderForm, rechargeBonus, renewIdsFromHash, type FieldProblem, type OrderField, type OrderForm, type OrderKind, type PaymentMethod } from '../../lib/ui/order-form.ts';
 
 const KINDS: readonly OrderKind[] = ['renewal', 'topUp', 'product'];
 
@@ -92,15 +93,13 @@ export function CreateOrderSection() {
     <section class="card" aria-labelledby="create-order-title" id="create-order">
       <h2 id="create-order-title">{t('dashboard_createTitle')}</h2>
       <form onSubmit={onSubmit} noValidate>
-        <fieldset>
-          <legend>{t('dashboard_createKind')}</legend>
-          {KINDS.map((kind) => (
-            <label class="choice" key={kind}>
-              <input type="radio" name="order-kind" value={kind} checked={form.kind === kind} onChange={() => setForm({ ...form, kind })} />
-              <span>{t(`dashboard_createKind_${kind}`)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <RadioChoices
+          legend={t('dashboard_createKind')}
+          name="order-kind"
+          choices={KINDS.map((kind) => ({ value: kind, label: t(`dashboard_createKind_${kind}`) }))}
+          value={form.kind}
+          onChange={(kind) => setForm({ ...form, kind })}
+        />
         {field('pid', t('dashboard_createPid'), t('dashboard_createPidHint'))}
         {form.kind === 'renewal' && (
           <>

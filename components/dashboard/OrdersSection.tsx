@@ -7,21 +7,21 @@ import { useState } from 'preact/hooks';
 import { t, uiLanguage } from '../../lib/shared/i18n.ts';
 import type { Order } from '../../lib/background/api/schemas.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
+import { formatApiTime } from '../../lib/shared/format.ts';
+import { formatAmount } from '../../lib/ui/amount.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager, useSteadyPageCount } from '../Pager.tsx';
-import { productTypeName } from '../product-type.ts';
-import { PRODUCT_TYPE_FILTERS } from './product-types.ts';
+import { Pager } from '../Pager.tsx';
+import { useSteadyPageCount } from '../../lib/ui/paging.ts';
+import { KNOWN_PRODUCT_TYPES, ORDER_STATUS, ORDER_STATUS_LIST, type KnownProductType, type OrderStatus } from '../../lib/shared/products.ts';
+import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
-export const ORDERS_PAGE_SIZE = 10;
-const STATUSES = [0, 1, 2, 3] as const;
-type OrderStatus = (typeof STATUSES)[number];
-const STATUS_BADGE: Record<OrderStatus, string> = { 0: 'warn', 1: 'ok', 2: '', 3: '' };
+const ORDERS_PAGE_SIZE = 10;
+const STATUS_BADGE: Record<OrderStatus, string> = { [ORDER_STATUS.unpaid]: 'warn', [ORDER_STATUS.paid]: 'ok', [ORDER_STATUS.cancelled]: '', [ORDER_STATUS.refunded]: '' };
 
-const isStatus = (status: number): status is OrderStatus => (STATUSES as readonly number[]).includes(status);
+const isStatus = (status: number): status is OrderStatus => (ORDER_STATUS_LIST as readonly number[]).includes(status);
 const statusName = (status: number): string => (isStatus(status) ? t(`dashboard_orderStatus_${status}`) : String(status));
 
 /** Order times come as ISO 8601 with a zone; the API's zone-less local times are handled too. */
@@ -31,13 +31,11 @@ function formatOrderTime(text: string): string {
   return Number.isNaN(date.getTime()) ? text : new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
-const formatFee = (fee: number): string => formatNumber(Math.round(fee * 100) / 100);
-
 /** The orders section of the dashboard. */
 export function OrdersSection() {
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState('');
-  const [productType, setProductType] = useState('');
+  const [productType, setProductType] = useState<KnownProductType>();
   const [tradeNo, setTradeNo] = useState('');
   const [cancelling, setCancelling] = useState<Order>();
   const [cancelled, setCancelled] = useState<string>();
@@ -45,10 +43,10 @@ export function OrdersSection() {
     pageNo: page,
     pageSize: ORDERS_PAGE_SIZE,
     ...(status && { status: Number(status) as OrderStatus }),
-    ...(productType && { productType: Number(productType) }),
+    ...(productType !== undefined && { productType }),
     ...(tradeNo && { tradeNo }),
   });
-  const filter = (set: (value: string) => void) => (value: string) => {
+  const filter = <V,>(set: (value: V) => void) => (value: V) => {
     set(value);
     setPage(1);
   };
@@ -63,7 +61,7 @@ export function OrdersSection() {
           <label for="orders-status">{t('dashboard_orderStatus')}</label>
           <select id="orders-status" value={status} onChange={(event) => filter(setStatus)(event.currentTarget.value)}>
             <option value="">{t('dashboard_allStatuses')}</option>
-            {STATUSES.map((value) => (
+            {ORDER_STATUS_LIST.map((value) => (
               <option key={value} value={String(value)}>
                 {statusName(value)}
               </option>
@@ -71,17 +69,10 @@ export function OrdersSection() {
           </select>
         </div>
         <div class="field">
-          <label for="orders-product">{t('dashboard_productType')}</label>
-          <select id="orders-product" value={productType} onChange={(event) => filter(setProductType)(event.currentTarget.value)}>
-            <option value="">{t('dashboard_allProductTypes')}</option>
-            {PRODUCT_TYPE_FILTERS.map((type) => (
-              <option key={type} value={String(type)}>
-                {productTypeName(type)}
-              </option>
-            ))}
-          </select>
+          <label for="orders-product">{t('ui_productType')}</label>
+          <ProductTypeSelect id="orders-product" types={KNOWN_PRODUCT_TYPES} value={productType} anyLabel={t('dashboard_allProductTypes')} onChange={filter(setProductType)} />
         </div>
-        <SearchBox id="orders-search" label={t('dashboard_orderNumber')} value={tradeNo} onSearch={filter(setTradeNo)} />
+        <SearchBox id="orders-search" label={t('ui_orderNumber')} value={tradeNo} onSearch={filter(setTradeNo)} />
       </div>
       <div aria-live="polite">{cancelled && <p class="status-ok">{t('dashboard_orderCancelled', cancelled)}</p>}</div>
       {orders.error && <ErrorState error={orders.error} onRetry={orders.reload} />}
@@ -95,7 +86,7 @@ export function OrdersSection() {
             <caption class="visually-hidden">{t('dashboard_ordersTitle')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('dashboard_orderNumber')}</th>
+                <th scope="col">{t('ui_orderNumber')}</th>
                 <th scope="col">{t('dashboard_product')}</th>
                 <th scope="col" class="number">
                   {t('dashboard_orderFee')}
@@ -115,8 +106,8 @@ export function OrdersSection() {
                   </td>
                   <td>{order.product_name || '—'}</td>
                   <td class="number">
-                    {formatFee(order.pay_fee)}
-                    {order.pay_fee !== order.total_fee && <span class="hint"> ({t('dashboard_orderListPrice', formatFee(order.total_fee))})</span>}
+                    {formatAmount(order.pay_fee)}
+                    {order.pay_fee !== order.total_fee && <span class="hint"> ({t('dashboard_orderListPrice', formatAmount(order.total_fee))})</span>}
                   </td>
                   <td>
                     <span class={`badge ${isStatus(order.status) ? STATUS_BADGE[order.status] : ''}`}>{statusName(order.status)}</span>

@@ -10,13 +10,14 @@ import { useCachedList } from '../../lib/ui/hooks.ts';
 import type { PackageSummary } from '../../lib/background/api/schemas.ts';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { Pager, useSteadyPageCount } from '../Pager.tsx';
-import { productTypeName } from '../product-type.ts';
+import { Pager } from '../Pager.tsx';
+import { useSteadyPageCount } from '../../lib/ui/paging.ts';
+import { DEFAULT_SUMMARY_PRODUCT_TYPE, SUMMARY_PRODUCT_TYPES, type SummaryProductType } from '../../lib/shared/products.ts';
+import { productTypeName } from '../../lib/shared/product-names.ts';
+import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
-/** The two product types user-product/summary answers for. */
-const SUMMARY_TYPES = [9, 12] as const;
-export const PACKAGES_PAGE_SIZE = 20;
+const PACKAGES_PAGE_SIZE = 20;
 
 /** The packages section of the dashboard. */
 export function PackagesSection() {
@@ -30,19 +31,13 @@ export function PackagesSection() {
 }
 
 function Summary() {
-  const [productType, setProductType] = useState<(typeof SUMMARY_TYPES)[number]>(9);
+  const [productType, setProductType] = useState<SummaryProductType>(DEFAULT_SUMMARY_PRODUCT_TYPE);
   const summary = useCachedList('getPackageSummary', { productType });
   return (
     <>
       <div class="field">
         <label for="summary-product">{t('dashboard_summaryProduct')}</label>
-        <select id="summary-product" value={String(productType)} onChange={(event) => setProductType(Number(event.currentTarget.value) === 12 ? 12 : 9)}>
-          {SUMMARY_TYPES.map((type) => (
-            <option key={type} value={String(type)}>
-              {productTypeName(type)}
-            </option>
-          ))}
-        </select>
+        <ProductTypeSelect id="summary-product" types={SUMMARY_PRODUCT_TYPES} value={productType} onChange={(type) => setProductType(type ?? DEFAULT_SUMMARY_PRODUCT_TYPE)} />
       </div>
       {summary.data ? (
         <>
@@ -89,7 +84,7 @@ function PackageList() {
       <h3>{t('dashboard_packageList')}</h3>
       <SearchBox
         id="packages-search"
-        label={t('dashboard_orderNumber')}
+        label={t('ui_orderNumber')}
         hint={t('dashboard_orderNumberHint')}
         value={tradeNo}
         onSearch={(text) => {
@@ -109,8 +104,8 @@ function PackageList() {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard_package')}</th>
-                <th scope="col">{t('dashboard_productType')}</th>
-                <th scope="col">{t('dashboard_orderNumber')}</th>
+                <th scope="col">{t('ui_productType')}</th>
+                <th scope="col">{t('ui_orderNumber')}</th>
                 <th scope="col">{t('dashboard_bought')}</th>
                 <th scope="col">{t('dashboard_expires')}</th>
               </tr>

@@ -5,7 +5,7 @@
 import { useId } from 'preact/hooks';
 import { t, tCount, uiLanguage } from '../../lib/shared/i18n.ts';
 import { formatTraffic } from '../../lib/shared/format.ts';
-import { barLayout, labelIndexes, trafficScale } from './scale.ts';
+import { barLayout, labelIndexes, trafficScale } from '../../lib/ui/chart-scale.ts';
 
 const WIDTH = 720;
 const HEIGHT = 240;

@@ -7,9 +7,9 @@ import { t, tCount } from '../../lib/shared/i18n.ts';
 import { formatApiTime, formatTraffic } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { productTypeName } from '../product-type.ts';
-import { PRODUCT_TYPE_FILTERS } from './product-types.ts';
-import { RANGE_PRESETS, dayOf, fillDays, presetRange, rangeProblem, usageTimes, type DayRange } from './range.ts';
+import { KNOWN_PRODUCT_TYPES, type KnownProductType } from '../../lib/shared/products.ts';
+import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
+import { RANGE_PRESETS, dayOf, fillDays, presetRange, rangeProblem, usageTimes, type DayRange } from '../../lib/ui/usage-range.ts';
 import { UsageChart } from './UsageChart.tsx';
 
 type RangeChoice = (typeof RANGE_PRESETS)[number] | 'custom';
@@ -20,7 +20,7 @@ export function UsageSection() {
   const today = useMemo(() => new Date(), []);
   const [custom, setCustom] = useState<DayRange>(() => presetRange(30, today));
   const [username, setUsername] = useState('');
-  const [productType, setProductType] = useState('');
+  const [productType, setProductType] = useState<KnownProductType>();
   const accounts = useCachedList('getAccounts', {});
 
   const customProblem = choice === 'custom' ? rangeProblem(custom) : undefined;
@@ -32,7 +32,7 @@ export function UsageSection() {
   const usage = useCachedList('getUsage', {
     ...usageTimes(shown),
     ...(username && { username }),
-    ...(productType && { productType: Number(productType) }),
+    ...(productType !== undefined && { productType }),
   });
   const days = usage.data ? fillDays(shown, usage.data) : undefined;
   const total = days?.reduce((sum, day) => sum + day.flow, 0) ?? 0;
@@ -78,15 +78,8 @@ export function UsageSection() {
           </select>
         </div>
         <div class="field">
-          <label for="usage-product">{t('dashboard_productType')}</label>
-          <select id="usage-product" value={productType} onChange={(event) => setProductType(event.currentTarget.value)}>
-            <option value="">{t('dashboard_allProductTypes')}</option>
-            {PRODUCT_TYPE_FILTERS.map((type) => (
-              <option key={type} value={String(type)}>
-                {productTypeName(type)}
-              </option>
-            ))}
-          </select>
+          <label for="usage-product">{t('ui_productType')}</label>
+          <ProductTypeSelect id="usage-product" types={KNOWN_PRODUCT_TYPES} value={productType} anyLabel={t('dashboard_allProductTypes')} onChange={setProductType} />
         </div>
       </div>
       <p id="usage-range-problem" class="problem" role={customProblem ? 'alert' : undefined}>

@@ -3,13 +3,14 @@
  * provider exist, so another host is used only after the user has read the warning and confirmed it.
  * The background still decides (https, or http on this computer only) and its refusal is shown.
  */
+import { CheckboxChoice } from '../Choices.tsx';
 import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type KeyStatus } from '../../lib/background/requests.ts';
-import { useAction } from '../useAction.ts';
-import { useDraft } from './SettingsForm.tsx';
+import type { KeyStatus } from '../../lib/background/requests.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
+import { useDraft } from '../../lib/ui/use-draft.ts';
 
 /** The disclosure with the API address form and its warning. */
 export function ApiHostSection({ apiBaseUrl, keyStatus }: { apiBaseUrl: string; keyStatus: KeyStatus }) {
@@ -45,10 +46,7 @@ export function ApiHostSection({ apiBaseUrl, keyStatus }: { apiBaseUrl: string; 
             <p>{t('options_hostWarning')}</p>
             <p>{t('options_hostPhishing')}</p>
           </div>
-          <label class="choice">
-            <input type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.currentTarget.checked)} />
-            <span>{t('options_hostConfirm')}</span>
-          </label>
+          <CheckboxChoice label={t('options_hostConfirm')} checked={understood} onChange={setUnderstood} />
           <div class="actions">
             <button type="submit" class="primary" disabled={!understood || save.pending}>
               {t('options_hostSave')}

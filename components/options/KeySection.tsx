@@ -3,13 +3,12 @@
  * replacing it (checked by the background against the confirmed API host before it is stored), and
  * forgetting it after a confirmation.
  */
-import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type KeyStatus } from '../../lib/background/requests.ts';
+import type { KeyStatus } from '../../lib/background/requests.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
-import { useAction } from '../useAction.ts';
+import { KeyForm } from '../KeyForm.tsx';
 
 /** The key section; `apiBaseUrl` is the confirmed host the next key will be checked against. */
 export function KeySection({ status, apiBaseUrl }: { status: KeyStatus; apiBaseUrl: string }) {
@@ -52,11 +51,11 @@ export function KeySection({ status, apiBaseUrl }: { status: KeyStatus; apiBaseU
       {showForm && (
         <KeyForm
           apiBaseUrl={apiBaseUrl}
-          cancellable={status.set}
-          onDone={(stored) => {
-            setSaved(stored);
+          onSaved={() => {
+            setSaved(true);
             setEditing(false);
           }}
+          onCancel={status.set ? () => setEditing(false) : undefined}
         />
       )}
       {confirmingForget && (
@@ -74,64 +73,5 @@ export function KeySection({ status, apiBaseUrl }: { status: KeyStatus; apiBaseU
         </ConfirmDialog>
       )}
     </section>
-  );
-}
-
-function KeyForm({ apiBaseUrl, cancellable, onDone }: { apiBaseUrl: string; cancellable: boolean; onDone(stored: boolean): void }) {
-  const [key, setKey] = useState('');
-  const [remember, setRemember] = useState(true);
-  const [missing, setMissing] = useState(false);
-  const save = useAction();
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    const trimmed = key.trim();
-    setMissing(trimmed === '');
-    if (!trimmed) return;
-    const status = await save.run(() => sendToBackground('setKey', { key: trimmed, remember }));
-    if (status) {
-      // The key leaves the page as soon as the background has it.
-      setKey('');
-      onDone(true);
-    }
-  };
-  return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('options_keyFormLabel')}>
-      <div class="field">
-        <label for="key-input">{t('options_keyInput')}</label>
-        <input
-          id="key-input"
-          type="password"
-          autoComplete="off"
-          spellcheck={false}
-          value={key}
-          aria-invalid={missing}
-          aria-describedby="key-hint"
-          onInput={(event) => setKey(event.currentTarget.value)}
-        />
-        <p class="hint" id="key-hint">
-          {t('options_keyHint', apiBaseUrl)}
-        </p>
-        {missing && <p class="problem">{t('options_keyMissing')}</p>}
-      </div>
-      <label class="choice">
-        <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.currentTarget.checked)} />
-        <span>
-          {t('options_keyRemember')}
-          <br />
-          <span class="hint">{t('options_keyRememberHint')}</span>
-        </span>
-      </label>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={save.pending}>
-          {save.pending ? t('options_keyChecking') : t('options_keySave')}
-        </button>
-        {cancellable && (
-          <button type="button" onClick={() => onDone(false)}>
-            {t('options_keyKeep')}
-          </button>
-        )}
-      </div>
-      <ActionError error={save.error} />
-    </form>
   );
 }

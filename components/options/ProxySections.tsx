@@ -2,15 +2,17 @@
  * The settings that shape the connection: the gateway for proxy accounts, the routing rules, leak
  * protection and the exit check, and the theme. Each section saves its own fields only.
  */
+import { CheckboxChoice, RadioChoices } from '../Choices.tsx';
 import { ActionError } from '../States.tsx';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { Settings } from '../../lib/background/settings.ts';
-import { useAction } from '../useAction.ts';
-import { formatPatternLines, parsePatternLines } from './patterns.ts';
-import { SettingsForm, useDraft } from './SettingsForm.tsx';
+import { useAction } from '../../lib/ui/use-action.ts';
+import { formatPatternLines, parsePatternLines } from '../../lib/ui/pattern-lines.ts';
+import { useDraft } from '../../lib/ui/use-draft.ts';
+import { SettingsForm } from './SettingsForm.tsx';
 
 /** The gateway host and port that proxy accounts connect through (observed, not documented). */
 export function GatewaySection({ gateway }: { gateway: Settings['gateway'] }) {
@@ -48,15 +50,13 @@ export function RoutingSection({ routing }: { routing: Settings['routing'] }) {
   const patch = () => ({ routing: { mode: draft.mode, sites: parsePatternLines(draft.sites), bypass: parsePatternLines(draft.bypass) } });
   return (
     <SettingsForm id="routing" title={t('options_routingTitle')} patch={patch}>
-      <fieldset>
-        <legend>{t('options_routingMode')}</legend>
-        {MODES.map((mode) => (
-          <label class="choice" key={mode}>
-            <input type="radio" name="routing-mode" value={mode} checked={draft.mode === mode} onChange={() => setDraft({ ...draft, mode })} />
-            <span>{t(`options_routingMode_${mode}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoices
+        legend={t('options_routingMode')}
+        name="routing-mode"
+        choices={MODES.map((mode) => ({ value: mode, label: t(`options_routingMode_${mode}`) }))}
+        value={draft.mode}
+        onChange={(mode) => setDraft({ ...draft, mode })}
+      />
       {draft.mode !== 'all' && (
         <div class="field">
           <label for="routing-sites">{draft.mode === 'only' ? t('options_routingSitesOnly') : t('options_routingSitesExcept')}</label>
@@ -106,32 +106,16 @@ export function PrivacySection({ settings }: { settings: Pick<Settings, 'webrtcP
   const patch = () => ({ ...draft, exitCheckUrl: draft.exitCheckUrl.trim() });
   return (
     <SettingsForm id="privacy" title={t('options_privacyTitle')} patch={patch}>
-      <label class="choice">
-        <input type="checkbox" checked={draft.webrtcProtection} onChange={(event) => setDraft({ ...draft, webrtcProtection: event.currentTarget.checked })} />
-        <span>
-          {t('options_webrtc')}
-          <br />
-          <span class="hint">{t('options_webrtcHint')}</span>
-        </span>
-      </label>
-      <label class="choice">
-        <input type="checkbox" checked={draft.blockWhenDown} onChange={(event) => setDraft({ ...draft, blockWhenDown: event.currentTarget.checked })} />
-        <span>
-          {t('options_blockWhenDown')}
-          <br />
-          <span class="hint">{t('options_blockWhenDownHint')}</span>
-        </span>
-      </label>
+      <CheckboxChoice label={t('options_webrtc')} hint={t('options_webrtcHint')} checked={draft.webrtcProtection} onChange={(webrtcProtection) => setDraft({ ...draft, webrtcProtection })} />
+      <CheckboxChoice label={t('options_blockWhenDown')} hint={t('options_blockWhenDownHint')} checked={draft.blockWhenDown} onChange={(blockWhenDown) => setDraft({ ...draft, blockWhenDown })} />
       {inFirefox && (
         <>
-          <label class="choice">
-            <input type="checkbox" checked={draft.proxyBrowserRequests} onChange={(event) => setDraft({ ...draft, proxyBrowserRequests: event.currentTarget.checked })} />
-            <span>
-              {t('options_browserRequests')}
-              <br />
-              <span class="hint">{t('options_browserRequestsHint')}</span>
-            </span>
-          </label>
+          <CheckboxChoice
+            label={t('options_browserRequests')}
+            hint={t('options_browserRequestsHint')}
+            checked={draft.proxyBrowserRequests}
+            onChange={(proxyBrowserRequests) => setDraft({ ...draft, proxyBrowserRequests })}
+          />
           <p class="hint">{t('options_privateWindowsHint')}</p>
         </>
       )}
@@ -160,15 +144,13 @@ export function ThemeSection({ theme }: { theme: Settings['theme'] }) {
   return (
     <section class="card" aria-labelledby="theme-title" id="theme">
       <h2 id="theme-title">{t('options_themeTitle')}</h2>
-      <fieldset>
-        <legend>{t('options_theme')}</legend>
-        {THEMES.map((choice) => (
-          <label class="choice" key={choice}>
-            <input type="radio" name="theme" value={choice} checked={selected === choice} onChange={() => void choose(choice)} />
-            <span>{t(`options_theme_${choice}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <RadioChoices
+        legend={t('options_theme')}
+        name="theme"
+        choices={THEMES.map((choice) => ({ value: choice, label: t(`options_theme_${choice}`) }))}
+        value={selected}
+        onChange={(choice) => void choose(choice)}
+      />
       <ActionError error={save.error} />
     </section>
   );

@@ -5,22 +5,12 @@
  */
 import { ActionError } from '../States.tsx';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type RequestInput } from '../../lib/background/requests.ts';
-import { useAction } from '../useAction.ts';
+import type { RequestInput } from '../../lib/background/requests.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 
 export type SettingsPatch = RequestInput<'updateSettings'>;
-
-/** A local copy of a stored value to edit; replaced when the stored value changes (a save, another tab). */
-export function useDraft<T>(stored: T): [T, (next: T) => void] {
-  const [draft, setDraft] = useState(stored);
-  const storedKey = JSON.stringify(stored);
-  // Compared as JSON: the background answers a new object on every read.
-  useEffect(() => setDraft(stored), [storedKey]);
-  return [draft, setDraft];
-}
 
 /**
  * `patch()` returns the change to save, or undefined when the draft has a problem the section shows
@@ -41,10 +31,10 @@ export function SettingsForm({ id, title, intro, patch, children }: { id: string
         {children}
         <div class="actions">
           <button type="submit" class="primary" disabled={save.pending}>
-            {t('options_save')}
+            {t('ui_save')}
           </button>
           <div aria-live="polite">
-            {save.done && <p class="status-ok">{t('options_saved')}</p>}
+            {save.done && <p class="status-ok">{t('ui_saved')}</p>}
           </div>
         </div>
         <ActionError error={save.error} />

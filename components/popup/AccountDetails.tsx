@@ -11,17 +11,18 @@ import { t, tCount } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import type { Gateway } from '../../lib/background/proxy/endpoint.ts';
 import { buildGatewayUsername, newSessionId } from '../../lib/shared/username.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
 import { curlCommand, proxyLine } from '../../lib/ui/proxy-text.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 import { LocationPicker, type Location } from '../LocationPicker.tsx';
-import { productTypeName } from '../product-type.ts';
+import { productTypeName } from '../../lib/shared/product-names.ts';
 import { UsageBar } from '../UsageBar.tsx';
 import { ConnectOrEnable } from './ConnectOrEnable.tsx';
 import { EditField } from './EditField.tsx';
+import { ActionError } from '../States.tsx';
 
 export interface AccountDetailsProps {
   account: Account;
@@ -50,7 +51,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
         <dl class="facts">
           <dt>{t('popup_status')}</dt>
           <dd>{enabled ? t('popup_enabled') : t('popup_disabled')}</dd>
-          <dt>{t('popup_product')}</dt>
+          <dt>{t('ui_productType')}</dt>
           <dd>{productTypeName(account.product_type)}</dd>
           <dt>{t('popup_created')}</dt>
           <dd>{formatApiTime(account.created_at)}</dd>
@@ -74,11 +75,7 @@ export function AccountDetails({ account, gateway, onBack, onDeleted }: AccountD
             </button>
           </div>
           <p class="muted small">{t('popup_toggleCaveat')}</p>
-          {toggle.error && (
-            <p class="error small" role="alert">
-              {toggle.error.message}
-            </p>
-          )}
+          <ActionError error={toggle.error} />
           <EditField
             label={t('popup_remark')}
             initial={account.remark}
@@ -176,11 +173,7 @@ function ConnectAccount({ account, gateway, enabling, onEnable }: { account: Acc
         <CopyButton text={curlCommand(credentials)}>{t('popup_copyCurl')}</CopyButton>
       </div>
       <code class="preview small">{proxyLine({ ...credentials, password: '••••' })}</code>
-      {connect.error && (
-        <p class="error small" role="alert">
-          {connect.error.message}
-        </p>
-      )}
+      <ActionError error={connect.error} />
     </section>
   );
 }

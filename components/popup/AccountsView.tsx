@@ -4,19 +4,20 @@
  * are computed once per data change (lib/ui/filter.ts); a keystroke only filters, and only the rows
  * in view render.
  */
-import { memo } from '../memo.ts';
+import { memo } from '../../lib/ui/memo.ts';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { Account } from '../../lib/background/api/schemas.ts';
 import { t, tCount } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import type { Gateway } from '../../lib/background/proxy/endpoint.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type AccountSort, type AccountStatusFilter } from '../../lib/ui/filter.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
-import { productTypeName } from '../product-type.ts';
-import { EmptyState, ErrorState, Loading } from '../States.tsx';
+import { productTypeName } from '../../lib/shared/product-names.ts';
+import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
+import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { UsageBar } from '../UsageBar.tsx';
 import { VirtualList } from '../VirtualList.tsx';
 import { ConnectOrEnable } from './ConnectOrEnable.tsx';
@@ -99,14 +100,7 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
           <option value="enabled">{t('popup_enabled')}</option>
           <option value="disabled">{t('popup_disabled')}</option>
         </select>
-        <select aria-label={t('popup_filterProduct')} value={productType ?? ''} onChange={(event) => setProductType(event.currentTarget.value ? Number(event.currentTarget.value) : undefined)}>
-          <option value="">{t('popup_productAll')}</option>
-          {types.map((type) => (
-            <option key={type} value={type}>
-              {productTypeName(type)}
-            </option>
-          ))}
-        </select>
+        <ProductTypeSelect aria-label={t('popup_filterProduct')} types={types} value={productType} anyLabel={t('popup_productAll')} onChange={setProductType} />
         <select aria-label={t('popup_sort')} value={sort} onChange={(event) => setSort(event.currentTarget.value as AccountSort)}>
           <option value="name">{t('popup_sortName')}</option>
           <option value="usage">{t('popup_sortUsage')}</option>
@@ -121,16 +115,8 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
           {notice}
         </p>
       )}
-      {(connect.error ?? enable.error) && (
-        <p class="error small" role="alert">
-          {(connect.error ?? enable.error)?.message}
-        </p>
-      )}
-      {accounts.error && data && (
-        <p class="error small" role="alert">
-          {accounts.error.message}
-        </p>
-      )}
+      <ActionError error={connect.error ?? enable.error} />
+      <ActionError error={data ? accounts.error : undefined} />
       {data === undefined ? (
         accounts.error ? (
           <ErrorState error={accounts.error} onRetry={accounts.reload} />

@@ -6,13 +6,14 @@ import { useMemo, useState } from 'preact/hooks';
 import { REMARK_MAX_COLUMNS, textColumns } from '../../lib/shared/input-limits.ts';
 import { t, tCount, type MessageKey } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { parseAccountBatch, type BatchProblemKind } from '../../lib/ui/batch.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
-import { productTypeName } from '../product-type.ts';
+import { ACCOUNT_PRODUCT_TYPES, type AccountProductType } from '../../lib/shared/products.ts';
+import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
+import { ActionError } from '../States.tsx';
 
 /** The product types whitelist accounts are made for (see lib/background/api/accounts.ts). */
-const PRODUCT_TYPES = [9, 11, 14, 25];
 const PROBLEM_TEXT: Record<BatchProblemKind, MessageKey> = {
   format: 'popup_batchFormat',
   username: 'popup_batchUsername',
@@ -26,7 +27,7 @@ const PROBLEMS_SHOWN = 5;
 export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<string>; onDone: (added?: number) => void }) {
   const [text, setText] = useState('');
   const [remark, setRemark] = useState('');
-  const [productType, setProductType] = useState('9');
+  const [productType, setProductType] = useState<AccountProductType>(ACCOUNT_PRODUCT_TYPES[0]);
   const action = useAction();
   const batch = useMemo(() => parseAccountBatch(text, existing), [text, existing]);
   const remarkTooLong = textColumns(remark) > REMARK_MAX_COLUMNS;
@@ -34,7 +35,7 @@ export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<st
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const sent = await action.run(async () => (await sendToBackground('addAccounts', { accounts: batch.accounts, ...(remark && { remark }), productType: Number(productType) }), true));
+    const sent = await action.run(async () => (await sendToBackground('addAccounts', { accounts: batch.accounts, ...(remark && { remark }), productType }), true));
     if (sent) onDone(batch.accounts.length);
   };
 
@@ -69,19 +70,9 @@ export function AddAccountsForm({ existing, onDone }: { existing: ReadonlySet<st
         <p id="batch-remark-hint" class={remarkTooLong ? 'error small' : 'muted small'}>
           {remarkTooLong ? tCount('popup_remarkTooLong', REMARK_MAX_COLUMNS, formatNumber(textColumns(remark))) : tCount('popup_remarkRule', REMARK_MAX_COLUMNS)}
         </p>
-        <label for="batch-product">{t('popup_product')}</label>
-        <select id="batch-product" value={productType} onChange={(event) => setProductType(event.currentTarget.value)}>
-          {PRODUCT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {productTypeName(type)}
-            </option>
-          ))}
-        </select>
-        {action.error && (
-          <p class="error" role="alert">
-            {action.error.message}
-          </p>
-        )}
+        <label for="batch-product">{t('ui_productType')}</label>
+        <ProductTypeSelect id="batch-product" types={ACCOUNT_PRODUCT_TYPES} value={productType} onChange={(type) => setProductType(type ?? ACCOUNT_PRODUCT_TYPES[0])} />
+        <ActionError error={action.error} />
         <button type="submit" class="primary block" disabled={!ready || action.pending} aria-busy={action.pending}>
           {batch.accounts.length > 1 ? tCount('popup_addMany', batch.accounts.length) : t('popup_addOne')}
         </button>

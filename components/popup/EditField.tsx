@@ -6,7 +6,8 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { t } from '../../lib/shared/i18n.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
+import { ActionError } from '../States.tsx';
 
 export interface EditFieldProps {
   label: string;
@@ -63,20 +64,16 @@ export function EditField({ label, initial, type = 'text', secret = false, hint,
           </button>
         )}
         <button type="submit" disabled={action.pending || value === initial || issue !== undefined}>
-          {t('popup_save')}
+          {t('ui_save')}
         </button>
       </div>
       <p id={`${id}-hint`} class={issue ? 'error small' : 'muted small'}>
         {issue ?? hint}
       </p>
-      {action.error && (
-        <p class="error small" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <ActionError error={action.error} />
       {saved && (
         <p class="ok small" role="status">
-          {savedNote ?? t('popup_saved')}
+          {savedNote ?? t('ui_saved')}
         </p>
       )}
     </form>

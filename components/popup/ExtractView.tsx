@@ -8,12 +8,12 @@ import { EXTRACT_MAX, STICKY_MAX_MINUTES } from '../../lib/shared/input-limits.t
 import type { ExtractedIp } from '../../lib/background/api/schemas.ts';
 import { t, tCount } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
 import { proxyLine } from '../../lib/ui/proxy-text.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { LocationPicker, type Location } from '../LocationPicker.tsx';
-import { EmptyState } from '../States.tsx';
+import { ActionError, EmptyState } from '../States.tsx';
 import { VirtualList } from '../VirtualList.tsx';
 
 const ROW_HEIGHT = 40;
@@ -80,11 +80,7 @@ export function ExtractView() {
           <p id="extract-rules" class={countValid && stickyValid ? 'muted small' : 'error small'}>
             {tCount('popup_extractRules', STICKY_MAX_MINUTES, formatNumber(EXTRACT_MAX))}
           </p>
-          {extract.error && (
-            <p class="error" role="alert">
-              {extract.error.message}
-            </p>
-          )}
+          <ActionError error={extract.error} />
           <button type="submit" class="primary" disabled={extract.pending || !countValid || !stickyValid} aria-busy={extract.pending}>
             {extract.pending ? t('ui_loading') : t('popup_extract')}
           </button>
@@ -104,11 +100,7 @@ export function ExtractView() {
                 </>
               )}
             </div>
-            {connect.error && (
-              <p class="error small" role="alert">
-                {connect.error.message}
-              </p>
-            )}
+            <ActionError error={connect.error} />
             {result.ips.length === 0 ? (
               <EmptyState>{t('popup_extractNone')}</EmptyState>
             ) : (

@@ -8,26 +8,33 @@ import { useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { StaticIp } from '../../lib/background/api/schemas.ts';
 import { t, tCount, type MessageKey } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type RequestInput } from '../../lib/background/requests.ts';
-import { useAction } from '../useAction.ts';
+import type { RequestInput } from '../../lib/background/requests.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { formatApiTime, formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
-import { pageCount } from '../../lib/ui/paging.ts';
+import { pageCount, useSteadyPageCount } from '../../lib/ui/paging.ts';
 import { proxyLine } from '../../lib/ui/proxy-text.ts';
 import { regionName } from '../../lib/ui/region.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { ExpiryBadge } from '../ExpiryBadge.tsx';
-import { Pager, useSteadyPageCount } from '../Pager.tsx';
-import { productTypeName } from '../product-type.ts';
-import { EmptyState, ErrorState, Loading } from '../States.tsx';
-import { pageUrl } from './links.ts';
+import { Pager } from '../Pager.tsx';
+import { STATIC_IP_STATUS, STATIC_PRODUCT_TYPE_LIST, STATIC_PRODUCT_TYPES } from '../../lib/shared/products.ts';
+import { productTypeName } from '../../lib/shared/product-names.ts';
+import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
+import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
+import { pageUrl } from '../../lib/ui/page-links.ts';
 
 type Filters = Omit<RequestInput<'getStaticIps'>, 'page' | 'size' | 'refresh' | 'known'>;
 type Status = NonNullable<Filters['status']>;
-const STATUS_TEXT: Record<number, MessageKey> = { 1: 'popup_staticValid', 2: 'popup_staticInvalid', 3: 'popup_staticExpiring', 4: 'popup_staticMaintenance' };
+const STATUS_TEXT: Record<number, MessageKey> = {
+  [STATIC_IP_STATUS.valid]: 'popup_staticValid',
+  [STATIC_IP_STATUS.invalid]: 'popup_staticInvalid',
+  [STATIC_IP_STATUS.expiring]: 'popup_staticExpiring',
+  [STATIC_IP_STATUS.maintenance]: 'popup_staticMaintenance',
+};
 const STATIC_PAGE_SIZE = 20;
-/** The IPs the provider marks as about to expire (status 3), asked for by the warning. */
-const EXPIRING: Filters = { status: 3 };
+/** The IPs the provider marks as about to expire, asked for by the warning. */
+const EXPIRING: Filters = { status: STATIC_IP_STATUS.expiring };
 
 /** A two-letter code as the API takes it, undefined for "every country", null when it is not one. */
 const countryFilter = (text: string): string | undefined | null => (text === '' ? undefined : /^[A-Za-z]{2}$/.test(text) ? text.toUpperCase() : null);
@@ -64,11 +71,7 @@ export function StaticView() {
       <div class="scroll">
         <form class="toolbar wrap" role="search" onSubmit={(event) => event.preventDefault()}>
           <TextFilter class="narrow" label={t('popup_staticCountry')} placeholder={t('popup_staticCountryPlaceholder')} maxLength={2} invalid={t('popup_staticCountryInvalid')} parse={countryFilter} applied={filters.countryCode} onApply={(countryCode) => set({ countryCode })} />
-          <select aria-label={t('popup_staticType')} value={filters.productType ?? ''} onChange={(event) => set({ productType: event.currentTarget.value ? (Number(event.currentTarget.value) as 25 | 14) : undefined })}>
-            <option value="">{t('popup_staticTypeAll')}</option>
-            <option value="25">{productTypeName(25)}</option>
-            <option value="14">{productTypeName(14)}</option>
-          </select>
+          <ProductTypeSelect aria-label={t('popup_staticType')} types={STATIC_PRODUCT_TYPE_LIST} value={filters.productType} anyLabel={t('popup_staticTypeAll')} onChange={(productType) => set({ productType })} />
           <select aria-label={t('popup_staticStatus')} value={filters.status ?? ''} onChange={(event) => set({ status: event.currentTarget.value ? (Number(event.currentTarget.value) as Status) : undefined })}>
             <option value="">{t('popup_statusAll')}</option>
             {Object.entries(STATUS_TEXT).map(([value, key]) => (
@@ -77,7 +80,7 @@ export function StaticView() {
               </option>
             ))}
           </select>
-          <TextFilter label={t('popup_staticTradeNo')} placeholder={t('popup_staticTradeNoPlaceholder')} parse={(text) => text || undefined} applied={filters.tradeNo} onApply={(tradeNo) => set({ tradeNo })} />
+          <TextFilter label={t('ui_orderNumber')} placeholder={t('popup_staticTradeNoPlaceholder')} parse={(text) => text || undefined} applied={filters.tradeNo} onApply={(tradeNo) => set({ tradeNo })} />
         </form>
         {expiringCount !== undefined && expiringCount > 0 && filters.status !== EXPIRING.status && (
           <p class="banner warn" role="note">
@@ -87,11 +90,7 @@ export function StaticView() {
             </button>
           </p>
         )}
-        {connect.error && (
-          <p class="error small" role="alert">
-            {connect.error.message}
-          </p>
-        )}
+        <ActionError error={connect.error} />
         {ips === undefined ? (
           list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : <Loading list={list} />
         ) : ips.length === 0 ? (
@@ -223,8 +222,8 @@ function StockList() {
   return (
     <div>
       <select aria-label={t('popup_stockType')} value={kind} onChange={(event) => setKind(event.currentTarget.value as typeof kind)}>
-        <option value="residential">{productTypeName(25)}</option>
-        <option value="datacenter">{productTypeName(14)}</option>
+        <option value="residential">{productTypeName(STATIC_PRODUCT_TYPES.residential)}</option>
+        <option value="datacenter">{productTypeName(STATIC_PRODUCT_TYPES.datacenter)}</option>
       </select>
       {stock.data === undefined ? (
         stock.error ? <ErrorState error={stock.error} onRetry={stock.reload} /> : <Loading list={stock} />

@@ -6,12 +6,13 @@
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { describeEndpoint } from '../../lib/shared/endpoint-names.ts';
-import { useAction } from '../useAction.ts';
+import { useAction } from '../../lib/ui/use-action.ts';
 import { formatTraffic } from '../../lib/shared/format.ts';
 import { useBackgroundValue, useCachedList } from '../../lib/ui/hooks.ts';
 import { regionName } from '../../lib/ui/region.ts';
 import { trafficWarning } from '../../lib/ui/traffic.ts';
-import { openOptions, pageUrl } from './links.ts';
+import { openOptions, pageUrl } from '../../lib/ui/page-links.ts';
+import { ActionError } from '../States.tsx';
 
 /** The header; follows the proxy status the background keeps (getProxyStatus). */
 export function StatusHeader() {
@@ -46,7 +47,7 @@ export function StatusHeader() {
             {t('popup_dashboard')}
           </a>
           <button type="button" class="link" onClick={openOptions}>
-            {t('popup_options')}
+            {t('ui_options')}
           </button>
         </nav>
       </div>
@@ -67,11 +68,7 @@ export function StatusHeader() {
           </button>
         </div>
       )}
-      {(disconnect.error ?? recheck.error) && (
-        <p class="error" role="alert">
-          {(disconnect.error ?? recheck.error)?.message}
-        </p>
-      )}
+      <ActionError error={disconnect.error ?? recheck.error} />
       <TrafficWarning />
     </header>
   );

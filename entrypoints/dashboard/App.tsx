@@ -1,56 +1,54 @@
 /**
- * The dashboard, a full tab for the heavier views: traffic per day, packages, orders and creating an
- * order. Without a key there is nothing to show but the way to the options page.
+ * The dashboard, a full tab for the heavier views: the account, traffic per day, packages, orders and
+ * creating an order. Without a key there is nothing to show but the way to the options page.
  */
-import { useEffect } from 'preact/hooks';
+import { AccountSection } from '../../components/dashboard/AccountSection.tsx';
 import { CreateOrderSection } from '../../components/dashboard/CreateOrderSection.tsx';
 import { OrdersSection } from '../../components/dashboard/OrdersSection.tsx';
 import { PackagesSection } from '../../components/dashboard/PackagesSection.tsx';
 import { UsageSection } from '../../components/dashboard/UsageSection.tsx';
+import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
-import { useTheme } from '../../components/useTheme.ts';
-import { t, uiLanguage } from '../../lib/shared/i18n.ts';
+import { useTheme } from '../../lib/ui/use-theme.ts';
+import { t } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 export function App() {
   const settings = useBackgroundValue('getSettings');
   const keyStatus = useBackgroundValue('getKeyStatus');
   useTheme(settings.value?.theme);
-  useEffect(() => {
-    document.title = t('dashboard_title');
-    document.documentElement.lang = uiLanguage();
-  }, []);
 
   return (
-    <div class="page">
-      <header class="page-header">
-        <h1>{t('dashboard_title')}</h1>
-        <nav aria-label={t('dashboard_navLabel')}>
+    <PageFrame
+      title={t('dashboard_title')}
+      navLabel={t('dashboard_navLabel')}
+      nav={
+        <>
           <a href="#usage">{t('dashboard_usageTitle')}</a>
           <a href="#packages">{t('dashboard_packagesTitle')}</a>
           <a href="#orders">{t('dashboard_ordersTitle')}</a>
-          <a href="/options.html">{t('dashboard_openOptions')}</a>
-        </nav>
-      </header>
-      <main>
-        {keyStatus.error ? (
-          <ErrorState error={keyStatus.error} onRetry={keyStatus.reload} />
-        ) : !keyStatus.value ? (
-          <Loading />
-        ) : !keyStatus.value.set ? (
-          <section class="card">
-            <p>{t('dashboard_noKey')}</p>
-            <a href="/options.html">{t('dashboard_openOptions')}</a>
-          </section>
-        ) : (
-          <>
-            <UsageSection />
-            <PackagesSection />
-            <OrdersSection />
-            <CreateOrderSection />
-          </>
-        )}
-      </main>
-    </div>
+          <a href="/options.html">{t('ui_options')}</a>
+        </>
+      }
+    >
+      {keyStatus.error ? (
+        <ErrorState error={keyStatus.error} onRetry={keyStatus.reload} />
+      ) : !keyStatus.value ? (
+        <Loading />
+      ) : !keyStatus.value.set ? (
+        <section class="card">
+          <p>{t('dashboard_noKey')}</p>
+          <a href="/options.html">{t('ui_options')}</a>
+        </section>
+      ) : (
+        <>
+          <AccountSection keyStatus={keyStatus.value} />
+          <UsageSection />
+          <PackagesSection />
+          <OrdersSection />
+          <CreateOrderSection />
+        </>
+      )}
+    </PageFrame>
   );
 }

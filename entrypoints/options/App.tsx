@@ -1,22 +1,18 @@
 /** The options page: the key, the connection settings, the theme and, behind a disclosure, the API host. */
-import { useEffect } from 'preact/hooks';
 import { Notices } from '../../components/Notices.tsx';
+import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
-import { useTheme } from '../../components/useTheme.ts';
-import { t, uiLanguage } from '../../lib/shared/i18n.ts';
+import { useTheme } from '../../lib/ui/use-theme.ts';
+import { t } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
 export function App() {
   const settings = useBackgroundValue('getSettings');
   const keyStatus = useBackgroundValue('getKeyStatus');
   useTheme(settings.value?.theme);
-  useEffect(() => {
-    document.title = t('options_title');
-    document.documentElement.lang = uiLanguage();
-  }, []);
 
   const error = settings.error ?? keyStatus.error;
   const reload = () => {
@@ -24,31 +20,31 @@ export function App() {
     keyStatus.reload();
   };
   return (
-    <div class="page">
-      <header class="page-header">
-        <h1>{t('options_title')}</h1>
-        <nav aria-label={t('options_navLabel')}>
+    <PageFrame
+      title={t('options_title')}
+      navLabel={t('options_navLabel')}
+      nav={
+        <>
           <a href="/dashboard.html">{t('options_openDashboard')}</a>
           <a href="/privacy.html">{t('options_openPrivacy')}</a>
-        </nav>
-      </header>
-      <main>
-        <Notices />
-        {error ? (
-          <ErrorState error={error} onRetry={reload} />
-        ) : !settings.value || !keyStatus.value ? (
-          <Loading />
-        ) : (
-          <>
-            <KeySection status={keyStatus.value} apiBaseUrl={settings.value.apiBaseUrl} />
-            <GatewaySection gateway={settings.value.gateway} />
-            <RoutingSection routing={settings.value.routing} />
-            <PrivacySection settings={settings.value} />
-            <ThemeSection theme={settings.value.theme} />
-            <ApiHostSection apiBaseUrl={settings.value.apiBaseUrl} keyStatus={keyStatus.value} />
-          </>
-        )}
-      </main>
-    </div>
+        </>
+      }
+    >
+      <Notices />
+      {error ? (
+        <ErrorState error={error} onRetry={reload} />
+      ) : !settings.value || !keyStatus.value ? (
+        <Loading />
+      ) : (
+        <>
+          <KeySection status={keyStatus.value} apiBaseUrl={settings.value.apiBaseUrl} />
+          <GatewaySection gateway={settings.value.gateway} />
+          <RoutingSection routing={settings.value.routing} />
+          <PrivacySection settings={settings.value} />
+          <ThemeSection theme={settings.value.theme} />
+          <ApiHostSection apiBaseUrl={settings.value.apiBaseUrl} keyStatus={keyStatus.value} />
+        </>
+      )}
+    </PageFrame>
   );
 }

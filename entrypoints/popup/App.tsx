@@ -11,7 +11,7 @@ import { ErrorState, Loading } from '../../components/States.tsx';
 import { TabList, TabPanel } from '../../components/Tabs.tsx';
 import { AccountsView, preloadAccountViews } from '../../components/popup/AccountsView.tsx';
 import { StatusHeader } from '../../components/popup/StatusHeader.tsx';
-import { useTheme } from '../../components/useTheme.ts';
+import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import type { KeyStatus } from '../../lib/background/requests.ts';
 import type { Settings } from '../../lib/background/settings.ts';

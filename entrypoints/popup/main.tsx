@@ -2,11 +2,11 @@ import { render } from 'preact';
 import '../../components/theme.css';
 import '../../components/components.css';
 import '../../components/popup/popup.css';
-import { uiLanguage } from '../../lib/shared/i18n.ts';
+import { setUpDocument } from '../../lib/ui/page-document.ts';
 import { preloadCachedList } from '../../lib/ui/watch.ts';
 import { App } from './App.tsx';
 
 // The account list is the popup's first view: its cached copy is read while the key status is asked.
 preloadCachedList('getAccounts');
-document.documentElement.lang = uiLanguage();
+setUpDocument();
 render(<App />, document.getElementById('app')!);

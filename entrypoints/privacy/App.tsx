@@ -2,10 +2,9 @@
  * The privacy statement, opened from the options page: PRIVACY.md of the repository, bundled at build
  * time, so the page and the file are the same text. It is in English, as the stores publish it.
  */
-import { useEffect } from 'preact/hooks';
 import privacyText from '../../PRIVACY.md?raw';
 import { Markdown } from '../../components/Markdown.tsx';
-import { useTheme } from '../../components/useTheme.ts';
+import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import { parseMarkdown } from '../../lib/ui/markdown.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
@@ -15,9 +14,6 @@ const blocks = parseMarkdown(privacyText);
 export function App() {
   const settings = useBackgroundValue('getSettings');
   useTheme(settings.value?.theme);
-  useEffect(() => {
-    document.title = t('privacy_title');
-  }, []);
 
   return (
     <div class="page privacy" lang="en">

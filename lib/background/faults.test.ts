@@ -6,7 +6,7 @@
 // again before the page is answered, and the page is told so instead of "try again".
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetFakeExtension, startApiBackground, setSandboxKey } from '../../test/helpers/background.ts';
-import { type FaultKind } from '../../test/sandbox/server.ts';
+import type { FaultKind } from '../../test/sandbox/server.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { createApiClient } from './api/client.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';

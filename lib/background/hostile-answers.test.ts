@@ -10,7 +10,7 @@ import { answering, HOSTILE_KEY as KEY, hostileAnswer, oddText, type HostileAnsw
 import type { ApiErrorKind } from './api/api-error.ts';
 import { PROTOCOL, type Answer } from '../shared/message-envelope.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
-import { type RequestName } from './requests.ts';
+import type { RequestName } from './requests.ts';
 import { cachedRequestItems } from './cached-requests.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 

@@ -1,12 +1,14 @@
 /**
- * A system notification before traffic or packages run out, for the two traffic products the API
- * summarises (9 and 12): when the traffic left falls under 10 % of the valid packages' total, and
- * when packages expire within 7 days. Checked every 6 hours (an alarm, which wakes the worker) and
+ * A system notification before traffic or packages run out, for the traffic products the API
+ * summarises (`SUMMARY_PRODUCT_TYPES`): when the traffic left falls under 10 % of the valid packages'
+ * total, and when packages expire within 7 days. Checked every 6 hours (an alarm, which wakes the worker) and
  * whenever a page has refreshed the package summary. Each condition is notified once, and again only
  * after it has cleared and come back, so the user is warned, not nagged.
  */
 import { browser } from 'wxt/browser';
-import { t, tCount, type MessageKey } from '../shared/i18n.ts';
+import { t, tCount } from '../shared/i18n.ts';
+import { productTypeName } from '../shared/product-names.ts';
+import { DEFAULT_SUMMARY_PRODUCT_TYPE, SUMMARY_PRODUCT_TYPES, type SummaryProductType } from '../shared/products.ts';
 import { z } from './zod.ts';
 import type { PackageSummary } from './api/schemas.ts';
 import { cachedRequestItems } from './cached-requests.ts';
@@ -19,23 +21,17 @@ export const WARNING_ALARM = 'package-warnings';
 export const CHECK_PERIOD_MINUTES = 6 * 60;
 /** Traffic left under this share of the valid packages' total is "running out". */
 export const LOW_TRAFFIC_SHARE = 0.1;
-const SUMMARY_TYPES = [9, 12] as const;
-type SummaryType = (typeof SUMMARY_TYPES)[number];
-const PRODUCT_NAMES: Record<SummaryType, MessageKey> = { 9: 'ui_product9', 12: 'ui_product12' };
 
 /** What may be notified, per summarised product type: `lowTraffic-9`, `expiring-12`, … */
-export const warningIdSchema = z.templateLiteral([z.enum(['lowTraffic', 'expiring']), '-', z.union([z.literal(9), z.literal(12)])]);
+export const warningIdSchema = z.templateLiteral([z.enum(['lowTraffic', 'expiring']), '-', z.literal(SUMMARY_PRODUCT_TYPES)]);
 export type WarningId = z.infer<typeof warningIdSchema>;
 
 /** Running-out conditions already notified and not cleared since. */
 export const notifiedWarningsItem = defineStoredItem(STORAGE_KEYS.notifiedWarnings, z.array(warningIdSchema), { fallback: [], version: 1 });
 
-/** Notifications need an icon (Chrome shows none without one). */
-export const NOTIFICATION_ICON = '/icon/128.png';
-
 /** The notifications `summary` calls for, with their text. */
-export function warningsFor(productType: SummaryType, summary: PackageSummary): { id: WarningId; message: string }[] {
-  const product = t(PRODUCT_NAMES[productType]);
+export function warningsFor(productType: SummaryProductType, summary: PackageSummary): { id: WarningId; message: string }[] {
+  const product = productTypeName(productType);
   const warnings: { id: WarningId; message: string }[] = [];
   if (summary.effective_total > 0 && summary.effective < summary.effective_total * LOW_TRAFFIC_SHARE) {
     warnings.push({ id: `lowTraffic-${productType}`, message: t('warning_lowTraffic', product, formatTraffic(summary.effective), formatTraffic(summary.effective_total)) });
@@ -48,7 +44,7 @@ export function warningsFor(productType: SummaryType, summary: PackageSummary): 
 
 export interface WarningOptions {
   /** The package summary of a product type, asked for by the periodic check; throws without a key. */
-  packageSummary(productType: SummaryType): Promise<PackageSummary>;
+  packageSummary(productType: SummaryProductType): Promise<PackageSummary>;
 }
 
 /**
@@ -61,7 +57,7 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
   let queue = Promise.resolve();
   const serialized = (task: () => Promise<void>) => (queue = queue.then(task, task).catch(() => undefined));
 
-  const update = (productType: SummaryType, summary: PackageSummary) =>
+  const update = (productType: SummaryProductType, summary: PackageSummary) =>
     serialized(async () => {
       const notified = await notifiedWarningsItem.getValue();
       const current = warningsFor(productType, summary);
@@ -76,7 +72,7 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
     });
 
   const check = async () => {
-    for (const productType of SUMMARY_TYPES) {
+    for (const productType of SUMMARY_PRODUCT_TYPES) {
       // No key, or the API is unreachable: nothing to say until the next check.
       const summary = await packageSummary(productType).catch(() => undefined);
       if (summary) await update(productType, summary);
@@ -104,11 +100,11 @@ export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Pr
   return { check };
 }
 
-/** The product type a summary cache entry was asked for (its key is the request's JSON); 9 when unnamed, as the API defaults. */
-function summaryTypeOf(entryKey: string): SummaryType | undefined {
+/** The product type a summary cache entry was asked for (its key is the request's JSON); the API's default when unnamed. */
+function summaryTypeOf(entryKey: string): SummaryProductType | undefined {
   try {
-    const { productType = 9 } = JSON.parse(entryKey) as { productType?: number };
-    return SUMMARY_TYPES.find((type) => type === productType);
+    const { productType = DEFAULT_SUMMARY_PRODUCT_TYPE } = JSON.parse(entryKey) as { productType?: number };
+    return SUMMARY_PRODUCT_TYPES.find((type) => type === productType);
   } catch {
     return undefined;
   }

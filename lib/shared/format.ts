@@ -6,7 +6,7 @@ import { uiLanguage } from './i18n.ts';
 
 const UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 
-/** Formatters by language and options: making one takes ~0.3 ms, and a list row formats several numbers. */
+/** Formatters by language and options: making one costs far more than using one, and a list row formats several numbers. */
 const formatters = new Map<string, Intl.NumberFormat>();
 function numberFormat(language: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const id = JSON.stringify([language, options]);

@@ -44,8 +44,8 @@ const MAX_DIGITS = 20;
 /**
  * For a name of Latin letters and digits (as the API makes them): a string whose plain order is
  * `byName`'s (case ignored, digit runs by value: shop2 before shop10), made once per data change. The
- * collator is ~3 times slower per comparison, which made sorting 10,000 accounts the largest part of
- * the popup's first draw. Other names get none, and the list is then sorted by the collator (as it is
+ * collator is several times slower per comparison, which made sorting 10,000 accounts the largest
+ * part of the popup's first draw. Other names get none, and the list is then sorted by the collator (as it is
  * in languages outside `PLAIN_LATIN_ORDER`).
  */
 export function nameKey(username: string): string | undefined {

@@ -4,7 +4,7 @@
  */
 import { t } from '../shared/i18n.ts';
 import { asErrorAnswer, sendToBackground } from './send-to-background.ts';
-import { type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput, type Responses } from '../background/requests.ts';
+import type { CachedAnswer, CachedData, CachedRequestName, RequestInput, Responses } from '../background/requests.ts';
 import type { ApiWait } from '../background/waits.ts';
 import { cacheEntryKey, cacheKeyOf, EARLY_KEYS, readCacheEntries, STORAGE_KEYS, WATCHED_KEYS, type CacheEntries, type CacheEntry, type ErrorAnswer } from '../shared/storage-keys.ts';
 import { readStored, watchStored } from './stored.ts';

@@ -212,6 +212,15 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.page.close();
   });
 
+  it('shows the account line: the real-name verification the key check found, and why 911Proxy gives no account details', async () => {
+    const dashboard = await DashboardPage.open(chromium);
+    // The sandbox refuses user/info as the provider's document marks it, "not open yet": there is no balance to show.
+    await expect.poll(() => dashboard.account.getByRole('alert').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/^911Proxy has not opened this function to the API yet\./);
+    expect(await dashboard.accountFact('Real-name verification').textContent()).toBe('Passed');
+    expect(await dashboard.accountFact('Balance').count()).toBe(0);
+    await dashboard.page.close();
+  });
+
   it('the dashboard passes axe in light and dark', async () => {
     const dashboard = await DashboardPage.open(chromium);
     await dashboard.page.setViewportSize({ width: 1100, height: 900 });
@@ -245,6 +254,13 @@ describe('options page and dashboard in Chromium', () => {
     await dashboard.createOrder.getByLabel('Top up the balance').check();
     await expect.poll(() => dashboard.createOrder.getByText(/shows the top-up bonus only/).count(), { timeout: 15_000 }).toBe(1);
     expect(await dashboard.page.locator('#usage, #packages, #create-order').getByText('this change is not allowed').count()).toBe(0);
+    await dashboard.page.close();
+  });
+
+  it('says in the account line that an account without real-name verification has changes refused', async () => {
+    // The key is still the unverified one the test before entered.
+    const dashboard = await DashboardPage.open(chromium);
+    await expect.poll(() => dashboard.accountFact('Real-name verification').textContent(), { timeout: 15_000 }).toMatch(/^Not passed: 911Proxy refuses any change/);
     await dashboard.page.close();
   });
 });

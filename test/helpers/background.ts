@@ -8,7 +8,7 @@ import { routeMessagesFromExtensionPages } from './messaging.ts';
 import { toErrorAnswer } from '../../lib/background/error-answers.ts';
 import { createApiService, type ApiServiceOptions } from '../../lib/background/api-service.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type ProxyHandlers } from '../../lib/background/requests.ts';
+import type { ProxyHandlers } from '../../lib/background/requests.ts';
 import { handleMessages } from '../../lib/background/message-listener.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 

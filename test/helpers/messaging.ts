@@ -7,7 +7,7 @@ import { afterAll, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { rejectedWith } from './rejection.ts';
 import { BackgroundError, sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { type Cached, type CachedAnswer, type CachedData, type CachedRequestName, type RequestInput } from '../../lib/background/requests.ts';
+import type { Cached, CachedAnswer, CachedData, CachedRequestName, RequestInput } from '../../lib/background/requests.ts';
 
 /** Every answer delivered to a page since the test file started, serialized. */
 export const deliveredAnswers: string[] = [];

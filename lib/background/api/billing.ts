@@ -3,15 +3,13 @@ import { z } from '../zod.ts';
 import { checkParams, nonEmpty, positiveInt, productType } from './params.ts';
 import { giftRatioListSchema, orderPageSchema, orderSchema, paymentGroupListSchema, userSchema, type GiftRatio, type Order, type OrderPage, type PaymentGroup, type User } from './schemas.ts';
 import type { Transport } from './transport.ts';
-
-/** 0 unpaid, 1 paid, 2 cancelled (not paid in time), 3 refunded. */
-export const ORDER_STATUS = { unpaid: 0, paid: 1, cancelled: 2, refunded: 3 } as const;
+import { ORDER_STATUS_LIST } from '../../shared/products.ts';
 
 export const orderListParams = z.object({
   pageNo: z.optional(positiveInt),
   pageSize: z.optional(positiveInt),
   tradeNo: z.optional(nonEmpty),
-  status: z.optional(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])),
+  status: z.optional(z.literal(ORDER_STATUS_LIST)),
   productType: z.optional(productType),
 });
 

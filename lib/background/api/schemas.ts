@@ -185,7 +185,7 @@ export const orderSchema = z.looseObject({
   product_name: text,
   total_fee: num,
   pay_fee: num,
-  /** 0 unpaid, 1 paid, 2 cancelled (unpaid in time), 3 refunded. */
+  /** One of `ORDER_STATUS` (lib/shared/products.ts); any integer passes, as for product types. */
   status: int,
   created_at: text,
 });

@@ -3,19 +3,15 @@ import { z } from '../zod.ts';
 import { checkParams, countryCode, positiveInt } from './params.ts';
 import { staticIpPageSchema, staticIpStockSchema, type StaticIpPage, type StaticIpStock } from './schemas.ts';
 import type { Transport } from './transport.ts';
-
-/** 25 residential static IP, 14 datacenter static IP. */
-export const STATIC_PRODUCT_TYPES = { residential: 25, datacenter: 14 } as const;
-/** 1 valid, 2 invalid, 3 expiring soon, 4 under maintenance. */
-export const STATIC_IP_STATUS = { valid: 1, invalid: 2, expiring: 3, maintenance: 4 } as const;
+import { STATIC_IP_STATUS_LIST, STATIC_PRODUCT_TYPE_LIST } from '../../shared/products.ts';
 
 export const staticIpParams = z.object({
   countryCode: z.optional(countryCode),
-  productType: z.optional(z.union([z.literal(25), z.literal(14)])),
+  productType: z.optional(z.literal(STATIC_PRODUCT_TYPE_LIST)),
   tradeNo: z.optional(z.string().check(z.trim(), z.minLength(1))),
   page: z.optional(positiveInt),
   size: z.optional(positiveInt),
-  status: z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])),
+  status: z.optional(z.literal(STATIC_IP_STATUS_LIST)),
 });
 
 export function staticIpsApi(transport: Transport) {

@@ -3,6 +3,7 @@ import { z } from '../zod.ts';
 import { accountName, checkParams, dateTime, positiveInt, productType } from './params.ts';
 import { packagePageSchema, packageSummarySchema, usageSchema, type PackagePage, type PackageSummary, type UsageDay } from './schemas.ts';
 import type { Transport } from './transport.ts';
+import { SUMMARY_PRODUCT_TYPES } from '../../shared/products.ts';
 
 export const usageParams = z
   .object({
@@ -30,10 +31,8 @@ export const packageListParams = z.object({
   productType: z.optional(productType),
 });
 
-/** The summary exists only for 9 (dynamic traffic) and 12 (long-term IDC traffic). */
-export const SUMMARY_PRODUCT_TYPES = [9, 12] as const;
 export const packageSummaryParams = z.object({
-  productType: z.optional(z.union([z.literal(9), z.literal(12)])),
+  productType: z.optional(z.literal(SUMMARY_PRODUCT_TYPES)),
 });
 
 export function usageApi(transport: Transport) {

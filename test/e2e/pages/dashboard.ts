@@ -1,4 +1,4 @@
-/** Page object for the dashboard (dashboard.html): the usage chart, packages, orders and the order form. */
+/** Page object for the dashboard (dashboard.html): the account line, the usage chart, packages, orders and the order form. */
 import type { Locator, Page } from 'playwright-core';
 import type { ChromiumHandle } from '../harness/index.ts';
 
@@ -10,6 +10,18 @@ export class DashboardPage {
     const page = await chromium.openExtensionPage(`dashboard.html${hash ? `#${hash}` : ''}`);
     await page.getByRole('heading', { name: 'Traffic', level: 2 }).waitFor();
     return new DashboardPage(page);
+  }
+
+  get account(): Locator {
+    return this.page.locator('#account');
+  }
+
+  /** The value of one fact of the account line, by its label ("Balance", "Real-name verification"). */
+  accountFact(label: string): Locator {
+    return this.account
+      .getByTestId('account-line')
+      .locator('div', { has: this.page.locator('dt', { hasText: label }) })
+      .locator('dd');
   }
 
   get usage(): Locator {

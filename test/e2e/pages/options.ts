@@ -38,7 +38,7 @@ export class OptionsPage {
     if (await replace.isVisible()) await replace.click();
     await section.getByLabel('API key (app_key)').fill(key);
     await section.getByLabel('Remember on this device').setChecked(remember);
-    await section.getByRole('button', { name: 'Check and save key' }).click();
+    await section.getByRole('button', { name: 'Check and save' }).click();
   }
 
   get keySection(): Locator {

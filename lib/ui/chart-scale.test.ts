@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barLayout, labelIndexes, trafficScale } from './scale.ts';
+import { barLayout, labelIndexes, trafficScale } from './chart-scale.ts';
 
 const MB = 1024;
 const GB = 1024 * 1024;

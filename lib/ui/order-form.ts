@@ -3,8 +3,8 @@
  * request or into a problem per field, shown inline before anything is sent. The background checks
  * the request again; these rules only spare the user a round trip.
  */
-import type { RequestInput } from '../../lib/background/requests.ts';
-import type { GiftRatio, PaymentGroup } from '../../lib/background/api/schemas.ts';
+import type { RequestInput } from '../background/requests.ts';
+import type { GiftRatio, PaymentGroup } from '../background/api/schemas.ts';
 
 /** Renew static IPs (by their ids), top up the balance (an amount), or buy a product (a quantity). */
 export type OrderKind = 'renewal' | 'topUp' | 'product';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPatternLines, parsePatternLines } from './patterns.ts';
+import { formatPatternLines, parsePatternLines } from './pattern-lines.ts';
 
 describe('routing pattern lines', () => {
   it('reads one pattern per line, without blanks, spaces or comments', () => {

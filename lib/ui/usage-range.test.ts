@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysOf, fillDays, presetRange, rangeProblem, usageTimes } from './range.ts';
+import { daysOf, fillDays, presetRange, rangeProblem, usageTimes } from './usage-range.ts';
 
 describe('usage date ranges', () => {
   it.each([

@@ -3,8 +3,8 @@
  * background worded it, or done), so every form shows progress, success and failure the same way.
  */
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { asErrorAnswer } from '../lib/ui/send-to-background.ts';
-import { type ErrorAnswer } from '../lib/shared/storage-keys.ts';
+import { asErrorAnswer } from './send-to-background.ts';
+import type { ErrorAnswer } from '../shared/storage-keys.ts';
 
 /** What an action shows. */
 export interface ActionState {
