@@ -132,14 +132,5 @@ export function redact(text: string, secret: string): string {
   return secret ? text.split(secret).join('***') : text;
 }
 
-export type ApiErrorJson = {
-  name: 'ApiError';
-  kind: ApiErrorKind;
-  message: string;
-  endpoint: string;
-  code?: number;
-  status?: number;
-  field?: string;
-  detail?: string;
-  reason?: ApiErrorReason;
-};
+/** An ApiError as `toJSON` gives it: the details without the cause, with the kind and summary. */
+export type ApiErrorJson = { name: 'ApiError'; kind: ApiErrorKind; message: string } & Omit<ApiErrorDetails, 'cause'>;
