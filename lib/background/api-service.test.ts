@@ -26,7 +26,7 @@ beforeEach(() => {
 const startBackground = (options: ApiServiceOptions = {}) => startApiBackground({ now: () => clock, ...options });
 const setKey = (key = fx.sb.demoKey, remember = true) => setSandboxKey(fx.sb, key, remember);
 
-const calls = (endpoint: string) => fx.sb.requests.filter((request) => request.path === `/api-gate-way/${endpoint}`).length;
+const calls = (endpoint: string) => fx.requests(endpoint).length;
 
 describe('key custody', () => {
   it('flags the key when a change is refused for missing verification (156 later)', async () => {

@@ -8,7 +8,7 @@ import { sendToBackground } from '../ui/send-to-background.ts';
 import { cachedRequestItems } from './cached-requests.ts';
 import { askList } from '../../test/helpers/messaging.ts';
 
-const LIST = '/api-gate-way/whitelist-account/list';
+const LIST = 'whitelist-account/list';
 const fx = useSandbox({ accounts: 6 });
 
 /** Held list answers: the provider has answered, the answer has not reached the background yet. */
@@ -34,7 +34,7 @@ beforeEach(() => {
 
 const truth = () => createApiClient({ appKey: fx.sb.demoKey, baseUrl: fx.sb.url, retries: 0 }).listAccounts();
 const cachedAccounts = async () => (await cachedRequestItems.getAccounts.getValue())['{}']?.data;
-const listCalls = () => fx.sb.requests.filter((request) => request.path === LIST).length;
+const listCalls = () => fx.requests(LIST).length;
 
 async function waitFor(what: string, condition: () => boolean): Promise<void> {
   for (let tries = 0; !condition(); tries++) {

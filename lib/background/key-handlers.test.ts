@@ -21,7 +21,7 @@ beforeEach(() => {
 const startBackground = (options: ApiServiceOptions = {}) => startApiBackground(options);
 const setKey = (key = fx.sb.demoKey, remember = true) => setSandboxKey(fx.sb, key, remember);
 
-const calls = (endpoint: string) => fx.sb.requests.filter((request) => request.path === `/api-gate-way/${endpoint}`).length;
+const calls = (endpoint: string) => fx.requests(endpoint).length;
 
 describe('key custody', () => {
   it('refuses a wrong key with an actionable message and stores nothing', async () => {

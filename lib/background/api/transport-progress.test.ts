@@ -2,15 +2,10 @@
 // caller that stops waiting aborts the request in flight and every try after it.
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../../../test/helpers/api.ts';
+import { rejectionOf } from '../../../test/helpers/rejection.ts';
 
 const fx = useSandbox({ accounts: 2 });
 
-/** What a promise rejected with, or a failure when it resolved. */
-const rejectionOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: unknown) => error,
-  );
 
 describe('a GET that is slow to be answered', () => {
   it('announces each try, with how many there may be', async () => {
