@@ -1,26 +1,25 @@
 /**
  * The API service: the background's answers to every request of lib/background/requests.ts except the
  * proxy ones. It serves the cached lists (lib/background/cached-requests.ts, through the cache of
- * lib/background/cache.ts) and carries out the changes (lib/background/changes.ts), always with the
- * stored key and the host it was checked against; the key's own requests, the settings' and the
- * notices' are answered by their modules, composed here.
+ * lib/background/cache.ts), always with the stored key and the host it was checked against; the
+ * changes, the key's own requests, the settings' and the notices' are answered by their own modules,
+ * composed here.
  */
 import { createApiClient, type ApiClient, type ApiClientOptions } from './api/client.ts';
 import { isApiError } from './api/api-error.ts';
 import { parseRequest } from './message-listener.ts';
-import type { ApiHandlers, Cached, CachedAnswer, Handlers, RequestParams, Responses } from './requests.ts';
+import type { ApiHandlers, Cached, CachedAnswer, Handlers, RequestParams } from './requests.ts';
 import { cacheEntryKey } from '../shared/storage-keys.ts';
-import { CACHED_REQUESTS, cachedRequestItems, listsRefreshedBy, type CachedData, type CachedRequestName } from './cached-requests.ts';
-import { CHANGES, type ChangeName } from './changes.ts';
+import { CACHED_REQUESTS, cachedRequestItems, type CachedData, type CachedRequestName } from './cached-requests.ts';
+import { createChangeHandlers } from './change-handlers.ts';
 import { createListCache, type CacheOwner, type ListRequest } from './cache.ts';
-import { ChangeMaybeAppliedError, ServiceError, toErrorAnswer } from './error-answers.ts';
+import { ServiceError, toErrorAnswer } from './error-answers.ts';
 import { createKeyHandlers } from './key-handlers.ts';
 import { readKey, saveKey, type ApiKeyRecord } from './keys.ts';
 import { noticeHandlers, recordStorageResets } from './notices.ts';
 import { createSettingsHandlers } from './settings-handlers.ts';
 import { removeRetiredItems } from './stored-item.ts';
 import { createWaitBoard, type FetchProgress } from './waits.ts';
-import { createPendingWork } from './pending-work.ts';
 import { mapRows } from './map-rows.ts';
 
 export interface ApiServiceOptions {
@@ -42,12 +41,6 @@ export interface ApiServiceOptions {
 /** A cached request's parameters without `refresh` and `known`, which only say how to answer. */
 type ListParams<K extends CachedRequestName> = Omit<RequestParams<K>, 'refresh' | 'known'>;
 
-/**
- * A change that failed in one of these ways may still have been applied by the provider: no answer came
- * in time, or the answer came but could not be read (cut off, say).
- */
-const MAYBE_APPLIED = new Set(['timeout', 'malformed']);
-
 /** Creates the API service; `handlers` go to `handleMessages` beside the proxy service's. */
 export function createApiService(options: ApiServiceOptions = {}) {
   // Unreadable items the user cares about are reset to defaults (lib/background/stored-item.ts); the pages say so.
@@ -59,8 +52,6 @@ export function createApiService(options: ApiServiceOptions = {}) {
   const ownerOf = (record: ApiKeyRecord): CacheOwner => ({ keyId: record.id, baseUrl: record.baseUrl });
 
   const waits = createWaitBoard({ slowAfterMs: options.slowAfterMs ?? 3_000 });
-  const rechecks = createPendingWork('recheck');
-  const recheckAfterMs = options.recheckAfterMs ?? 25_000;
   const cache = createListCache({
     items: Object.values(cachedRequestItems),
     waits,
@@ -127,52 +118,13 @@ export function createApiService(options: ApiServiceOptions = {}) {
     };
   }
 
-  /**
-   * Runs the change, then marks the lists it affects out of date and refetches them in the background.
-   * Also when the change failed: the provider may have applied it before its answer was lost (cut off,
-   * timed out, a 5xx from a proxy in front), so the lists are refetched rather than trusted; only input
-   * the client refused before sending anything leaves them alone. The page still gets the error. When
-   * the answer was lost (no answer in time, or an unreadable one), the lists are read again before the
-   * page is answered, so that it shows the provider's real state beside "it may have been applied".
-   */
-  function changeHandler<K extends ChangeName>(name: K) {
-    const run = CHANGES[name].run as (api: ApiClient, params: RequestParams<K>) => Promise<Responses[K]>;
-    const affects = listsRefreshedBy(name);
-    return async (params: RequestParams<K>) => {
-      const record = await requireKey();
-      const refetch = () => Promise.all(affects.map((list) => invalidate(list, record)));
-      let result: Responses[K];
-      try {
-        result = await withApi(record, (api) => run(api, params));
-      } catch (error) {
-        if (isApiError(error) && error.kind === 'invalid-input') throw error;
-        const marked = await refetch();
-        if (isApiError(error) && MAYBE_APPLIED.has(error.kind) && affects.length > 0) {
-          const reread = await Promise.all(marked.map(({ refetched }) => refetched));
-          // A provider may still carry the change out after the client gave up: look once more.
-          rechecks.run(new Promise((resolve) => setTimeout(resolve, recheckAfterMs)).then(refetch));
-          throw new ChangeMaybeAppliedError(error, reread.every(Boolean));
-        }
-        throw error;
-      }
-      await refetch();
-      return result;
-    };
-  }
-
   /** Marks a list out of date and refetches each of its entries, rebuilding their parameters from the entry key. */
   function invalidate<K extends CachedRequestName>(name: K, record: ApiKeyRecord): Promise<{ refetched: Promise<boolean> }> {
     const requestFor = (entryKey: string) => listRequest(name, record, parseRequest(name, JSON.parse(entryKey)));
     return cache.invalidate(cachedRequestItems[name], ownerOf(record), requestFor);
   }
 
-  /**
-   * One handler per name of a table. The cast restores the per-name types that Object.keys drops;
-   * `make(name)` is typed by that name's params and answer, which are the Handlers entry's.
-   */
-  function handlersFor<N extends keyof Handlers>(table: Record<N, unknown>, make: (name: N) => unknown) {
-    return mapRows(table, (_row, name) => make(name as N)) as Pick<Handlers, N>;
-  }
+  const changes = createChangeHandlers({ requireKey, withApi, invalidate, recheckAfterMs: options.recheckAfterMs ?? 25_000 });
 
   const handlers: ApiHandlers = {
     ...createKeyHandlers({
@@ -189,8 +141,9 @@ export function createApiService(options: ApiServiceOptions = {}) {
       waits.stop(id);
     },
 
-    ...handlersFor(CACHED_REQUESTS, cachedHandler),
-    ...handlersFor(CHANGES, changeHandler),
+    // mapRows loses the per-name types; each handler is typed by its name's params and answer.
+    ...(mapRows(CACHED_REQUESTS, (_row, name) => cachedHandler(name as CachedRequestName)) as Pick<Handlers, CachedRequestName>),
+    ...changes.handlers,
   };
 
   return {
@@ -199,7 +152,7 @@ export function createApiService(options: ApiServiceOptions = {}) {
     /** Resolves when the start-up clean-up and every background refresh are done (tests). */
     async idle(): Promise<void> {
       await started;
-      await rechecks.idle();
+      await changes.idle();
       await cache.idle();
       await waits.idle();
     },
