@@ -1,6 +1,6 @@
 /**
  * The top of the popup: where the browser's traffic goes now (the endpoint, its exit IP and country,
- * connecting or why it failed), disconnect, links to the dashboard and options, and a warning when
+ * connecting or why it failed), a new IP for a sticky account session, disconnect, links to the dashboard and options, and a warning when
  * the traffic packages run low or expire soon.
  */
 import { t } from '../../lib/shared/i18n.ts';
@@ -19,6 +19,7 @@ export function StatusHeader() {
   const status = useBackgroundValue('getProxyStatus');
   const disconnect = useAction();
   const recheck = useAction();
+  const renew = useAction();
   const value = status.value;
   const where = value?.endpoint ? describeEndpoint(value.endpoint) : '';
 
@@ -58,6 +59,11 @@ export function StatusHeader() {
       )}
       {value && value.state !== 'direct' && (
         <div class="status-actions">
+          {value.endpoint?.kind === 'account' && value.endpoint.sessionId && (
+            <button type="button" title={t('popup_newIpHint')} disabled={renew.pending || value.state === 'connecting'} onClick={() => void renew.run(() => sendToBackground('newSession', {}))}>
+              {t('popup_newIp')}
+            </button>
+          )}
           {value.state === 'connected' && (
             <button type="button" disabled={recheck.pending} onClick={() => void recheck.run(() => sendToBackground('checkExit', {}))}>
               {t('popup_checkExit')}
@@ -68,7 +74,7 @@ export function StatusHeader() {
           </button>
         </div>
       )}
-      <ActionError error={disconnect.error ?? recheck.error} />
+      <ActionError error={disconnect.error ?? recheck.error ?? renew.error} />
       <TrafficWarning />
     </header>
   );

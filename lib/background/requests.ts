@@ -51,6 +51,8 @@ export const requestSchemas = {
   toggleLast: none,
   getProxyStatus: none,
   checkExit: none,
+  /** The connected sticky account under a new session id: a new exit IP. */
+  newSession: none,
 } satisfies Record<string, z.ZodMiniType>;
 
 /** What the pages may know about the key: whether one is set, its last four characters, its host. */
@@ -93,6 +95,7 @@ export type Responses = { [K in CachedRequestName]: CachedAnswer<CachedData<K>> 
   toggleLast: ProxyStatus;
   getProxyStatus: ProxyStatus;
   checkExit: ProxyStatus;
+  newSession: ProxyStatus;
 };
 
 export type RequestName = keyof typeof requestSchemas;
@@ -104,7 +107,7 @@ export type Handlers = {
 };
 
 /** The requests the proxy service answers (lib/background/proxy/proxy-service.ts); the API service answers the rest. */
-export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit';
+export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession';
 export type ApiRequestName = Exclude<RequestName, ProxyRequestName>;
 export type ProxyHandlers = Pick<Handlers, ProxyRequestName>;
 export type ApiHandlers = Pick<Handlers, ApiRequestName>;

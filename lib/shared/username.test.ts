@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { accountEndpointSchema, DEFAULT_GATEWAY, resolveEndpoint } from '../background/proxy/endpoint.ts';
-import { buildGatewayUsername, newSessionId, SESSION_ID_PATTERN } from './username.ts';
+import { buildGatewayUsername, newSessionId, renewSession, SESSION_ID_PATTERN } from './username.ts';
 
 describe('buildGatewayUsername', () => {
   it.each([
@@ -29,6 +29,42 @@ describe('newSessionId', () => {
     const ids = new Set(Array.from({ length: 200 }, () => newSessionId()));
     expect(ids.size).toBe(200);
     for (const id of ids) expect(id).toMatch(SESSION_ID_PATTERN);
+  });
+});
+
+describe('renewSession', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const sticky = { account: 'user1', country: 'DE', state: 'Bavaria', city: 'Munich', stickyMinutes: 30, sessionId: 'abc123' };
+  /** The username with its session id blanked out. */
+  const withoutSession = (username: string) => username.replace(/_session-[A-Za-z0-9]+$/, '_session-*');
+
+  it('changes the username in its session id only: same account, location and session life', () => {
+    const renewed = renewSession(sticky);
+    const [before, after] = [buildGatewayUsername(sticky), buildGatewayUsername(renewed)];
+    expect(after).not.toBe(before);
+    expect(withoutSession(after)).toBe(withoutSession(before));
+    expect(withoutSession(after)).toBe('user1_area-DE_state-Bavaria_city-Munich_life-30_session-*');
+    expect(renewed.sessionId).toMatch(SESSION_ID_PATTERN);
+    expect(renewed).toEqual({ ...sticky, sessionId: renewed.sessionId });
+  });
+
+  it('keeps every other field of what it renews', () => {
+    const endpoint = { kind: 'account', account: 'alice', password: 'pw1', country: 'US', stickyMinutes: 10, sessionId: 'old', label: 'work' } as const;
+    const { sessionId, ...rest } = renewSession(endpoint);
+    expect(sessionId).not.toBe('old');
+    expect(rest).toEqual({ kind: 'account', account: 'alice', password: 'pw1', country: 'US', stickyMinutes: 10, label: 'work' });
+  });
+
+  it('never gives back the session id it had, even when chance draws it again', () => {
+    // The first draw spells the old id ("a" twelve times), the second "b" twelve times.
+    let draws = 0;
+    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+      (array as unknown as Uint8Array).fill(draws++ === 0 ? 0 : 1);
+      return array;
+    });
+    expect(renewSession({ ...sticky, sessionId: 'aaaaaaaaaaaa' }).sessionId).toBe('bbbbbbbbbbbb');
+    expect(draws).toBe(2);
   });
 });
 

@@ -41,3 +41,13 @@ export function newSessionId(length = SESSION_ID_LENGTH): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));
   return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join('');
 }
+
+/**
+ * The same identity under a new session id, never the old one: same account, location and session
+ * life, and from the gateway a new exit IP.
+ */
+export function renewSession<Identity extends GatewayIdentity>(identity: Identity): Identity {
+  let sessionId = newSessionId();
+  while (sessionId === identity.sessionId) sessionId = newSessionId();
+  return { ...identity, sessionId };
+}

@@ -13,7 +13,7 @@ import { handleMessages } from '../../lib/background/message-listener.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 
 const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));
-const proxyStubs: ProxyHandlers = { connect: notHere, disconnect: notHere, toggleLast: notHere, getProxyStatus: notHere, checkExit: notHere };
+const proxyStubs: ProxyHandlers = { connect: notHere, disconnect: notHere, toggleLast: notHere, getProxyStatus: notHere, checkExit: notHere, newSession: notHere };
 
 /** A fresh fake browser whose pages read English and can message the background; call in beforeEach. */
 export function resetFakeExtension(): void {

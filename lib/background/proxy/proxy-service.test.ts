@@ -254,6 +254,79 @@ describe('the proxy service', () => {
   });
 });
 
+describe('a new IP (a new sticky session)', () => {
+  const sessionOf = (status: { endpoint: Endpoint | null }) => (status.endpoint?.kind === 'account' ? status.endpoint.sessionId : undefined);
+
+  it('connects the same account, country and session life under a new session id, stored before the browser switches', async () => {
+    const engine = recordingEngine();
+    const apply = engine.apply.bind(engine);
+    // What the auth listener would answer a challenge with at the moment the browser is switched.
+    const storedWhenApplied: Array<Endpoint | null> = [];
+    engine.apply = async (active) => {
+      storedWhenApplied.push((await connectionItem.getValue()).active);
+      await apply(active);
+    };
+    const { service } = setUp(engine);
+    await service.handlers.connect({ endpoint: bob });
+    await statusAfterExitCheck();
+    exitAnswer = () => ({ ip: '198.51.100.23', country: 'DE' });
+
+    const status = await service.handlers.newSession();
+    const renewed = status.endpoint;
+    expect(status.state).toBe('connected');
+    expect(renewed).toEqual({ ...bob, sessionId: sessionOf(status) });
+    expect(sessionOf(status)).not.toBe('abc');
+    const { active, last } = await connectionItem.getValue();
+    expect(active).toEqual(renewed);
+    expect(last).toEqual(renewed);
+    expect(storedWhenApplied).toEqual([bob, renewed]);
+    // Never direct in between, and the old login cached by the browser is dropped after the switch.
+    expect(engine.calls).toEqual([
+      'apply bob_area-DE_life-10_session-abc@gw.test:2600',
+      'forget gw.test:2600',
+      `apply bob_area-DE_life-10_session-${sessionOf(status)}@gw.test:2600`,
+      'forget gw.test:2600',
+    ]);
+    // The header shows the new exit once the check returns.
+    await vi.waitFor(async () => expect((await proxyStatusItem.getValue()).exit?.ip).toBe('198.51.100.23'), WAIT);
+    expect(await proxyStatusItem.getValue()).toMatchObject({ state: 'connected', endpoint: renewed, exit: { country: 'DE' } });
+  });
+
+  it('leaves the new session as the shortcut’s last endpoint', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: bob });
+    const renewed = (await service.handlers.newSession()).endpoint;
+    await service.handlers.toggleLast();
+    expect(await service.handlers.toggleLast()).toMatchObject({ state: 'connected', endpoint: renewed });
+    expect(engine.applied()?.server.username).toBe(`bob_area-DE_life-10_session-${sessionOf({ endpoint: renewed })}`);
+  });
+
+  it('gives a new session id at every click', async () => {
+    const { service } = setUp();
+    await service.handlers.connect({ endpoint: bob });
+    const sessions = new Set(['abc']);
+    for (let click = 0; click < 5; click++) sessions.add(sessionOf(await service.handlers.newSession())!);
+    expect(sessions.size).toBe(6);
+  });
+
+  it.each([
+    ['when not connected', null, /Not connected\. Connect with a proxy account and sticky minutes first/, 'not-connected'],
+    ['through an extracted IP', { kind: 'extracted', host: '198.51.100.4', port: 1140 }, /fixed address/, 'not-a-gateway-account'],
+    ['through a static IP', { kind: 'static', host: '198.51.100.5', port: 8000, username: 'u', password: 'p' }, /fixed address/, 'not-a-gateway-account'],
+    ['through a custom proxy', { kind: 'custom', scheme: 'http', host: '127.0.0.1', port: 3128 }, /fixed address/, 'not-a-gateway-account'],
+    ['through an account without a sticky session', alice, /no sticky session, so the gateway already picks a new exit IP/, 'no-sticky-session'],
+  ] as const)('is refused %s, with a reason, and changes nothing', async (_, endpoint, message, kind) => {
+    const { engine, service } = setUp();
+    if (endpoint) await service.handlers.connect({ endpoint });
+    const before = { connection: await connectionItem.getValue(), calls: [...engine.calls] };
+    const error = await service.handlers.newSession().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProxyError);
+    expect(toErrorAnswer(error)).toMatchObject({ kind, message: expect.stringMatching(message) });
+    expect(await connectionItem.getValue()).toEqual(before.connection);
+    expect(engine.calls).toEqual(before.calls);
+  });
+});
+
 describe('when the key is forgotten', () => {
   /** Everything the extension keeps in storage, as text. */
   const everythingStored = async () => JSON.stringify([await fakeBrowser.storage.local.get(), await fakeBrowser.storage.session.get()]);

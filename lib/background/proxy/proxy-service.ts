@@ -1,6 +1,6 @@
 /**
- * The proxy service: connect, disconnect, toggle and status, for the message handlers and the
- * keyboard shortcut. It keeps the stored connection, the browser's proxy setting, leak protection,
+ * The proxy service: connect, disconnect, toggle, a new sticky session and status, for the message
+ * handlers and the keyboard shortcut. It keeps the stored connection, the browser's proxy setting, leak protection,
  * the badge and the status in step, one operation at a time, and never reports "connected" unless
  * the browser is really using the proxy.
  *
@@ -10,6 +10,7 @@
  * badge), or a stopped Chrome worker woken by an event.
  */
 import { t, type MessageKey } from '../../shared/i18n.ts';
+import { renewSession } from '../../shared/username.ts';
 import { ServiceError } from '../error-answers.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, type Connection } from './connection.ts';
@@ -24,7 +25,9 @@ import { setLeakProtection } from './leak-protection.ts';
 import { DIRECT_STATUS, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
-export class ProxyError extends ServiceError<'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled'> {
+export class ProxyError extends ServiceError<
+  'socks-auth-unsupported' | 'not-in-control' | 'no-last-endpoint' | 'account-disabled' | 'not-connected' | 'not-a-gateway-account' | 'no-sticky-session'
+> {
   override readonly name = 'ProxyError';
 }
 
@@ -243,6 +246,21 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     return connect(last);
   }
 
+  /**
+   * "New IP": the connected account again, with its location and session life, under a new session
+   * id. Connecting stores it before the browser is switched (so it is also the shortcut's last
+   * endpoint) and drops the cached login, as every switch of identity does. Without a sticky session
+   * there is nothing to renew: the gateway already picks the exit per connection.
+   */
+  async function newSession(): Promise<ProxyStatus> {
+    const { active } = await connectionItem.getValue();
+    if (!active) throw new ProxyError('not-connected', 'proxyError_newSessionNotConnected');
+    if (active.kind !== 'account') throw new ProxyError('not-a-gateway-account', 'proxyError_newSessionNotAccount');
+    // The endpoint schema keeps the session id and its minutes together.
+    if (!active.sessionId) throw new ProxyError('no-sticky-session', 'proxyError_newSessionNotSticky');
+    return connect(renewSession(active));
+  }
+
   return {
     handlers: {
       connect: ({ endpoint }: { endpoint: Endpoint }) => serialized(() => connect(endpoint)),
@@ -250,6 +268,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
       toggleLast: () => serialized(toggleLast),
       getProxyStatus: () => serialized(getStatus),
       checkExit: () => serialized(() => checkExit()),
+      newSession: () => serialized(newSession),
     },
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
     /** Call once whenever the background starts (see `start`). */

@@ -25,7 +25,7 @@ export interface ProxySuite {
 }
 
 /** What a user does once in the options page: the sandbox as the API host, Squid as the gateway, the exit check at the target, then the key. */
-export async function setUpAsAUserWould({ sandbox, squid, target, background }: ProxySuite): Promise<void> {
+export async function setUpAsAUserWould({ sandbox, squid, target, background }: Pick<ProxySuite, 'sandbox' | 'squid' | 'target' | 'background'>): Promise<void> {
   await background.call('updateSettings', {
     apiBaseUrl: sandbox.url,
     gateway: { host: '127.0.0.1', port: squid.port },
