@@ -10,7 +10,7 @@ import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { SavedCustomEndpoint } from '../../lib/background/proxy/custom-endpoints.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
-import { checkProxyFields, parsePort, PROXY_SCHEMES, proxyAddress, type FieldProblem, type ProxyField, type ProxyScheme } from '../../lib/shared/custom-proxy.ts';
+import { checkProxyFields, normalizeHost, parsePort, PROXY_SCHEMES, proxyAddress, type FieldProblem, type ProxyField, type ProxyScheme } from '../../lib/shared/custom-proxy.ts';
 import { parseProxyLines, withoutLines, type LineProblem } from '../../lib/ui/proxy-lines.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
@@ -121,7 +121,7 @@ function ProxyForm({ initial, onDone }: { initial?: SavedCustomEndpoint; onDone(
   const keepPassword = initial?.password !== undefined && initial.password !== '' && draft.password === '' && draft.username !== '';
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    const fields = { scheme: draft.scheme, host: draft.host.trim(), port: parsePort(draft.port), ...(draft.label.trim() && { label: draft.label.trim() }), ...(draft.username && { username: draft.username }), ...(draft.password && { password: draft.password }) };
+    const fields = { scheme: draft.scheme, host: normalizeHost(draft.host), port: parsePort(draft.port), ...(draft.label.trim() && { label: draft.label.trim() }), ...(draft.username && { username: draft.username }), ...(draft.password && { password: draft.password }) };
     const found = checkProxyFields(keepPassword ? { ...fields, password: initial.password } : fields, abilities);
     setProblems(found);
     if (found.length > 0) return;

@@ -68,7 +68,8 @@ function parseLine(content: string, defaultScheme: ProxyScheme, abilities: Proxy
   const afterAt = at < 0 ? undefined : splitAddress(rest.slice(at + 1));
   const loginFirst = afterAt !== undefined && afterAt.tail === undefined;
   const address = loginFirst ? afterAt : splitAddress(rest);
-  if (!address) return { reason: 'custom_lineFormat', substitutions: [] };
+  // An @ and no port where either format puts one: neither format, rather than a "bad port".
+  if (!address || (at >= 0 && !loginFirst && !/^\d+$/.test(address.port))) return { reason: 'custom_lineFormat', substitutions: [] };
   const login = loginFirst ? rest.slice(0, at) : address.tail;
   const colon = login?.indexOf(':') ?? -1;
   // host:port:user alone is more likely a mistake than a login without a password.

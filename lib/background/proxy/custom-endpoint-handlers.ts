@@ -8,7 +8,7 @@
 import { ServiceError } from '../error-answers.ts';
 import type { CustomEndpointHandlers } from '../requests.ts';
 import { CUSTOM_PROXIES_MAX } from '../../shared/input-limits.ts';
-import { normalizeHost, proxyAddress, proxyIdentity, type ProxyAbilities } from '../../shared/custom-proxy.ts';
+import { proxyAddress, proxyIdentity, type ProxyAbilities } from '../../shared/custom-proxy.ts';
 import { customEndpointsItem, type CustomEndpointFields, type SavedCustomEndpoint } from './custom-endpoints.ts';
 import { ProxyError } from './proxy-service.ts';
 
@@ -32,11 +32,11 @@ export function createCustomEndpointHandlers({ socksLogin, onChanged, newId = ()
     return run;
   }
 
-  /** The proxy as stored: host normalized, no password without a username, no empty label. */
+  /** The proxy as stored: no password without a username, no empty label. */
   function toSaved(fields: CustomEndpointFields, id: string): SavedCustomEndpoint {
     if (fields.scheme === 'socks5' && fields.username && !socksLogin) throw new ProxyError('socks-auth-unsupported', 'proxyError_socksAuthChrome');
     const { username, password, label, ...server } = fields;
-    return { kind: 'custom', id, ...server, host: normalizeHost(server.host), ...(label?.trim() && { label: label.trim() }), ...(username && { username, password: password ?? '' }) };
+    return { kind: 'custom', id, ...server, ...(label?.trim() && { label: label.trim() }), ...(username && { username, password: password ?? '' }) };
   }
 
   /** Refuses `endpoint` when another saved proxy (not `id`) is the same. */
