@@ -8,61 +8,51 @@ import { t, tCount } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { SavedCustomEndpoint } from '../../lib/background/proxy/custom-endpoints.ts';
-import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 import { checkProxyFields, normalizeHost, parsePort, PROXY_SCHEMES, proxyAddress, type FieldProblem, type ProxyField, type ProxyScheme } from '../../lib/shared/custom-proxy.ts';
 import { parseProxyLines, withoutLines, type LineProblem } from '../../lib/ui/proxy-lines.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
-import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
-import { customIdOf, SCHEME_NAMES } from '../../lib/ui/custom-endpoints.ts';
+import { ActionError } from '../States.tsx';
+import { CustomEndpointList } from '../CustomEndpointList.tsx';
+import { SCHEME_NAMES, useCustomEndpoints } from '../../lib/ui/custom-endpoints.ts';
 
 /** Only Firefox's proxy API (the one with `proxy.onRequest`) can log in to a SOCKS5 proxy. */
 const abilities = { socksLogin: firefoxProxyApi() !== undefined };
 
 export function CustomProxiesSection() {
-  const saved = useBackgroundValue('getCustomEndpoints');
-  const status = useBackgroundValue('getProxyStatus');
+  const { saved, activeId } = useCustomEndpoints();
   const [editing, setEditing] = useState<string | 'new'>();
   const [deleting, setDeleting] = useState<SavedCustomEndpoint>();
-  const activeId = customIdOf(status.value?.endpoint);
   const list = saved.value;
   return (
     <section class="card" aria-labelledby="custom-proxies-title" id="custom-proxies">
       <h2 id="custom-proxies-title">{t('custom_title')}</h2>
       <p class="hint">{t('custom_intro')}</p>
       {!abilities.socksLogin && <p class="hint">{t('proxyError_socksAuthChrome')}</p>}
-      {saved.error ? (
-        <ErrorState error={saved.error} onRetry={saved.reload} />
-      ) : !list ? (
-        <Loading />
-      ) : list.length === 0 ? (
-        <EmptyState>{t('custom_none')}</EmptyState>
-      ) : (
-        <ul class="custom-list" aria-label={t('custom_title')}>
-          {list.map((endpoint) =>
-            editing === endpoint.id ? (
-              <li key={endpoint.id}>
-                <ProxyForm initial={endpoint} onDone={() => setEditing(undefined)} />
-              </li>
-            ) : (
-              <li key={endpoint.id} class="custom-row">
-                <div>
-                  <strong>{endpoint.label ?? proxyAddress(endpoint)}</strong> {endpoint.id === activeId && <span class="badge ok">{t('custom_inUse')}</span>}
-                  <div class="muted small">{describe(endpoint)}</div>
-                </div>
-                <div class="row">
-                  <button type="button" aria-label={t('custom_editNamed', nameOf(endpoint))} onClick={() => setEditing(endpoint.id)}>
-                    {t('custom_edit')}
-                  </button>
-                  <button type="button" class="danger" aria-label={t('custom_deleteNamed', nameOf(endpoint))} onClick={() => setDeleting(endpoint)}>
-                    {t('custom_delete')}
-                  </button>
-                </div>
-              </li>
-            ),
-          )}
-        </ul>
-      )}
+      <CustomEndpointList saved={saved} label={t('custom_title')} class="custom-list">
+        {(endpoint) =>
+          editing === endpoint.id ? (
+            <li key={endpoint.id}>
+              <ProxyForm initial={endpoint} onDone={() => setEditing(undefined)} />
+            </li>
+          ) : (
+            <li key={endpoint.id} class="custom-row">
+              <div>
+                <strong>{nameOf(endpoint)}</strong> {endpoint.id === activeId && <span class="badge ok">{t('custom_inUse')}</span>}
+                <div class="muted small">{describe(endpoint)}</div>
+              </div>
+              <div class="row">
+                <button type="button" aria-label={t('custom_editNamed', nameOf(endpoint))} onClick={() => setEditing(endpoint.id)}>
+                  {t('custom_edit')}
+                </button>
+                <button type="button" class="danger" aria-label={t('custom_deleteNamed', nameOf(endpoint))} onClick={() => setDeleting(endpoint)}>
+                  {t('custom_delete')}
+                </button>
+              </div>
+            </li>
+          )
+        }
+      </CustomEndpointList>
       {editing === 'new' ? (
         <ProxyForm onDone={() => setEditing(undefined)} />
       ) : (
@@ -159,13 +149,7 @@ function ProxyForm({ initial, onDone }: { initial?: SavedCustomEndpoint; onDone(
       <div class="row">
         <div class="field">
           <label for={`${id}-scheme`}>{t('custom_scheme')}</label>
-          <select id={`${id}-scheme`} value={draft.scheme} onChange={(event) => setDraft({ ...draft, scheme: event.currentTarget.value as ProxyScheme })}>
-            {PROXY_SCHEMES.map((scheme) => (
-              <option key={scheme} value={scheme}>
-                {SCHEME_NAMES[scheme]}
-              </option>
-            ))}
-          </select>
+          <SchemeSelect id={`${id}-scheme`} value={draft.scheme} onChange={(scheme) => setDraft({ ...draft, scheme })} />
         </div>
         {field('host', t('custom_host'))}
         {field('port', t('custom_port'))}
@@ -227,13 +211,7 @@ function PasteForm({ saved }: { saved: readonly SavedCustomEndpoint[] }) {
         </div>
         <div class="field">
           <label for={`${id}-scheme`}>{t('custom_pasteScheme')}</label>
-          <select id={`${id}-scheme`} value={scheme} onChange={(event) => setScheme(event.currentTarget.value as ProxyScheme)}>
-            {PROXY_SCHEMES.map((choice) => (
-              <option key={choice} value={choice}>
-                {SCHEME_NAMES[choice]}
-              </option>
-            ))}
-          </select>
+          <SchemeSelect id={`${id}-scheme`} value={scheme} onChange={setScheme} />
         </div>
         {problems.length > 0 && (
           <div class="action-error" role="alert">
@@ -257,5 +235,17 @@ function PasteForm({ saved }: { saved: readonly SavedCustomEndpoint[] }) {
         <ActionError error={save.error} />
       </form>
     </details>
+  );
+}
+
+function SchemeSelect({ id, value, onChange }: { id: string; value: ProxyScheme; onChange(scheme: ProxyScheme): void }) {
+  return (
+    <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value as ProxyScheme)}>
+      {PROXY_SCHEMES.map((scheme) => (
+        <option key={scheme} value={scheme}>
+          {SCHEME_NAMES[scheme]}
+        </option>
+      ))}
+    </select>
   );
 }

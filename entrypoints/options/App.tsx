@@ -3,15 +3,12 @@ import { Notices } from '../../components/Notices.tsx';
 import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
+import { CustomProxiesSection } from '../../components/options/CustomProxiesSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
-import { lazyView } from '../../components/lazy.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
-
-// Its own chunk, loaded as the page draws: the page's first draw stays within its budget.
-const CustomProxiesSection = lazyView(() => import('../../components/options/CustomProxiesSection.tsx').then((module) => module.CustomProxiesSection));
 
 export function App() {
   const settings = useBackgroundValue('getSettings');
