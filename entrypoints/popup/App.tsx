@@ -1,6 +1,6 @@
 /**
  * The toolbar popup: the key-entry screen until a key is set, then the proxy status and the
- * Accounts, Extract, Static and Custom tabs. Everything comes from the background (lib/background/requests.ts); the
+ * Accounts, Extract, Custom and Static tabs. Everything comes from the background (lib/background/requests.ts); the
  * cached lists are first drawn from the entries it stored (lib/ui/watch.ts).
  */
 import type { ComponentChildren } from 'preact';
@@ -57,8 +57,8 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
   const tabs = [
     { id: 'accounts', label: t('popup_tabAccounts') },
     { id: 'extract', label: t('popup_tabExtract') },
-    { id: 'static', label: t('popup_tabStatic') },
     { id: 'custom', label: t('popup_tabCustom') },
+    { id: 'static', label: t('popup_tabStatic') },
   ] as const;
   const panel = (id: Tab, view: ComponentChildren) =>
     visited.has(id) && (
@@ -80,8 +80,8 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
       <TabList idBase="popup" label={t('popup_tabsLabel')} tabs={tabs} selected={tab} onSelect={select} />
       {panel('accounts', <AccountsView gateway={settings.gateway} />)}
       {panel('extract', <ExtractView />)}
-      {panel('static', <StaticView />)}
       {panel('custom', <CustomView />)}
+      {panel('static', <StaticView />)}
     </div>
   );
 }
