@@ -51,7 +51,7 @@ describe('custom proxies in Firefox', () => {
   const fieldId = (label: string) =>
     options.waitForFunction(
       (text) => [...document.querySelectorAll('#custom-proxies label')].find((candidate) => candidate.textContent?.trim() === text)?.getAttribute('for') ?? false,
-      { timeout: 10_000 },
+      { timeout: 20_000 },
       label,
     ).then((handle) => handle.jsonValue() as Promise<string>);
   /** Types into a field as the user would. */
@@ -64,11 +64,11 @@ describe('custom proxies in Firefox', () => {
         button?.click();
         return button !== undefined;
       },
-      { timeout: 10_000 },
+      { timeout: 20_000 },
       name,
       scope,
     );
-  const waitForText = (page: Page, text: string) => page.waitForFunction((expected) => document.body.innerText.includes(expected), { timeout: 10_000 }, text);
+  const waitForText = (page: Page, text: string) => page.waitForFunction((expected) => document.body.innerText.includes(expected), { timeout: 20_000 }, text);
 
   /** Adds a proxy in the options page: Add a proxy, the fields, Save; resolves once the list shows it. */
   async function addInOptions(fields: { name: string; scheme?: string; host: string; port: number; username: string; password: string }): Promise<void> {
