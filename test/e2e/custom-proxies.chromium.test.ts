@@ -11,6 +11,7 @@ import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, typ
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { setUpAsAUserWould } from './harness/proxy-scenarios.ts';
 import { makeTempDir, removeDir, sleep } from './harness/util.ts';
+import { seriousAxeViolations } from './pages/axe.ts';
 import { OptionsPage } from './pages/options.ts';
 import { PopupPage } from './pages/popup.ts';
 
@@ -65,6 +66,7 @@ describe('custom proxies in Chromium', () => {
     await popup.page.getByRole('button', { name: 'Connect to Squid carol' }).click();
     await proxyStatusWhen(background, 'connected through the custom proxy', (status) => status.state === 'connected' && status.endpoint?.kind === 'custom');
     await popup.page.getByRole('list', { name: 'Custom' }).getByText('In use').waitFor();
+    expect(await seriousAxeViolations(popup.page)).toEqual([]);
 
     expect(await chromium.visit(target.url('/custom-http-1'))).toBe(200);
     expect(await chromium.visit(target.url('/custom-http-2', 'other.test'))).toBe(200);
@@ -122,6 +124,11 @@ describe('custom proxies in Chromium', () => {
       'Line 4: The same proxy as line 1.',
     ]);
     expect(await background.call<unknown[]>('getCustomEndpoints')).toEqual([]);
+    // The section with its problems told passes axe, in both themes.
+    expect(await seriousAxeViolations(options.page)).toEqual([]);
+    await options.chooseTheme('Dark');
+    expect(await seriousAxeViolations(options.page)).toEqual([]);
+    await options.chooseTheme('Light');
 
     // The bad lines out, the good one is saved.
     await refusal.getByRole('button', { name: 'Remove these lines' }).click();
