@@ -8,6 +8,8 @@ import { createApiService } from '../lib/background/api-service.ts';
 import { toErrorAnswer } from '../lib/background/error-answers.ts';
 import { handleMessages } from '../lib/background/message-listener.ts';
 import { explainAccountRefusal, isAccountDisabled } from '../lib/background/proxy/account-refusal.ts';
+import { createCustomEndpointHandlers } from '../lib/background/proxy/custom-endpoint-handlers.ts';
+import { firefoxProxyApi } from '../lib/shared/platform.ts';
 import { setUpProxy } from '../lib/background/proxy/setup.ts';
 import { setUpWarnings } from '../lib/background/warnings.ts';
 
@@ -22,6 +24,8 @@ export default defineBackground(() => {
     },
     isAccountDisabled: ({ account }) => isAccountDisabled(account, async (refresh) => (await api.readList('getAccounts', {}, { refresh })).data),
   });
-  handleMessages({ ...api.handlers, ...proxy.handlers }, toErrorAnswer);
+  // Only Firefox's proxy API (the one with proxy.onRequest) can log in to a SOCKS5 proxy.
+  const custom = createCustomEndpointHandlers({ socksLogin: firefoxProxyApi() !== undefined, onChanged: proxy.customEndpointChanged });
+  handleMessages({ ...api.handlers, ...proxy.handlers, ...custom }, toErrorAnswer);
   setUpWarnings({ packageSummary: async (productType) => (await api.readList('getPackageSummary', { productType })).data });
 });

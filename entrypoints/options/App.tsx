@@ -1,8 +1,9 @@
-/** The options page: the key, the connection settings, the theme and, behind a disclosure, the API host. */
+/** The options page: the key, the connection settings, the user's own proxies, the theme and, behind a disclosure, the API host. */
 import { Notices } from '../../components/Notices.tsx';
 import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
+import { CustomProxiesSection } from '../../components/options/CustomProxiesSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
@@ -40,6 +41,7 @@ export function App() {
           <KeySection status={keyStatus.value} apiBaseUrl={settings.value.apiBaseUrl} />
           <GatewaySection gateway={settings.value.gateway} />
           <RoutingSection routing={settings.value.routing} />
+          <CustomProxiesSection />
           <PrivacySection settings={settings.value} />
           <ThemeSection theme={settings.value.theme} />
           <ApiHostSection apiBaseUrl={settings.value.apiBaseUrl} keyStatus={keyStatus.value} />

@@ -12,6 +12,8 @@ import { cachedRequestSchemas } from './cached-requests.ts';
 import { changeSchemas, type ChangeAnswer, type ChangeName } from './changes.ts';
 import type { Notice } from './notices.ts';
 import { endpointSchema } from './proxy/endpoint.ts';
+import { customEndpointFieldsSchema, customIdSchema, type SavedCustomEndpoint } from './proxy/custom-endpoints.ts';
+import { CUSTOM_PROXIES_MAX } from '../shared/input-limits.ts';
 import type { ProxyStatus } from './proxy/status.ts';
 import type { ErrorAnswer } from '../shared/storage-keys.ts';
 import { settingsPatchSchema, type Settings } from './settings.ts';
@@ -53,6 +55,13 @@ export const requestSchemas = {
   checkExit: none,
   /** The connected sticky account under a new session id: a new exit IP. */
   newSession: none,
+  // the user's own proxies (lib/background/proxy/custom-endpoint-handlers.ts)
+  getCustomEndpoints: none,
+  /** Saved all together or, when one cannot be, none. */
+  addCustomEndpoints: z.object({ endpoints: z.array(customEndpointFieldsSchema).check(z.minLength(1), z.maxLength(CUSTOM_PROXIES_MAX)) }),
+  /** `keepPassword`: the saved password stays (a page never shows it to be typed again). */
+  editCustomEndpoint: z.extend(customEndpointFieldsSchema, { id: customIdSchema, keepPassword: z.optional(z.boolean()) }),
+  deleteCustomEndpoint: z.object({ id: customIdSchema }),
 } satisfies Record<string, z.ZodMiniType>;
 
 /** What the pages may know about the key: whether one is set, its last four characters, its host. */
@@ -96,6 +105,10 @@ export type Responses = { [K in CachedRequestName]: CachedAnswer<CachedData<K>> 
   getProxyStatus: ProxyStatus;
   checkExit: ProxyStatus;
   newSession: ProxyStatus;
+  getCustomEndpoints: SavedCustomEndpoint[];
+  addCustomEndpoints: SavedCustomEndpoint[];
+  editCustomEndpoint: SavedCustomEndpoint[];
+  deleteCustomEndpoint: SavedCustomEndpoint[];
 };
 
 export type RequestName = keyof typeof requestSchemas;
@@ -106,10 +119,15 @@ export type Handlers = {
   [K in RequestName]: (params: RequestParams<K>) => Promise<Responses[K]>;
 };
 
-/** The requests the proxy service answers (lib/background/proxy/proxy-service.ts); the API service answers the rest. */
+/**
+ * The requests the proxy service answers (lib/background/proxy/proxy-service.ts), those about the
+ * user's own proxies (custom-endpoint-handlers.ts); the API service answers the rest.
+ */
 export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession';
-export type ApiRequestName = Exclude<RequestName, ProxyRequestName>;
+export type CustomEndpointRequestName = 'getCustomEndpoints' | 'addCustomEndpoints' | 'editCustomEndpoint' | 'deleteCustomEndpoint';
+export type ApiRequestName = Exclude<RequestName, ProxyRequestName | CustomEndpointRequestName>;
 export type ProxyHandlers = Pick<Handlers, ProxyRequestName>;
+export type CustomEndpointHandlers = Pick<Handlers, CustomEndpointRequestName>;
 export type ApiHandlers = Pick<Handlers, ApiRequestName>;
 /** Turns anything a handler throws into what the page sees. */
 export type ErrorMapper = (error: unknown) => ErrorAnswer;

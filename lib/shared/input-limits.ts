@@ -10,6 +10,16 @@ export const LIMIT_MAX_GB = 102_400;
 export const EXTRACT_MAX = 500;
 export const STICKY_MAX_MINUTES = 1440;
 
+/** A proxy's host: a name or IPv4 address, or an IPv6 address in brackets. */
+export const HOST_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/;
+export const HOST_MAX_LENGTH = 253;
+/** A proxy login's username or password. */
+export const CREDENTIAL_MAX_LENGTH = 256;
+/** The name the user gives an endpoint. */
+export const LABEL_MAX_LENGTH = 200;
+/** How many proxies of their own the user may keep (and paste at once). */
+export const CUSTOM_PROXIES_MAX = 1000;
+
 /**
  * Display columns of a remark: East Asian wide and fullwidth characters (CJK, kana, hangul, fullwidth
  * forms, most emoji) count two, everything else one; so "32 CJK or 64 Latin characters" is one rule.

@@ -21,6 +21,8 @@ export const STORAGE_KEYS = {
   sessionKeyStatus: 'session:keyStatus',
   /** lib/background/settings.ts */
   settings: 'local:settings',
+  /** The proxies the user typed in (lib/background/proxy/custom-endpoints.ts). */
+  customEndpoints: 'local:customEndpoints',
   /** The endpoint in use and the last one (lib/background/proxy/connection.ts). */
   connection: 'local:connection',
   /** Connected, failed or direct; made again from the connection whenever the background starts. */
@@ -54,6 +56,7 @@ export const WATCHED_KEYS = {
   getProxyStatus: [STORAGE_KEYS.proxyStatus, STORAGE_KEYS.connection],
   getKeyStatus: [STORAGE_KEYS.apiKey, STORAGE_KEYS.sessionApiKey],
   getNotices: [STORAGE_KEYS.notices],
+  getCustomEndpoints: [STORAGE_KEYS.customEndpoints],
 } as const;
 
 /**

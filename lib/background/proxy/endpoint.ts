@@ -1,12 +1,13 @@
 /** What the user can connect to (one schema per kind), and the proxy server each one resolves to. */
 import { z } from '../zod.ts';
-import { STICKY_MAX_MINUTES } from '../../shared/input-limits.ts';
+import { CREDENTIAL_MAX_LENGTH, HOST_MAX_LENGTH, HOST_PATTERN, LABEL_MAX_LENGTH, STICKY_MAX_MINUTES } from '../../shared/input-limits.ts';
+import { CUSTOM_ID_PATTERN, PROXY_SCHEMES } from '../../shared/custom-proxy.ts';
 import { buildGatewayUsername, SESSION_ID_PATTERN } from '../../shared/username.ts';
 
-const host = z.string().check(z.trim(), z.minLength(1), z.maxLength(253), z.regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'a host name or IP address'));
+const host = z.string().check(z.trim(), z.minLength(1), z.maxLength(HOST_MAX_LENGTH), z.regex(HOST_PATTERN, 'a host name or IP address'));
 const port = z.int().check(z.minimum(1), z.maximum(65_535));
-const label = z.optional(z.string().check(z.maxLength(200)));
-const credential = z.optional(z.string().check(z.maxLength(256)));
+const label = z.optional(z.string().check(z.maxLength(LABEL_MAX_LENGTH)));
+const credential = z.optional(z.string().check(z.maxLength(CREDENTIAL_MAX_LENGTH)));
 const countryCode = z.optional(z.string().check(z.length(2)));
 
 /** An `ip:port` from ip/v3; no credentials: the gateway admits the user's whitelisted IP. */
@@ -52,10 +53,11 @@ export const accountEndpointSchema = z.object({
   }),
 );
 
-/** Any proxy the user typed in, with optional credentials. */
+/** Any proxy the user typed in, with optional credentials; `id` names the saved one it came from (custom-endpoints.ts). */
 export const customEndpointSchema = z.object({
   kind: z.literal('custom'),
-  scheme: z.enum(['http', 'https', 'socks5']),
+  id: z.optional(z.string().check(z.regex(CUSTOM_ID_PATTERN))),
+  scheme: z.enum(PROXY_SCHEMES),
   host,
   port,
   username: credential,
@@ -72,6 +74,7 @@ export const endpointSchema = z.discriminatedUnion('kind', [
 
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type AccountEndpoint = z.infer<typeof accountEndpointSchema>;
+export type CustomEndpoint = z.infer<typeof customEndpointSchema>;
 
 /** Where the gateway for proxy accounts is; observed in public clients, not documented, so a setting. */
 export const gatewaySchema = z.object({ host, port });

@@ -474,3 +474,48 @@ describe('settings changes while connected', () => {
     expect(engine.calls.filter((call) => call.startsWith('apply'))).toEqual(['apply alice_area-US@gw.test:2600', 'apply alice_area-US@gw2.test:3000']);
   });
 });
+
+describe('a saved custom endpoint edited or deleted', () => {
+  const office: Endpoint = { kind: 'custom', id: 'office', scheme: 'http', host: '192.0.2.5', port: 3128, username: 'me', password: 'mine' };
+  const moved: Endpoint = { ...office, host: '192.0.2.6', username: 'you', password: 'yours' };
+
+  it('connects again with the new values when it is the one in use', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: office });
+    await service.idle();
+    engine.calls.length = 0;
+    await service.customEndpointChanged('office', moved);
+    expect(engine.calls).toEqual(['apply you@192.0.2.6:3128', 'forget 192.0.2.6:3128']);
+    expect(await connectionItem.getValue()).toMatchObject({ active: moved, last: moved });
+    expect(await service.handlers.getProxyStatus()).toMatchObject({ state: 'connected', endpoint: moved });
+  });
+
+  it('disconnects when the one in use is deleted, and the shortcut no longer offers it', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: office });
+    await service.idle();
+    await service.customEndpointChanged('office', null);
+    expect(engine.applied()).toBeNull();
+    expect(await connectionItem.getValue()).toEqual({ active: null, last: null, since: null });
+    expect(await service.handlers.getProxyStatus()).toEqual({ state: 'direct', endpoint: null });
+    await expect(service.handlers.toggleLast()).rejects.toMatchObject({ kind: 'no-last-endpoint' });
+  });
+
+  it('leaves another connection be, and updates the shortcut’s last endpoint only', async () => {
+    const { engine, service } = setUp();
+    await service.handlers.connect({ endpoint: office });
+    await service.handlers.disconnect();
+    await service.idle();
+    engine.calls.length = 0;
+    await service.customEndpointChanged('office', moved);
+    expect(engine.calls).toEqual([]);
+    expect(await connectionItem.getValue()).toMatchObject({ active: null, last: moved });
+    await service.handlers.connect({ endpoint: alice });
+    await service.idle();
+    engine.calls.length = 0;
+    await service.customEndpointChanged('office', null);
+    await service.customEndpointChanged('other', moved);
+    expect(engine.calls).toEqual([]);
+    expect(await connectionItem.getValue()).toMatchObject({ active: alice, last: alice });
+  });
+});

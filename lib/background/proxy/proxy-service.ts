@@ -235,6 +235,19 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     await connect(connection.active).catch(() => undefined);
   }
 
+  /**
+   * A saved custom endpoint was edited (`next`) or deleted (null): a connection through it connects
+   * again with the new values, or goes direct; the shortcut's last endpoint follows it too.
+   */
+  async function customEndpointChanged(id: string, next: Endpoint | null): Promise<void> {
+    const isIt = (endpoint: Endpoint | null) => endpoint?.kind === 'custom' && endpoint.id === id;
+    const connection = await connectionItem.getValue();
+    if (isIt(connection.last)) await connectionItem.setValue({ ...connection, last: next });
+    if (!isIt(connection.active)) return;
+    if (next) await connect(next).catch(() => undefined);
+    else await disconnect();
+  }
+
   /** Disconnects, or connects the last endpoint again; not an account the account list says is disabled. */
   async function toggleLast(): Promise<ProxyStatus> {
     const connection = await connectionItem.getValue();
@@ -271,6 +284,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
       newSession: () => serialized(newSession),
     },
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
+    customEndpointChanged: (id: string, next: Endpoint | null) => serialized(() => customEndpointChanged(id, next)),
     /** Call once whenever the background starts (see `start`). */
     start: () => serialized(start),
     /** Whether a connection is stored: the browser should be using a proxy now. */

@@ -66,6 +66,29 @@ export class OptionsPage {
     return (await outcome.first().textContent()) ?? '';
   }
 
+  get customProxiesSection(): Locator {
+    return this.page.locator('#custom-proxies');
+  }
+
+  /** Fills the add or edit form of a custom proxy (the fields named) and saves it. */
+  async fillCustomProxy(form: Locator, fields: { name?: string; type?: 'HTTP' | 'HTTPS' | 'SOCKS5'; host?: string; port?: string; username?: string; password?: string }): Promise<void> {
+    if (fields.name !== undefined) await form.getByLabel('Name (optional)', { exact: true }).fill(fields.name);
+    if (fields.type !== undefined) await form.getByLabel('Type', { exact: true }).selectOption({ label: fields.type });
+    if (fields.host !== undefined) await form.getByLabel('Host', { exact: true }).fill(fields.host);
+    if (fields.port !== undefined) await form.getByLabel('Port', { exact: true }).fill(fields.port);
+    if (fields.username !== undefined) await form.getByLabel('Username (optional)', { exact: true }).fill(fields.username);
+    if (fields.password !== undefined) await form.getByLabel('Password', { exact: true }).fill(fields.password);
+    await form.getByRole('button', { name: 'Save' }).click();
+  }
+
+  /** Opens "Add a proxy" and saves the fields; the caller waits for the list or the form's problems. */
+  async addCustomProxy(fields: Parameters<OptionsPage['fillCustomProxy']>[1]): Promise<Locator> {
+    await this.customProxiesSection.getByRole('button', { name: 'Add a proxy' }).click();
+    const form = this.customProxiesSection.getByRole('form', { name: 'Add a proxy' });
+    await this.fillCustomProxy(form, fields);
+    return form;
+  }
+
   async chooseTheme(theme: 'Same as the system' | 'Light' | 'Dark'): Promise<void> {
     await this.page.locator('#theme').getByLabel(theme).check();
     const attribute = theme === 'Light' ? 'light' : theme === 'Dark' ? 'dark' : null;

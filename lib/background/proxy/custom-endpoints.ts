@@ -1,0 +1,23 @@
+/**
+ * The proxies the user typed in (custom endpoints), one stored item: each a custom endpoint with the
+ * id the background gave it when it was saved, in the order they were added. They owe nothing to the
+ * key and stay when it is forgotten.
+ */
+import { z } from '../zod.ts';
+import { STORAGE_KEYS } from '../../shared/storage-keys.ts';
+import { CUSTOM_PROXIES_MAX } from '../../shared/input-limits.ts';
+import { CUSTOM_ID_PATTERN } from '../../shared/custom-proxy.ts';
+import { defineStoredItem } from '../stored-item.ts';
+import { customEndpointSchema } from './endpoint.ts';
+
+export const customIdSchema = z.string().check(z.regex(CUSTOM_ID_PATTERN));
+export const savedCustomEndpointSchema = z.extend(customEndpointSchema, { id: customIdSchema });
+export type SavedCustomEndpoint = z.infer<typeof savedCustomEndpointSchema>;
+
+export const customEndpointsSchema = z.array(savedCustomEndpointSchema).check(z.maxLength(CUSTOM_PROXIES_MAX));
+
+export const customEndpointsItem = defineStoredItem(STORAGE_KEYS.customEndpoints, customEndpointsSchema, { fallback: [], version: 1 });
+
+/** A custom endpoint's fields as a page sends them: the background adds the kind and the id. */
+export const customEndpointFieldsSchema = z.omit(customEndpointSchema, { kind: true, id: true });
+export type CustomEndpointFields = z.infer<typeof customEndpointFieldsSchema>;
