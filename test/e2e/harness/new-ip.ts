@@ -85,6 +85,9 @@ export async function renewsTheStickySessionFromThePopup({ squid, target, backgr
 /** The button is only there for a sticky session; asked for anyway, the background refuses with a reason. */
 export async function refusesANewIpWithoutAStickySession({ background, popup }: Pick<NewIpSuite, 'background' | 'popup'>): Promise<void> {
   const { stickyMinutes: _minutes, ...withoutSession } = STICKY_ACCOUNT;
+  // From direct: the header of the sticky connection before reads "Connected: bob · DE" too.
+  await background.call('disconnect');
+  await expect.poll(() => headerText(popup)).not.toMatch(/Connected/);
   await background.call('connect', { endpoint: { kind: 'account', ...withoutSession } });
   await expect.poll(() => headerText(popup)).toMatch(/Connected/);
   expect(await headerText(popup)).not.toMatch(/New IP/);
