@@ -13,7 +13,8 @@ export interface LazyView<P> {
   preload(): Promise<unknown>;
 }
 
-export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): LazyView<P> {
+/** `quiet`: nothing is drawn while the code loads (a view that is often empty), instead of Loading. */
+export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, { quiet = false } = {}): LazyView<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   const preload = () => {
@@ -36,7 +37,7 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
     // or removed under an open page, and a reload picks up the new version.
     if (failed) return <ErrorState error={{ message: t('ui_viewLoadFailed') }} onRetry={() => location.reload()} />;
     const View = loaded;
-    return View ? <View {...props} /> : <Loading />;
+    return View ? <View {...props} /> : quiet ? null : <Loading />;
   }
   return Object.assign(Lazy, { preload });
 }

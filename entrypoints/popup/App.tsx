@@ -6,7 +6,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { lazyView } from '../../components/lazy.tsx';
-import { Notices } from '../../components/Notices.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { TabList, TabPanel } from '../../components/Tabs.tsx';
 import { AccountsView, preloadAccountViews } from '../../components/popup/AccountsView.tsx';
@@ -24,6 +23,8 @@ const KeyEntry = lazyView(() => import('../../components/popup/KeyEntry.tsx').th
 const ExtractView = lazyView(() => import('../../components/popup/ExtractView.tsx').then((module) => module.ExtractView));
 const StaticView = lazyView(() => import('../../components/popup/StaticView.tsx').then((module) => module.StaticView));
 const CustomView = lazyView(() => import('../../components/popup/CustomView.tsx').then((module) => module.CustomView));
+// Mostly empty: drawn once its code is in, with no placeholder meanwhile.
+const Notices = lazyView(() => import('../../components/Notices.tsx').then((module) => module.Notices), { quiet: true });
 
 /** The popup's root: theme, key gate, then the main view. */
 export function App() {
