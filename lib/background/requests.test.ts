@@ -1,12 +1,13 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Account } from './api/schemas.ts';
 import type { CACHED_REQUESTS } from './cached-requests.ts';
-import { requestSchemas, type ApiRequestName, type CachedData, type CachedRequestName, type ProxyRequestName, type RequestName } from './requests.ts';
+import { requestSchemas, type ApiRequestName, type CachedData, type CachedRequestName, type ProxyRequestName, type RequestName, type RouteRequestName } from './requests.ts';
 
 describe('the protocol types', () => {
-  it('splits the requests between the proxy service and the API service', () => {
+  it('splits the requests between the proxy service, the route handlers and the API service', () => {
     expectTypeOf<ProxyRequestName>().toExtend<RequestName>();
-    expectTypeOf<ApiRequestName | ProxyRequestName>().toEqualTypeOf<RequestName>();
+    expectTypeOf<RouteRequestName>().toExtend<RequestName>();
+    expectTypeOf<ApiRequestName | ProxyRequestName | RouteRequestName>().toEqualTypeOf<RequestName>();
   });
 
   it('answers exactly the rows of the cached requests’ table from the cache, with the data of their answer schema', () => {

@@ -13,6 +13,8 @@ import { changeSchemas, type ChangeAnswer, type ChangeName } from './changes.ts'
 import type { Notice } from './notices.ts';
 import { endpointSchema } from './proxy/endpoint.ts';
 import type { ProxyStatus } from './proxy/status.ts';
+import { MAX_ROUTES, routeExitSchema, routeIdSchema, type Route } from './proxy/routes.ts';
+import { hostPatternSchema } from './proxy/routing.ts';
 import type { ErrorAnswer } from '../shared/storage-keys.ts';
 import { settingsPatchSchema, type Settings } from './settings.ts';
 
@@ -51,6 +53,14 @@ export const requestSchemas = {
   toggleLast: none,
   getProxyStatus: none,
   checkExit: none,
+  // routes (lib/background/proxy/route-handlers.ts)
+  getRoutes: none,
+  addRoute: z.object({ pattern: hostPatternSchema, exit: routeExitSchema, enabled: z.optional(z.boolean()) }),
+  /** Only the fields named change. */
+  updateRoute: z.object({ id: routeIdSchema, pattern: z.optional(hostPatternSchema), exit: z.optional(routeExitSchema), enabled: z.optional(z.boolean()) }),
+  /** Every route's id, in the new order. */
+  reorderRoutes: z.object({ ids: z.array(routeIdSchema).check(z.maxLength(MAX_ROUTES)) }),
+  deleteRoute: z.object({ id: routeIdSchema }),
 } satisfies Record<string, z.ZodMiniType>;
 
 /** What the pages may know about the key: whether one is set, its last four characters, its host. */
@@ -93,6 +103,11 @@ export type Responses = { [K in CachedRequestName]: CachedAnswer<CachedData<K>> 
   toggleLast: ProxyStatus;
   getProxyStatus: ProxyStatus;
   checkExit: ProxyStatus;
+  getRoutes: Route[];
+  addRoute: Route[];
+  updateRoute: Route[];
+  reorderRoutes: Route[];
+  deleteRoute: Route[];
 };
 
 export type RequestName = keyof typeof requestSchemas;
@@ -105,7 +120,9 @@ export type Handlers = {
 
 /** The requests the proxy service answers (lib/background/proxy/proxy-service.ts); the API service answers the rest. */
 export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit';
-export type ApiRequestName = Exclude<RequestName, ProxyRequestName>;
+/** The requests the route handlers answer (lib/background/proxy/route-handlers.ts). */
+export type RouteRequestName = 'getRoutes' | 'addRoute' | 'updateRoute' | 'reorderRoutes' | 'deleteRoute';
+export type ApiRequestName = Exclude<RequestName, ProxyRequestName | RouteRequestName>;
 export type ProxyHandlers = Pick<Handlers, ProxyRequestName>;
 export type ApiHandlers = Pick<Handlers, ApiRequestName>;
 /** Turns anything a handler throws into what the page sees. */

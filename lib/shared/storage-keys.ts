@@ -23,6 +23,8 @@ export const STORAGE_KEYS = {
   settings: 'local:settings',
   /** The endpoint in use and the last one (lib/background/proxy/connection.ts). */
   connection: 'local:connection',
+  /** The rules "site pattern → exit", in order (lib/background/proxy/routes.ts). */
+  routes: 'local:routes',
   /** Connected, failed or direct; made again from the connection whenever the background starts. */
   proxyStatus: 'session:proxyStatus',
   /** The running-out warnings already notified (lib/background/warnings.ts). */

@@ -8,12 +8,19 @@ import { routeMessagesFromExtensionPages } from './messaging.ts';
 import { toErrorAnswer } from '../../lib/background/error-answers.ts';
 import { createApiService, type ApiServiceOptions } from '../../lib/background/api-service.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import type { ProxyHandlers } from '../../lib/background/requests.ts';
+import type { Handlers, ProxyRequestName, RouteRequestName } from '../../lib/background/requests.ts';
 import { handleMessages } from '../../lib/background/message-listener.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 
 const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));
-const proxyStubs: ProxyHandlers = { connect: notHere, disconnect: notHere, toggleLast: notHere, getProxyStatus: notHere, checkExit: notHere };
+const proxyStubs: Pick<Handlers, ProxyRequestName | RouteRequestName> = {
+  connect: notHere,
+  disconnect: notHere,
+  toggleLast: notHere,
+  getProxyStatus: notHere,
+  checkExit: notHere,
+  ...{ getRoutes: notHere, addRoute: notHere, updateRoute: notHere, reorderRoutes: notHere, deleteRoute: notHere },
+};
 
 /** A fresh fake browser whose pages read English and can message the background; call in beforeEach. */
 export function resetFakeExtension(): void {

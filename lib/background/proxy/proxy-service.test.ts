@@ -28,7 +28,7 @@ function recordingEngine(control: ProxyControl = 'ours') {
     isApplied: async () => applied !== null,
     async apply(active) {
       if (control !== 'ours') throw new ProxyControlError(control);
-      calls.push(`apply ${active.server.username ?? ''}@${active.server.host}:${active.server.port}`);
+      calls.push(`apply ${active.server?.username ?? ''}@${active.server?.host}:${active.server?.port}`);
       applied = active;
     },
     async clear() {
@@ -209,7 +209,7 @@ describe('the proxy service', () => {
     await service.handlers.connect({ endpoint: alice });
     await service.idle();
     service.onAuthRefused({ scheme: 'http', host: 'gw.test', port: 2600 });
-    await vi.waitFor(() => expect(engine.applied()?.server.password).toBe('pw9'), WAIT);
+    await vi.waitFor(() => expect(engine.applied()?.server?.password).toBe('pw9'), WAIT);
     const renewed = { ...alice, password: 'pw9' };
     expect(await connectionItem.getValue()).toMatchObject({ active: renewed, last: renewed });
     expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', endpoint: renewed, exit: { ip: '203.0.113.7' } });
@@ -369,7 +369,7 @@ describe('every start of the background', () => {
 
   it('takes back a setting of ours left behind when no connection is stored, and shows "direct"', async () => {
     const engine = recordingEngine();
-    await engine.apply({ endpoint: alice, server: { scheme: 'http', host: 'gw.test', port: 2600 }, routing: (await settingsItem.getValue()).routing, fallBackDirect: true, proxyBrowserRequests: false });
+    await engine.apply({ endpoint: alice, server: { scheme: 'http', host: 'gw.test', port: 2600 }, routing: (await settingsItem.getValue()).routing, fallBackDirect: true, proxyBrowserRequests: false, routes: [] });
     await proxyStatusItem.setValue({ state: 'connected', endpoint: alice });
     const { service } = setUp(engine);
     await service.start();

@@ -21,6 +21,7 @@ import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine
 import type { ExitCheck } from './exit-check.ts';
 import { describeFailure, type FailureContext, type ListenerFailureKind } from './failure-messages.ts';
 import { setLeakProtection } from './leak-protection.ts';
+import { replacedLogins } from './route-plan.ts';
 import { DIRECT_STATUS, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
@@ -103,10 +104,41 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     generation++;
     const connection = await connectionItem.getValue();
     await connectionItem.setValue({ ...connection, active: null, since: null });
-    active.invalidate();
-    await engine.clear();
-    await setLeakProtection(false);
+    await applyWithoutConnection().catch(() => engine.clear());
     return setStatus(DIRECT_STATUS);
+  }
+
+  /** Disconnected: the site rules alone apply (WebRTC limited while any does), or nothing does. */
+  async function applyWithoutConnection(): Promise<void> {
+    active.invalidate();
+    const [plan, settings] = await Promise.all([active.get(), settingsItem.getValue()]);
+    appliedSettings = connectionSettings(settings);
+    if (plan) await engine.apply(plan);
+    else await engine.clear();
+    await setLeakProtection(plan !== null && settings.webrtcProtection);
+  }
+
+  /**
+   * Writes the routes (`write`), then applies them at once, with the main connection if there is one;
+   * Chrome drops the logins it cached for a proxy origin whose login changed, so that the next request
+   * there carries the new identity. Another extension or a policy holding the proxy settings is a
+   * refusal; the routes stay stored for when that ends.
+   */
+  async function changeRoutes<T>(write: () => Promise<T>): Promise<T> {
+    const before = await active.get();
+    const written = await write();
+    const connection = await connectionItem.getValue();
+    try {
+      if (connection.active) {
+        active.invalidate();
+        await engine.apply((await active.get())!);
+      } else await applyWithoutConnection();
+    } catch (error) {
+      if (error instanceof ProxyControlError) throw new ProxyError('not-in-control', whyNotInControl(error.control));
+      throw error;
+    }
+    for (const server of replacedLogins(before, await active.get())) await engine.forgetLogins(server);
+    return written;
   }
 
   /** Runs the exit check and writes what it found into the status; only for the connection it was started for. */
@@ -187,7 +219,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
   async function start(): Promise<void> {
     const [connection, status, settings] = await Promise.all([connectionItem.getValue(), proxyStatusItem.getValue(), settingsItem.getValue()]);
     if (!connection.active) {
-      if (await engine.isApplied().catch(() => false)) await engine.clear().catch(() => undefined);
+      // The site rules apply without a connection; with none, any setting of ours left behind goes.
+      if ((await active.get()) || (await engine.isApplied().catch(() => false))) await applyWithoutConnection().catch(() => undefined);
       if (status.state === 'direct') await showBadge(status);
       else await setStatus(DIRECT_STATUS);
       return;
@@ -225,11 +258,12 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     for (const server of servers.values()) if (server.username) await engine.forgetLogins(server);
   }
 
-  /** Settings changed: a live connection is applied again when a setting it depends on changed. */
+  /** Settings changed: what applies (the connection, or the site rules alone) is applied again when a setting it depends on changed. */
   async function settingsChanged(settings: Settings): Promise<void> {
     const connection = await connectionItem.getValue();
-    if (!connection.active || connectionSettings(settings) === appliedSettings) return;
-    await connect(connection.active).catch(() => undefined);
+    if (connectionSettings(settings) === appliedSettings) return;
+    if (connection.active) await connect(connection.active).catch(() => undefined);
+    else if (await active.get()) await applyWithoutConnection().catch(() => undefined);
   }
 
   /** Disconnects, or connects the last endpoint again; not an account the account list says is disabled. */
@@ -252,6 +286,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
       checkExit: () => serialized(() => checkExit()),
     },
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
+    /** For the route handlers: writes the routes and applies them, in turn with the other operations. */
+    changeRoutes: <T>(write: () => Promise<T>) => serialized(() => changeRoutes(write)),
     /** Call once whenever the background starts (see `start`). */
     start: () => serialized(start),
     /** Whether a connection is stored: the browser should be using a proxy now. */

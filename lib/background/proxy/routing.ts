@@ -93,19 +93,23 @@ export function shouldProxy(host: string, routing: Routing): boolean {
 }
 
 /**
- * A PAC script that routes as `shouldProxy` does, to `proxy` (a PAC result such as `PROXY host:port`):
- * Chrome's proxy setting, and Firefox's while the add-on starts (firefox-engine.ts). The patterns are
- * embedded as JSON, so no user text is ever code.
+ * A PAC script that routes as `shouldProxy` does, to `proxy` (a PAC result such as `PROXY host:port`,
+ * or `DIRECT` while disconnected): Chrome's proxy setting, and Firefox's while the add-on starts
+ * (firefox-engine.ts). `routes` are the site rules as [pattern, PAC result], the first match winning
+ * after the bypass list, as `exitForHost` (route-plan.ts) decides. The patterns are embedded as
+ * JSON, so no user text is ever code.
  */
-export function buildPacScript(routing: Routing, proxy: string): string {
+export function buildPacScript(routing: Routing, proxy: string, routes: readonly (readonly [string, string])[] = []): string {
   return [
     `var hostMatches = ${hostMatches.toString()};`,
     `var bypass = ${JSON.stringify(routing.bypass)};`,
     `var sites = ${JSON.stringify(routing.sites)};`,
     `var mode = ${JSON.stringify(routing.mode)};`,
     `var proxy = ${JSON.stringify(proxy)};`,
+    `var routes = ${JSON.stringify(routes)};`,
     'function FindProxyForURL(url, host) {',
     '  if (hostMatches(host, bypass)) return "DIRECT";',
+    '  for (var i = 0; i < routes.length; i++) if (hostMatches(host, [routes[i][0]])) return routes[i][1];',
     '  if (mode === "all") return proxy;',
     '  var listed = hostMatches(host, sites);',
     '  return (mode === "only") === listed ? proxy : "DIRECT";',

@@ -11,6 +11,7 @@ import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
+import { createRouteHandlers } from './route-handlers.ts';
 import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { listenForToggleShortcut } from './shortcut.ts';
 
@@ -18,17 +19,18 @@ import { listenForToggleShortcut } from './shortcut.ts';
 const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
 
 export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
-  const active = createActiveProxyStore();
   const firefox = firefoxProxyApi();
+  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox });
   const startupProxy = firefox ? createStartupProxy() : undefined;
   const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();
   const service = createProxyService({ engine, active, exitCheck: createExitCheck(), ...options });
-  const responder = createAuthResponder(active.server, service.onAuthRefused);
+  const responder = createAuthResponder(active.serverFor, service.onAuthRefused);
+  const routes = createRouteHandlers({ changeRoutes: service.changeRoutes, supports: engine.supports, oneLoginPerOrigin: !firefox });
 
   if (startupProxy) {
     listenForFirefoxProxyRequests(active, startupProxy);
     deferUpdatesWhileConnected(service);
-    listenForFirefoxProxyAuth(responder, active.server);
+    listenForFirefoxProxyAuth(responder, active.serverFor);
     // A response that went direct past the proxy: it is down, and the user allows falling back.
     browser.webRequest.onResponseStarted.addListener(
       (details) => {
@@ -58,7 +60,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   void service.start();
   // Registered so that Chrome starts the worker with the browser, which puts the badge back.
   browser.runtime.onStartup.addListener(() => undefined);
-  return service;
+  return { ...service, handlers: { ...service.handlers, ...routes } };
 }
 
 /**
