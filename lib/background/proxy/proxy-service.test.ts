@@ -11,6 +11,7 @@ import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine
 import { toErrorAnswer } from '../error-answers.ts';
 import { createExitCheck } from './exit-check.ts';
 import { explainAccountRefusal } from './account-refusal.ts';
+import { routesItem, type Route } from './routes.ts';
 import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { SHORTCUT_NOTIFICATION, toggleFromShortcut } from './shortcut.ts';
 
@@ -399,5 +400,58 @@ describe('settings changes while connected', () => {
     await settingsItem.setValue({ ...settings, gateway: { host: 'gw2.test', port: 3000 } });
     await service.settingsChanged(await settingsItem.getValue());
     expect(engine.calls.filter((call) => call.startsWith('apply'))).toEqual(['apply alice_area-US@gw.test:2600', 'apply alice_area-US@gw2.test:3000']);
+  });
+});
+
+describe('site routes', () => {
+  const bobRoute: Route = { id: 'r1', pattern: 'amazon.de', exit: bob, enabled: true };
+  const routesOf = (engine: ReturnType<typeof recordingEngine>) => engine.applied()?.routes.map((route) => `${route.pattern} → ${route.server?.username ?? 'direct'}@${route.server?.host ?? ''}`);
+  const setUpRoutes = (engine = recordingEngine(), oneLoginPerOrigin = false) => {
+    const service = createProxyService({ engine, active: createActiveProxyStore({ oneLoginPerOrigin }), exitCheck: createExitCheck({ timeoutMs: 2_000 }) });
+    running = service;
+    return { engine, service };
+  };
+
+  it('apply without a connection, stay applied through a disconnect, and go with the last rule', async () => {
+    const { engine, service } = setUpRoutes();
+    await service.changeRoutes(() => routesItem.setValue([bobRoute]));
+    expect(engine.calls).toEqual(['apply @undefined:undefined']);
+    expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test']);
+    await service.handlers.connect({ endpoint: alice });
+    await service.handlers.disconnect();
+    expect(engine.applied()).toMatchObject({ server: null, routes: [{ pattern: 'amazon.de' }] });
+    await service.changeRoutes(() => routesItem.setValue([]));
+    expect(engine.applied()).toBeNull();
+    expect(engine.calls.slice(-2)).toEqual(['clear', 'forget gw.test:2600']);
+  });
+
+  it('are applied again at every start of the background, connected or not', async () => {
+    await routesItem.setValue([bobRoute]);
+    const { engine, service } = setUpRoutes();
+    await service.start();
+    expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test']);
+    // A browser restart under --load-extension: the setting is gone, the stored routes come back.
+    await engine.clear();
+    await setUpRoutes(engine).service.start();
+    expect(engine.applied()).toMatchObject({ server: null, routes: [{ pattern: 'amazon.de' }] });
+  });
+
+  it('in Chrome, put the rules’ gateway account on its own origin and drop the login a switched rule had there', async () => {
+    const { engine, service } = setUpRoutes(recordingEngine(), true);
+    await service.handlers.connect({ endpoint: alice });
+    await service.changeRoutes(() => routesItem.setValue([bobRoute]));
+    expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test.']);
+    engine.calls.length = 0;
+    await service.changeRoutes(() => routesItem.setValue([{ ...bobRoute, exit: { kind: 'account', account: 'carol', password: 'pw3' } }]));
+    expect(routesOf(engine)).toEqual(['amazon.de → carol@gw.test.']);
+    expect(engine.calls).toEqual(['apply alice_area-US@gw.test:2600', 'forget gw.test.:2600']);
+  });
+
+  it('refuse a change while another extension holds the proxy settings, keeping the rules for later', async () => {
+    const { service } = setUpRoutes(recordingEngine('other-extension'));
+    const refused = await service.changeRoutes(() => routesItem.setValue([bobRoute])).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProxyError);
+    expect(toErrorAnswer(refused).message).toMatch(/another extension/i);
+    expect(await routesItem.getValue()).toEqual([bobRoute]);
   });
 });
