@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
 import {
+  alice,
   bob,
   carol,
   DIRECT_HOST,
@@ -20,6 +21,7 @@ import {
   sendsADirectRuleDirect,
   setUpRoutes,
   switchesARulesExit,
+  usersOf,
   type RouteSuite,
 } from './harness/route-scenarios.ts';
 import { makeTempDir, pollFor, removeDir } from './harness/util.ts';
@@ -64,14 +66,26 @@ describe('site routes in Chromium', () => {
     expect(await background.call('getRoutes')).toHaveLength(2);
   });
 
+  it('blocks a rule while the main connection holds its proxy origin with another login, rather than send it as either', async () => {
+    // The main connection moves to the static IP's own address with another login: shop.test's rule can no longer be told apart.
+    await background.call('connect', { endpoint: { kind: 'static', host: '127.0.0.1', port: squid.port, username: 'carol_area-GB', password: 'carolpw3' } });
+    expect(await chromium.visit(target.url('/route-clash', 'shop.test'))).toMatch(/ERR_/);
+    expect(await chromium.visit(target.url('/route-main-beside-clash', 'other.test'))).toBe(200);
+    expect(await squid.entriesFor('/route-clash')).toEqual([]);
+    expect(await usersOf(squid, '/route-main-beside-clash')).toEqual(['carol_area-GB']);
+    await background.call('connect', { endpoint: alice });
+    expect(await chromium.visit(target.url('/route-after-clash', 'shop.test'))).toBe(200);
+    expect(await usersOf(squid, '/route-after-clash')).toEqual(['static1']);
+  });
+
   it('switches a rule’s exit: the next request there is the new account', () => switchesARulesExit(suite(), routes));
 
   it('still answers each rule’s login after the service worker was stopped', async () => {
     await chromium.stopServiceWorker();
     const results = await Promise.all([chromium.visit(target.url('/after-stop-amazon', 'amazon.test')), chromium.visit(target.url('/after-stop-shop', 'shop.test'))]);
     expect(results).toEqual([200, 200]);
-    expect((await squid.entriesFor('/after-stop-amazon')).filter((entry) => entry.status < 400).map((entry) => entry.user)).toEqual(['carol_area-GB']);
-    expect((await squid.entriesFor('/after-stop-shop')).filter((entry) => entry.status < 400).map((entry) => entry.user)).toEqual(['static1']);
+    expect(await usersOf(squid, '/after-stop-amazon')).toEqual(['carol_area-GB']);
+    expect(await usersOf(squid, '/after-stop-shop')).toEqual(['static1']);
   });
 
   it('follows the main connection for a site once its rule is gone', () => followsTheMainConnectionOnceTheRuleIsGone(suite(), routes));
@@ -92,12 +106,12 @@ describe('site routes in Chromium', () => {
       }),
     );
     expect(await chromium.visit(target.url('/after-restart-shop', 'shop.test'))).toBe(200);
-    expect((await squid.entriesFor('/after-restart-shop')).filter((entry) => entry.status < 400).map((entry) => entry.user)).toEqual(['static1']);
+    expect(await usersOf(squid, '/after-restart-shop')).toEqual(['static1']);
     // Not connected: what no rule covers goes direct, where Squid's names do not resolve.
     expect(await chromium.visit(target.url('/after-restart-main', 'other.test'))).not.toBe(200);
     expect(await squid.entriesFor('/after-restart-main')).toEqual([]);
     await background.call('addRoute', { pattern: 'amazon.test', exit: bob });
     expect(await chromium.visit(target.url('/after-restart-amazon', 'amazon.test'))).toBe(200);
-    expect((await squid.entriesFor('/after-restart-amazon')).filter((entry) => entry.status < 400).map((entry) => entry.user)).toEqual(['bob_area-DE']);
+    expect(await usersOf(squid, '/after-restart-amazon')).toEqual(['bob_area-DE']);
   });
 });

@@ -14,14 +14,14 @@ import { ServiceError } from '../error-answers.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, type Connection } from './connection.ts';
 import { settingsItem, type Settings } from '../settings.ts';
-import type { ActiveProxyStore } from './active-proxy.ts';
+import type { ActiveProxy, ActiveProxyStore } from './active-proxy.ts';
 import { showBadge } from './badge.ts';
 import { resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import type { ExitCheck } from './exit-check.ts';
 import { describeFailure, type FailureContext, type ListenerFailureKind } from './failure-messages.ts';
 import { setLeakProtection } from './leak-protection.ts';
-import { replacedLogins } from './route-plan.ts';
+import { loginsNewToTheirOrigin, originOf } from './route-plan.ts';
 import { DIRECT_STATUS, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
@@ -64,6 +64,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     const server = resolveEndpoint(endpoint, settings.gateway);
     if (!engine.supports(server)) throw new ProxyError('socks-auth-unsupported', 'proxyError_socksAuthChrome');
     const previous = await connectionItem.getValue();
+    const before = await active.get();
     const current = ++generation;
     await setStatus({ state: 'connecting', endpoint });
     // Stored first: the auth listener answers the first challenge from storage. Connected again to
@@ -74,7 +75,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     try {
       const applied = await active.get();
       await engine.apply(applied!);
-      if (server.username) await engine.forgetLogins(server);
+      await refreshLogins(before, applied, server);
     } catch (error) {
       await rollBack(previous);
       if (error instanceof ProxyControlError) {
@@ -103,8 +104,11 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
   async function disconnect(): Promise<ProxyStatus> {
     generation++;
     const connection = await connectionItem.getValue();
+    const before = await active.get();
     await connectionItem.setValue({ ...connection, active: null, since: null });
     await applyWithoutConnection().catch(() => engine.clear());
+    // A rule the connection kept blocked may take the origin back with its own login.
+    await refreshLogins(before, await active.get()).catch(() => undefined);
     return setStatus(DIRECT_STATUS);
   }
 
@@ -137,8 +141,15 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
       if (error instanceof ProxyControlError) throw new ProxyError('not-in-control', whyNotInControl(error.control));
       throw error;
     }
-    for (const server of replacedLogins(before, await active.get())) await engine.forgetLogins(server);
+    await refreshLogins(before, await active.get());
     return written;
+  }
+
+  /** Drops what the browser cached for each origin that now has a new login (and for `also`'s), once per origin. */
+  async function refreshLogins(before: ActiveProxy | null, after: ActiveProxy | null, also?: ProxyServer): Promise<void> {
+    const servers = [...(also?.username ? [also] : []), ...loginsNewToTheirOrigin(before, after)];
+    const origins = new Map(servers.map((server) => [originOf(server), server]));
+    for (const server of origins.values()) await engine.forgetLogins(server);
   }
 
   /** Runs the exit check and writes what it found into the status; only for the connection it was started for. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
 import { firefoxProxyInfo, proxyForRequest, STARTUP_BLOCK, startupProxyConfig } from './firefox-engine.ts';
-import { CLOSED_PORT_PROXY, exitForHost, exitForUrl, replacedLogins, resolveRoutes, separateOrigins, type ExitPlan, type RouteExit } from './route-plan.ts';
+import { CLOSED_PORT_PROXY, exitForHost, exitForUrl, loginsNewToTheirOrigin, resolveRoutes, separateOrigins, type ExitPlan, type RouteExit } from './route-plan.ts';
 import type { Route } from './routes.ts';
 import { routingSchema } from './routing.ts';
 
@@ -124,12 +124,14 @@ describe('one login per proxy origin (Chrome)', () => {
     expect(separateOrigins(null, [route('a', onIp(bobServer))], ipGateway)[0]!.blocked).toBeUndefined();
   });
 
-  it('names the logins that a change took off their origin', () => {
-    const before = plan({ routes: [{ id: 'a', pattern: 'a.test', server: bobServer }] });
-    expect(replacedLogins(before, plan({ routes: [{ id: 'a', pattern: 'a.test', server: { ...bobServer, username: 'carol' } }] }))).toEqual([bobServer]);
-    expect(replacedLogins(before, plan({ routes: [] }))).toEqual([bobServer]);
-    expect(replacedLogins(before, before)).toEqual([]);
-    expect(replacedLogins(null, before)).toEqual([]);
+  it('names the logins new to their origin, which Chrome may hold a stale login for', () => {
+    const before = plan({ routes: [{ id: 'a', pattern: 'a.test', server: bobServer, blocked: true }] });
+    const carolServer = { ...bobServer, username: 'carol' };
+    expect(loginsNewToTheirOrigin(before, plan({ routes: [] }))).toEqual([]);
+    expect(loginsNewToTheirOrigin(before, before)).toEqual([]);
+    expect(loginsNewToTheirOrigin(null, before)).toEqual([main]);
+    // The main connection leaves its origin to a rule it kept blocked.
+    expect(loginsNewToTheirOrigin(before, plan({ server: null, routes: [{ id: 'a', pattern: 'a.test', server: carolServer }] }))).toEqual([carolServer]);
   });
 });
 

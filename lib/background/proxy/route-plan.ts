@@ -109,17 +109,19 @@ function isName(host: string): boolean {
 }
 
 /**
- * The logins `before` had on a proxy origin where `after` has another one or none: Chrome would keep
- * sending them there (the engine drops them, `forgetLogins`).
+ * The logins `after` gives a proxy origin that `before` gave none or another one: Chrome may hold a
+ * stale login there (an earlier identity's, kept even while the origin was unused), so the engine
+ * drops it (`forgetLogins`) before the new one is used. A blocked rule holds no origin.
  */
-export function replacedLogins(before: ExitPlan | null, after: ExitPlan | null): ProxyServer[] {
-  const logins = (plan: ExitPlan | null) => {
-    const servers = [plan?.server, ...(plan?.routes ?? []).map((route) => route.server)];
-    return new Map(servers.filter((server): server is ProxyServer => !!server?.username).map((server) => [originOf(server), server]));
-  };
-  const now = logins(after);
-  return [...logins(before)].filter(([origin, server]) => {
-    const current = now.get(origin);
-    return !current || !sameLogin(current, server);
+export function loginsNewToTheirOrigin(before: ExitPlan | null, after: ExitPlan | null): ProxyServer[] {
+  const held = loginsByOrigin(before);
+  return [...loginsByOrigin(after)].filter(([origin, server]) => {
+    const previous = held.get(origin);
+    return !previous || !sameLogin(previous, server);
   }).map(([, server]) => server);
+}
+
+function loginsByOrigin(plan: ExitPlan | null): Map<string, ProxyServer> {
+  const servers = [plan?.server, ...(plan?.routes ?? []).filter((route) => !route.blocked).map((route) => route.server)];
+  return new Map(servers.filter((server): server is ProxyServer => !!server?.username).map((server) => [originOf(server), server]));
 }

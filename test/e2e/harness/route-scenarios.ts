@@ -39,8 +39,8 @@ interface StoredRoute {
 const UNLOGGED_MS = 500;
 
 /** Who Squid says made each successful request whose URL holds `fragment`. */
-async function usersOf(squid: SquidHandle, fragment: string): Promise<string[]> {
-  return (await squid.entriesFor(fragment)).filter((entry) => entry.status < 400).map((entry) => entry.user);
+export async function usersOf(squid: SquidHandle, fragment: string): Promise<string[]> {
+  return (await squid.entriesFor(fragment)).filter((entry) => entry.status < 400).map((entry) => entry.user ?? '-');
 }
 
 /** The main connection as alice, amazon.test routed to bob through the gateway, shop.test to the static IP. */
