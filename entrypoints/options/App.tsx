@@ -4,6 +4,7 @@ import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
+import { RoutesSection } from '../../components/options/RoutesSection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
@@ -40,6 +41,7 @@ export function App() {
           <KeySection status={keyStatus.value} apiBaseUrl={settings.value.apiBaseUrl} />
           <GatewaySection gateway={settings.value.gateway} />
           <RoutingSection routing={settings.value.routing} />
+          <RoutesSection />
           <PrivacySection settings={settings.value} />
           <ThemeSection theme={settings.value.theme} />
           <ApiHostSection apiBaseUrl={settings.value.apiBaseUrl} keyStatus={keyStatus.value} />

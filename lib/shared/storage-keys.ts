@@ -56,6 +56,7 @@ export const WATCHED_KEYS = {
   getProxyStatus: [STORAGE_KEYS.proxyStatus, STORAGE_KEYS.connection],
   getKeyStatus: [STORAGE_KEYS.apiKey, STORAGE_KEYS.sessionApiKey],
   getNotices: [STORAGE_KEYS.notices],
+  getRoutes: [STORAGE_KEYS.routes],
 } as const;
 
 /**
