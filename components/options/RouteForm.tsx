@@ -1,10 +1,9 @@
 /**
  * One route's form: the site pattern and the exit, picked from what the extension knows (direct, the
- * accounts through the gateway with their location and sticky session, the static IPs). Adds a
+ * accounts through the gateway with their country and sticky session, the static IPs). Adds a
  * route, or saves the one given.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { LocationPicker, type Location } from '../LocationPicker.tsx';
 import { ActionError } from '../States.tsx';
 import { t, tCount } from '../../lib/shared/i18n.ts';
 import { STICKY_MAX_MINUTES } from '../../lib/shared/input-limits.ts';
@@ -27,10 +26,11 @@ export function RouteForm({ route, onDone }: { route?: Route; onDone?(): void })
   const initial = route?.exit.kind === 'account' ? route.exit : undefined;
   const [pattern, setPattern] = useState(route?.pattern ?? '');
   const [key, setKey] = useState(route ? exitKey(route.exit) : 'direct');
-  const [location, setLocation] = useState<Location>({ country: initial?.country, state: initial?.state, city: initial?.city });
+  const [country, setCountry] = useState(initial?.country ?? '');
   const [sticky, setSticky] = useState(initial?.stickyMinutes ? String(initial.stickyMinutes) : '');
   const save = useAction();
   const chosen = choices.find((choice) => choice.key === key) ?? choices[0]!;
+  const countryValid = /^([A-Za-z]{2})?$/.test(country.trim());
   const stickyValid = sticky === '' || (/^\d+$/.test(sticky) && Number(sticky) >= 1 && Number(sticky) <= STICKY_MAX_MINUTES);
   const id = route?.id ?? 'new';
 
@@ -38,11 +38,12 @@ export function RouteForm({ route, onDone }: { route?: Route; onDone?(): void })
     if (chosen.exit.kind !== 'account') return chosen.exit;
     const stickyMinutes = sticky ? Number(sticky) : undefined;
     const sessionId = stickyMinutes && (initial?.sessionId ?? newSessionId());
-    return { ...chosen.exit, ...location, ...(stickyMinutes && sessionId && { stickyMinutes, sessionId }) };
+    const code = country.trim().toUpperCase();
+    return { ...chosen.exit, ...(code && { country: code }), ...(stickyMinutes && sessionId && { stickyMinutes, sessionId }) };
   };
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (!stickyValid) return;
+    if (!stickyValid || !countryValid) return;
     const input = { pattern: pattern.trim(), exit: exitToSave() };
     const saved = await save.run(() => (route ? sendToBackground('updateRoute', { id: route.id, ...input }) : sendToBackground('addRoute', input)));
     if (!saved) return;
@@ -69,7 +70,10 @@ export function RouteForm({ route, onDone }: { route?: Route; onDone?(): void })
       </div>
       {chosen.exit.kind === 'account' && (
         <>
-          <LocationPicker value={location} onChange={setLocation} />
+          <div class="field">
+            <label for={`route-country-${id}`}>{t('routes_country')}</label>
+            <input id={`route-country-${id}`} type="text" maxLength={2} spellcheck={false} value={country} aria-invalid={countryValid ? undefined : true} onInput={(event) => setCountry(event.currentTarget.value)} />
+          </div>
           <div class="field">
             <label for={`route-sticky-${id}`}>{t('routes_sticky')}</label>
             <input id={`route-sticky-${id}`} type="number" min={1} max={STICKY_MAX_MINUTES} value={sticky} aria-invalid={stickyValid ? undefined : true} aria-describedby={`route-sticky-hint-${id}`} onInput={(event) => setSticky(event.currentTarget.value)} />
@@ -80,7 +84,7 @@ export function RouteForm({ route, onDone }: { route?: Route; onDone?(): void })
         </>
       )}
       <div class="actions">
-        <button type="submit" class="primary" disabled={save.pending || !stickyValid}>
+        <button type="submit" class="primary" disabled={save.pending || !stickyValid || !countryValid}>
           {route ? t('routes_save') : t('routes_add')}
         </button>
         {onDone && (

@@ -65,7 +65,7 @@ function RouteRow({ route, first, last, busy, onMove, onEdit, onChange }: RouteR
   return (
     <li class={route.enabled ? 'route-row' : 'route-row off'}>
       <label class="route-toggle">
-        <input type="checkbox" checked={route.enabled} disabled={busy} onChange={(event) => void onChange(() => sendToBackground('updateRoute', { id, enabled: event.currentTarget.checked }))} />
+        <input type="checkbox" checked={route.enabled} disabled={busy} aria-label={`${t('routes_enabled')}: ${pattern}`} onChange={(event) => void onChange(() => sendToBackground('updateRoute', { id, enabled: event.currentTarget.checked }))} />
         {t('routes_enabled')}
       </label>
       <code>{pattern}</code>
