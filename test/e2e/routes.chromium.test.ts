@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchChromium, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
 import {
   alice,
@@ -16,21 +16,21 @@ import {
   DIRECT_HOST,
   followsTheMainConnectionOnceTheRuleIsGone,
   keepsEachSiteOnItsExit,
-  ROUTE_HOSTS,
-  ROUTE_USERS,
   sendsADirectRuleDirect,
   setUpRoutes,
+  startRouteServers,
   switchesARulesExit,
   usersOf,
   type RouteSuite,
 } from './harness/route-scenarios.ts';
-import { makeTempDir, pollFor, removeDir } from './harness/util.ts';
+import { pollFor } from './harness/util.ts';
 
 describe('site routes in Chromium', () => {
   let squid: SquidHandle;
   let target: TargetServer;
   let chromium: ChromiumHandle;
   let profileDir: string;
+  let stopServers: (() => Promise<void>) | undefined;
   let control: Page;
   let background: ProtocolClient;
   let routes: Awaited<ReturnType<typeof setUpRoutes>>;
@@ -46,16 +46,14 @@ describe('site routes in Chromium', () => {
   const webRtcPolicy = () => control.evaluate(() => (globalThis as unknown as { chrome: { privacy: { network: { webRTCIPHandlingPolicy: { get(details: object): Promise<{ value: string }> } } } } }).chrome.privacy.network.webRTCIPHandlingPolicy.get({}));
 
   beforeAll(async () => {
-    [squid, target] = await Promise.all([startSquid({ users: ROUTE_USERS, hosts: ROUTE_HOSTS }), startTargetServer()]);
-    profileDir = await makeTempDir('chromium-routes');
+    ({ squid, target, profileDir, stop: stopServers } = await startRouteServers('chromium-routes'));
     await openBrowser();
     routes = await setUpRoutes(suite());
   });
 
   afterAll(async () => {
     await chromium?.close();
-    await Promise.all([squid?.stop(), target?.close()]);
-    if (profileDir) await removeDir(profileDir);
+    await stopServers?.();
   });
 
   it('keeps three identities of one Squid apart on three proxy origins, 30 loads side by side, 0 crossings', () => keepsEachSiteOnItsExit(suite()));

@@ -6,22 +6,20 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, startSquid, startTargetServer, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchFirefox, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
 import {
   carol,
   DIRECT_HOST,
   followsTheMainConnectionOnceTheRuleIsGone,
   keepsEachSiteOnItsExit,
-  ROUTE_HOSTS,
-  ROUTE_USERS,
   sendsADirectRuleDirect,
   setUpRoutes,
+  startRouteServers,
   switchesARulesExit,
   usersOf,
   type RouteSuite,
 } from './harness/route-scenarios.ts';
-import { makeTempDir, removeDir } from './harness/util.ts';
 
 /** direct.test resolves only here, for the rule that sends it direct: Squid does not know it. */
 const FIREFOX_PREFS = { 'network.proxy.allow_hijacking_localhost': true, 'network.dns.localDomains': DIRECT_HOST };
@@ -31,6 +29,7 @@ describe('site routes in Firefox', () => {
   let target: TargetServer;
   let firefox: FirefoxHandle;
   let profileDir: string;
+  let stopServers: (() => Promise<void>) | undefined;
   let control: Page;
   let background: ProtocolClient;
   let routes: Awaited<ReturnType<typeof setUpRoutes>>;
@@ -42,8 +41,7 @@ describe('site routes in Firefox', () => {
   const suite = (): RouteSuite => ({ squid, target, background, gatewayHost: '127.0.0.1', staticHost: 'localhost', visit: (url) => firefox.visit(url) });
 
   beforeAll(async () => {
-    [squid, target] = await Promise.all([startSquid({ users: ROUTE_USERS, hosts: ROUTE_HOSTS }), startTargetServer()]);
-    profileDir = await makeTempDir('firefox-routes');
+    ({ squid, target, profileDir, stop: stopServers } = await startRouteServers('firefox-routes'));
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS });
     await openControlPage();
     routes = await setUpRoutes(suite());
@@ -51,8 +49,7 @@ describe('site routes in Firefox', () => {
 
   afterAll(async () => {
     await firefox?.close();
-    await Promise.all([squid?.stop(), target?.close()]);
-    if (profileDir) await removeDir(profileDir);
+    await stopServers?.();
   });
 
   it('keeps two accounts of one gateway host:port and a static IP apart, 30 loads side by side, 0 crossings', () => keepsEachSiteOnItsExit(suite()));

@@ -7,9 +7,9 @@
  */
 import { expect } from 'vitest';
 import type { ProtocolClient } from './protocol.ts';
-import type { SquidHandle } from './squid.ts';
-import type { TargetServer } from './target-server.ts';
-import { sleep } from './util.ts';
+import { startSquid, type SquidHandle } from './squid.ts';
+import { startTargetServer, type TargetServer } from './target-server.ts';
+import { makeTempDir, removeDir, sleep } from './util.ts';
 
 export const ROUTE_USERS = { 'alice_area-US': 'alicepw1', 'bob_area-DE': 'bobpw2', 'carol_area-GB': 'carolpw3', static1: 'staticpw' };
 export const alice = { kind: 'account', account: 'alice', password: 'alicepw1', country: 'US' };
@@ -18,6 +18,16 @@ export const carol = { kind: 'account', account: 'carol', password: 'carolpw3', 
 /** The names the routes send somewhere (Squid resolves them), and the one routed direct (only the browser resolves it). */
 export const ROUTE_HOSTS = ['amazon.test', 'shop.test'];
 export const DIRECT_HOST = 'direct.test';
+
+/** Squid with the routes' users and names, the target server and a browser profile directory; `stop` ends them all. */
+export async function startRouteServers(profile: string) {
+  const [squid, target, profileDir] = await Promise.all([startSquid({ users: ROUTE_USERS, hosts: ROUTE_HOSTS }), startTargetServer(), makeTempDir(profile)]);
+  const stop = async () => {
+    await Promise.all([squid.stop(), target.close()]);
+    await removeDir(profileDir);
+  };
+  return { squid, target, profileDir, stop };
+}
 
 export interface RouteSuite {
   squid: SquidHandle;
