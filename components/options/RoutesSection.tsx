@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ActionError } from '../States.tsx';
-import { RouteForm } from './RouteForm.tsx';
+import { RouteForm } from '../RouteForm.tsx';
 import { t } from '../../lib/shared/i18n.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { Route } from '../../lib/background/proxy/routes.ts';

@@ -1,6 +1,6 @@
 /**
  * The toolbar popup: the key-entry screen until a key is set, then the proxy status and the
- * Accounts, Extract and Static tabs. Everything comes from the background (lib/background/requests.ts); the
+ * Accounts, Extract, This site and Static tabs. Everything comes from the background (lib/background/requests.ts); the
  * cached lists are first drawn from the entries it stored (lib/ui/watch.ts).
  */
 import type { ComponentChildren } from 'preact';
@@ -17,12 +17,13 @@ import type { KeyStatus } from '../../lib/background/requests.ts';
 import type { Settings } from '../../lib/background/settings.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
-type Tab = 'accounts' | 'extract' | 'static';
+type Tab = 'accounts' | 'extract' | 'static' | 'site';
 
 // Not part of the first draw: loaded on first use, or once the first view is on screen.
 const KeyEntry = lazyView(() => import('../../components/popup/KeyEntry.tsx').then((module) => module.KeyEntry));
 const ExtractView = lazyView(() => import('../../components/popup/ExtractView.tsx').then((module) => module.ExtractView));
 const StaticView = lazyView(() => import('../../components/popup/StaticView.tsx').then((module) => module.StaticView));
+const RouteSiteView = lazyView(() => import('../../components/popup/RouteSiteView.tsx').then((module) => module.RouteSiteView));
 
 /** The popup's root: theme, key gate, then the main view. */
 export function App() {
@@ -55,6 +56,7 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
   const tabs = [
     { id: 'accounts', label: t('popup_tabAccounts') },
     { id: 'extract', label: t('popup_tabExtract') },
+    { id: 'site', label: t('popup_tabSite') },
     { id: 'static', label: t('popup_tabStatic') },
   ] as const;
   const panel = (id: Tab, view: ComponentChildren) =>
@@ -78,6 +80,7 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
       {panel('accounts', <AccountsView gateway={settings.gateway} />)}
       {panel('extract', <ExtractView />)}
       {panel('static', <StaticView />)}
+      {panel('site', <RouteSiteView />)}
     </div>
   );
 }

@@ -33,7 +33,7 @@ export class PopupPage {
     return this.page.locator('header.status [role="status"]');
   }
 
-  async tab(name: 'Accounts' | 'Extract' | 'Static'): Promise<void> {
+  async tab(name: 'Accounts' | 'Extract' | 'This site' | 'Static'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
 

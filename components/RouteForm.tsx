@@ -1,30 +1,31 @@
 /**
  * One route's form: the site pattern and the exit, picked from what the extension knows (direct, the
  * accounts through the gateway with their country and sticky session, the static IPs). Adds a
- * route, or saves the one given.
+ * route (its site prefilled with `site`, from the popup), or saves the one given. The options' routes
+ * section and the popup's "this site" view both use it.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { ActionError } from '../States.tsx';
-import { t, tCount } from '../../lib/shared/i18n.ts';
-import { STICKY_MAX_MINUTES } from '../../lib/shared/input-limits.ts';
-import { newSessionId } from '../../lib/shared/username.ts';
-import type { Route } from '../../lib/background/proxy/routes.ts';
-import { useCachedList } from '../../lib/ui/hooks.ts';
-import { exitChoices, exitKey, type ExitChoice, type RouteExit } from '../../lib/ui/route-exits.ts';
-import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import { useAction } from '../../lib/ui/use-action.ts';
+import { ActionError } from './States.tsx';
+import { t, tCount } from '../lib/shared/i18n.ts';
+import { STICKY_MAX_MINUTES } from '../lib/shared/input-limits.ts';
+import { newSessionId } from '../lib/shared/username.ts';
+import type { Route } from '../lib/background/proxy/routes.ts';
+import { useCachedList } from '../lib/ui/hooks.ts';
+import { exitChoices, exitKey, type ExitChoice, type RouteExit } from '../lib/ui/route-exits.ts';
+import { sendToBackground } from '../lib/ui/send-to-background.ts';
+import { useAction } from '../lib/ui/use-action.ts';
 
 const GROUPS = [
   ['account', 'routes_accounts'],
   ['static', 'routes_staticIps'],
 ] as const;
 
-export function RouteForm({ route, onDone }: { route?: Route; onDone?(): void }) {
+export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; site?: string; onDone?(): void; onAdded?(): void }) {
   const accounts = useCachedList('getAccounts', {});
   const staticIps = useCachedList('getStaticIps', { page: 1, size: 100 });
   const choices = useMemo(() => exitChoices(accounts.data, staticIps.data?.list, route?.exit), [accounts.data, staticIps.data, route]);
   const initial = route?.exit.kind === 'account' ? route.exit : undefined;
-  const [pattern, setPattern] = useState(route?.pattern ?? '');
+  const [pattern, setPattern] = useState(route?.pattern ?? site ?? '');
   const [key, setKey] = useState(route ? exitKey(route.exit) : 'direct');
   const [country, setCountry] = useState(initial?.country ?? '');
   const [sticky, setSticky] = useState(initial?.stickyMinutes ? String(initial.stickyMinutes) : '');
@@ -47,7 +48,10 @@ export function RouteForm({ route, onDone }: { route?: Route; onDone?(): void })
     const input = { pattern: pattern.trim(), exit: exitToSave() };
     const saved = await save.run(() => (route ? sendToBackground('updateRoute', { id: route.id, ...input }) : sendToBackground('addRoute', input)));
     if (!saved) return;
-    if (!route) setPattern('');
+    if (!route) {
+      setPattern('');
+      onAdded?.();
+    }
     onDone?.();
   };
   return (
