@@ -5,8 +5,8 @@
  * engines decide from here: Firefox per request, Chrome through a PAC script built from the same plan.
  */
 import { resolveEndpoint, sameLogin, type Gateway, type ProxyServer } from './endpoint.ts';
-import { enabledRoutes, type Route } from './routes.ts';
-import { hostMatches, shouldProxy, type Routing } from './routing.ts';
+import type { Route } from './routes.ts';
+import { firstMatchingPattern, hostMatches, indexPatterns, modeSelects, type PatternIndex, type Routing } from './routing.ts';
 
 /** A site rule as the engines apply it: its pattern and the server its exit resolved to. */
 export interface RouteExit {
@@ -40,15 +40,25 @@ const DIRECT: RequestExit = { kind: 'direct' };
 /** A PAC result for what must not go out at all: the discard port on this machine, closed, so it fails at once. */
 export const CLOSED_PORT_PROXY = 'PROXY 127.0.0.1:9';
 
+/** Each list's pattern index, made once per list (a plan is loaded once and kept until storage changes). */
+const indexes = new WeakMap<readonly unknown[], PatternIndex>();
+
+function indexOf<T>(list: readonly T[], pattern: (item: T) => string): PatternIndex {
+  let index = indexes.get(list);
+  if (!index) indexes.set(list, (index = indexPatterns(list.map(pattern))));
+  return index;
+}
+
 /** The exit for a request to `host`. */
 export function exitForHost(host: string, plan: ExitPlan): RequestExit {
-  if (hostMatches(host, plan.routing.bypass)) return DIRECT;
-  const route = plan.routes?.find((candidate) => hostMatches(host, [candidate.pattern]));
+  if (firstMatchingPattern(host, indexOf(plan.routing.bypass, String), hostMatches) >= 0) return DIRECT;
+  const routes = plan.routes ?? [];
+  const route = routes[firstMatchingPattern(host, indexOf(routes, (candidate) => candidate.pattern), hostMatches)];
   if (route) {
     if (route.blocked) return { kind: 'blocked', routeId: route.id };
     return route.server ? { kind: 'proxy', server: route.server, fallBackDirect: false, routeId: route.id } : DIRECT;
   }
-  if (!plan.server || !shouldProxy(host, plan.routing)) return DIRECT;
+  if (!plan.server || !modeSelects(host, plan.routing)) return DIRECT;
   return { kind: 'proxy', server: plan.server, fallBackDirect: plan.fallBackDirect ?? false };
 }
 
@@ -65,7 +75,7 @@ export function exitForUrl(url: string, plan: ExitPlan): RequestExit {
 
 /** The enabled rules with their exits resolved, in order. */
 export function resolveRoutes(routes: readonly Route[], gateway: Gateway): RouteExit[] {
-  return enabledRoutes(routes).map(({ id, pattern, exit }) => ({ id, pattern, server: exit.kind === 'direct' ? null : resolveEndpoint(exit, gateway) }));
+  return routes.filter((route) => route.enabled).map(({ id, pattern, exit }) => ({ id, pattern, server: exit.kind === 'direct' ? null : resolveEndpoint(exit, gateway) }));
 }
 
 /**

@@ -36,6 +36,3 @@ export type Route = z.infer<typeof routeSchema>;
  * keep their meaning for the main connection.
  */
 export const routesItem = defineStoredItem(STORAGE_KEYS.routes, z.array(routeSchema).check(z.maxLength(MAX_ROUTES)), { fallback: [], version: 1 });
-
-/** The rules that decide anything, in order. */
-export const enabledRoutes = (routes: readonly Route[]): Route[] => routes.filter((route) => route.enabled);
