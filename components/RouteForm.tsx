@@ -9,9 +9,9 @@ import { ActionError } from './States.tsx';
 import { t, tCount } from '../lib/shared/i18n.ts';
 import { STICKY_MAX_MINUTES } from '../lib/shared/input-limits.ts';
 import { newSessionId } from '../lib/shared/username.ts';
-import type { Route } from '../lib/background/proxy/routes.ts';
+import type { ChosenExit, Route } from '../lib/background/proxy/routes.ts';
 import { useCachedList } from '../lib/ui/hooks.ts';
-import { exitChoices, exitKey, type ExitChoice, type RouteExit } from '../lib/ui/route-exits.ts';
+import { exitChoices, exitKey, type ExitChoice } from '../lib/ui/route-exits.ts';
 import { sendToBackground } from '../lib/ui/send-to-background.ts';
 import { useAction } from '../lib/ui/use-action.ts';
 
@@ -35,7 +35,7 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
   const stickyValid = sticky === '' || (/^\d+$/.test(sticky) && Number(sticky) >= 1 && Number(sticky) <= STICKY_MAX_MINUTES);
   const id = route?.id ?? 'new';
 
-  const exitToSave = (): RouteExit => {
+  const exitToSave = (): ChosenExit => {
     if (chosen.exit.kind !== 'account') return chosen.exit;
     const stickyMinutes = sticky ? Number(sticky) : undefined;
     const sessionId = stickyMinutes && (initial?.sessionId ?? newSessionId());

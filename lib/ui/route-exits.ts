@@ -3,22 +3,20 @@
  * already has), how an exit is named, and the new order after a move.
  */
 import type { Account, StaticIp } from '../background/api/schemas.ts';
-import type { RequestInput } from '../background/requests.ts';
+import type { ChosenExit } from '../background/proxy/routes.ts';
 import { describeEndpoint } from '../shared/endpoint-names.ts';
 import { t } from '../shared/i18n.ts';
-
-export type RouteExit = RequestInput<'addRoute'>['exit'];
 
 /** One entry of the exit picker: `key` names the exit without its location and session options. */
 export interface ExitChoice {
   key: string;
   group: 'direct' | 'account' | 'static' | 'other';
   label: string;
-  exit: RouteExit;
+  exit: ChosenExit;
 }
 
 /** The picker's key of an exit: an account by its name (its location is chosen beside it), anything else by its address. */
-export function exitKey(exit: RouteExit): string {
+export function exitKey(exit: ChosenExit): string {
   switch (exit.kind) {
     case 'direct':
       return 'direct';
@@ -31,22 +29,22 @@ export function exitKey(exit: RouteExit): string {
   }
 }
 
-export function describeExit(exit: RouteExit): string {
+export function describeExit(exit: ChosenExit): string {
   return exit.kind === 'direct' ? t('routes_direct') : describeEndpoint(exit);
 }
 
 /** Direct, the accounts through the gateway, the static IPs that have a port; and `current` when it is none of these (an exit chosen elsewhere). */
-export function exitChoices(accounts: readonly Account[] = [], staticIps: readonly StaticIp[] = [], current?: RouteExit): ExitChoice[] {
+export function exitChoices(accounts: readonly Account[] = [], staticIps: readonly StaticIp[] = [], current?: ChosenExit): ExitChoice[] {
   const choices: ExitChoice[] = [
     { key: 'direct', group: 'direct', label: t('routes_direct'), exit: { kind: 'direct' } },
     ...accounts.map((account): ExitChoice => {
-      const exit: RouteExit = { kind: 'account', account: account.username, password: account.password };
+      const exit: ChosenExit = { kind: 'account', account: account.username, password: account.password };
       return { key: exitKey(exit), group: 'account', label: account.username, exit };
     }),
     ...staticIps
       .filter((ip) => ip.host && ip.port !== undefined)
       .map((ip): ExitChoice => {
-        const exit: RouteExit = { kind: 'static', host: ip.host!, port: ip.port!, ...(ip.username && { username: ip.username, password: ip.password ?? '' }), ...(ip.country_code?.length === 2 && { country: ip.country_code }) };
+        const exit: ChosenExit = { kind: 'static', host: ip.host!, port: ip.port!, ...(ip.username && { username: ip.username, password: ip.password ?? '' }), ...(ip.country_code?.length === 2 && { country: ip.country_code }) };
         return { key: exitKey(exit), group: 'static', label: describeEndpoint(exit), exit };
       }),
   ];

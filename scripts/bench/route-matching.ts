@@ -7,7 +7,7 @@
  */
 import { chromeProxyConfig } from '../../lib/background/proxy/chrome-engine.ts';
 import type { ProxyServer } from '../../lib/background/proxy/endpoint.ts';
-import { exitForHost, type RouteExit } from '../../lib/background/proxy/route-plan.ts';
+import { exitForHost, type ResolvedRoute } from '../../lib/background/proxy/route-plan.ts';
 import { routingSchema } from '../../lib/background/proxy/routing.ts';
 import { rounded, summarize, type Summary } from './stats.ts';
 
@@ -21,7 +21,7 @@ export interface RouteMatchingFigures {
 
 export function measureRouteMatching(rules = 500, requests = 20_000): RouteMatchingFigures {
   const server: ProxyServer = { scheme: 'http', host: 'gw.example', port: 2600, username: 'main', password: 'pw' };
-  const routes: RouteExit[] = Array.from({ length: rules }, (_, index) => ({
+  const routes: ResolvedRoute[] = Array.from({ length: rules }, (_, index) => ({
     id: `r${index}`,
     pattern: index % 50 === 0 ? `10.${index % 256}.0.0/16` : index % 2 === 0 ? `*.shop-${index}.example` : `site-${index}.example`,
     server: index % 2 === 0 ? { ...server, host: `proxy-${index}.example`, username: `u${index}` } : null,

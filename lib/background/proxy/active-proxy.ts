@@ -6,7 +6,7 @@
 import { connectionItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
-import { exitForUrl, resolveRoutes, separateOrigins, type RouteExit } from './route-plan.ts';
+import { exitForUrl, resolveRoutes, separateOrigins, type ResolvedRoute } from './route-plan.ts';
 import { routesItem } from './routes.ts';
 import type { Routing } from './routing.ts';
 
@@ -16,7 +16,7 @@ export interface ActiveProxy {
   server: ProxyServer | null;
   routing: Routing;
   /** The enabled site rules, in order. */
-  routes: RouteExit[];
+  routes: ResolvedRoute[];
   /** While the proxy cannot be reached, let requests go direct (the "block traffic" setting is off). */
   fallBackDirect: boolean;
   /** Firefox: the browser's own requests go through an HTTP(S) proxy too (the setting of that name). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
 import { firefoxProxyInfo, proxyForRequest, STARTUP_BLOCK, startupProxyConfig } from './firefox-engine.ts';
-import { CLOSED_PORT_PROXY, exitForHost, exitForUrl, loginsNewToTheirOrigin, resolveRoutes, separateOrigins, type ExitPlan, type RouteExit } from './route-plan.ts';
+import { CLOSED_PORT_PROXY, exitForHost, exitForUrl, loginsNewToTheirOrigin, resolveRoutes, separateOrigins, type ExitPlan, type ResolvedRoute } from './route-plan.ts';
 import type { Route } from './routes.ts';
 import { routingSchema } from './routing.ts';
 
@@ -10,7 +10,7 @@ const gateway = { host: 'gw.test', port: 2600 };
 const main: ProxyServer = { scheme: 'http', host: 'gw.test', port: 2600, username: 'alice_area-US', password: 'pw1' };
 const staticIp: ProxyServer = { scheme: 'http', host: '203.0.113.5', port: 8000, username: 's1', password: 'sp' };
 const bobServer: ProxyServer = { scheme: 'http', host: 'gw.test', port: 2600, username: 'bob_area-DE', password: 'pw2' };
-const routes: RouteExit[] = [
+const routes: ResolvedRoute[] = [
   { id: 'a', pattern: 'amazon.de', server: bobServer },
   { id: 'b', pattern: 'shop.amazon.de', server: staticIp },
   { id: 'c', pattern: '*.direct.test', server: null },
@@ -97,7 +97,7 @@ describe('the engines decide as the plan does', () => {
 });
 
 describe('one login per proxy origin (Chrome)', () => {
-  const route = (id: string, server: ProxyServer | null): RouteExit => ({ id, pattern: `${id}.test`, server });
+  const route = (id: string, server: ProxyServer | null): ResolvedRoute => ({ id, pattern: `${id}.test`, server });
 
   it('gives the rules’ gateway exits the gateway’s dotted name, apart from the main connection', () => {
     const [first] = separateOrigins(main, [route('a', bobServer)], gateway);

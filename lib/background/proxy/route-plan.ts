@@ -9,7 +9,7 @@ import type { Route } from './routes.ts';
 import { firstMatchingPattern, hostMatches, indexPatterns, modeSelects, type PatternIndex, type Routing } from './routing.ts';
 
 /** A site rule as the engines apply it: its pattern and the server its exit resolved to. */
-export interface RouteExit {
+export interface ResolvedRoute {
   id: string;
   pattern: string;
   /** null: the rule sends its sites direct. */
@@ -25,7 +25,7 @@ export interface RouteExit {
 export interface ExitPlan {
   server: ProxyServer | null;
   routing: Routing;
-  routes?: readonly RouteExit[];
+  routes?: readonly ResolvedRoute[];
   /** The main connection may fall back to direct while its proxy is down; a rule's exit never does. */
   fallBackDirect?: boolean;
 }
@@ -74,7 +74,7 @@ export function exitForUrl(url: string, plan: ExitPlan): RequestExit {
 }
 
 /** The enabled rules with their exits resolved, in order. */
-export function resolveRoutes(routes: readonly Route[], gateway: Gateway): RouteExit[] {
+export function resolveRoutes(routes: readonly Route[], gateway: Gateway): ResolvedRoute[] {
   return routes.filter((route) => route.enabled).map(({ id, pattern, exit }) => ({ id, pattern, server: exit.kind === 'direct' ? null : resolveEndpoint(exit, gateway) }));
 }
 
@@ -87,7 +87,7 @@ export function resolveRoutes(routes: readonly Route[], gateway: Gateway): Route
  * login to claim it (the main connection's, then the rules' in order) keeps it, and a rule with
  * another login there is blocked.
  */
-export function separateOrigins(main: ProxyServer | null, routes: readonly RouteExit[], gateway: Gateway): RouteExit[] {
+export function separateOrigins(main: ProxyServer | null, routes: readonly ResolvedRoute[], gateway: Gateway): ResolvedRoute[] {
   const claims = new Map<string, string>();
   const claim = (server: ProxyServer): boolean => {
     const origin = originOf(server);

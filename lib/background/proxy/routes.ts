@@ -13,11 +13,11 @@ import { hostPatternSchema } from './routing.ts';
 /** More rules than anyone manages by hand; bounds the PAC script Chrome evaluates per request. */
 export const MAX_ROUTES = 1_000;
 
-export const directExitSchema = z.object({ kind: z.literal('direct') });
+const directExitSchema = z.object({ kind: z.literal('direct') });
 
 /** Where a route sends its sites: any endpoint the extension knows, or straight out. */
 export const routeExitSchema = z.union([directExitSchema, endpointSchema]);
-export type RouteExitChoice = z.infer<typeof routeExitSchema>;
+export type ChosenExit = z.infer<typeof routeExitSchema>;
 
 export const routeIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
