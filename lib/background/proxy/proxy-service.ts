@@ -16,7 +16,7 @@ import { connectionItem, proxyStatusItem, type Connection } from './connection.t
 import { settingsItem, type Settings } from '../settings.ts';
 import type { ActiveProxy, ActiveProxyStore } from './active-proxy.ts';
 import { showBadge } from './badge.ts';
-import { resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { isFromProvider, resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import type { ExitCheck } from './exit-check.ts';
 import { describeFailure, type FailureContext, type ListenerFailureKind } from './failure-messages.ts';
@@ -75,7 +75,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     try {
       const applied = await active.get();
       await engine.apply(applied!);
-      await refreshLogins(before, applied, server);
+      await refreshLogins(before, applied, [server]);
     } catch (error) {
       await rollBack(previous);
       if (error instanceof ProxyControlError) {
@@ -124,9 +124,9 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
 
   /**
    * Writes the routes (`write`), then applies them at once, with the main connection if there is one;
-   * Chrome drops the logins it cached for a proxy origin whose login changed, so that the next request
-   * there carries the new identity. Another extension or a policy holding the proxy settings is a
-   * refusal; the routes stay stored for when that ends.
+   * Chrome drops the logins it cached for a proxy origin whose login changed or went, so that the next
+   * request there carries the new identity and a deleted rule's login is not kept. Another extension
+   * or a policy holding the proxy settings is a refusal; the routes stay stored for when that ends.
    */
   async function changeRoutes<T>(write: () => Promise<T>): Promise<T> {
     const before = await active.get();
@@ -141,13 +141,14 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
       if (error instanceof ProxyControlError) throw new ProxyError('not-in-control', whyNotInControl(error.control));
       throw error;
     }
-    await refreshLogins(before, await active.get());
+    const after = await active.get();
+    await refreshLogins(before, after, loginsNewToTheirOrigin(after, before));
     return written;
   }
 
-  /** Drops what the browser cached for each origin that now has a new login (and for `also`'s), once per origin. */
-  async function refreshLogins(before: ActiveProxy | null, after: ActiveProxy | null, also?: ProxyServer): Promise<void> {
-    const servers = [...(also?.username ? [also] : []), ...loginsNewToTheirOrigin(before, after)];
+  /** Drops what the browser cached for each origin that now has a new login (and for those of `also`), once per origin. */
+  async function refreshLogins(before: ActiveProxy | null, after: ActiveProxy | null, also: readonly ProxyServer[] = []): Promise<void> {
+    const servers = [...also.filter((server) => server.username), ...loginsNewToTheirOrigin(before, after)];
     const origins = new Map(servers.map((server) => [originOf(server), server]));
     for (const server of origins.values()) await engine.forgetLogins(server);
   }
@@ -315,8 +316,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
 
 export type ProxyService = ReturnType<typeof createProxyService>;
 
-/** Whether an endpoint came from the provider's API (with the key), rather than being typed in by the user. */
-const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && endpoint.kind !== 'custom';
+const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && isFromProvider(endpoint);
 
 /** Whether `status` is about `endpoint` (and not "direct"). */
 function describes(status: ProxyStatus, endpoint: Endpoint): boolean {

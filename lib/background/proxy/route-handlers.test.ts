@@ -19,11 +19,11 @@ function setUp(oneLoginPerOrigin = false) {
     changes++;
     return write();
   };
-  const handlers = createRouteHandlers({ changeRoutes, oneLoginPerOrigin, supports: (server) => !(oneLoginPerOrigin && server.scheme === 'socks5' && server.username), newId: () => `r${++next}` });
+  const { handlers, forgetProviderRoutes } = createRouteHandlers({ changeRoutes, oneLoginPerOrigin, supports: (server) => !(oneLoginPerOrigin && server.scheme === 'socks5' && server.username), newId: () => `r${++next}` });
   /** Sends a request through the protocol's validation, as a page would. */
   const call = (name: string, input: unknown) => dispatch(handlers as Handlers, name, input);
   const refusal = (name: string, input: unknown) => call(name, input).then(() => expect.unreachable(), (error: unknown) => toErrorAnswer(error));
-  return { handlers, call, refusal, changes: () => changes };
+  return { handlers, call, refusal, forgetProviderRoutes, changes: () => changes };
 }
 
 beforeEach(async () => {
@@ -74,6 +74,18 @@ describe('the route requests', () => {
     expect(await refusal('reorderRoutes', { ids: ['r1', 'r1'] })).toMatchObject({ kind: 'route-list-changed' });
     expect(await refusal('reorderRoutes', { ids: [] })).toMatchObject({ kind: 'route-list-changed' });
     expect(await routesItem.getValue()).toEqual([{ id: 'r1', pattern: 'amazon.de', exit: bob, enabled: true }]);
+  });
+
+  it('forget the rules whose exit came with the key when the key is forgotten, keeping custom and direct ones', async () => {
+    const { call, forgetProviderRoutes } = setUp();
+    const custom = { kind: 'custom' as const, scheme: 'http' as const, host: '192.0.2.1', port: 3128, username: 'me', password: 'mine' };
+    await call('addRoute', { pattern: 'a.test', exit: bob });
+    await call('addRoute', { pattern: 'b.test', exit: staticIp });
+    await call('addRoute', { pattern: 'c.test', exit: custom });
+    await call('addRoute', { pattern: 'd.test', exit: { kind: 'direct' } });
+    await forgetProviderRoutes();
+    expect((await routesItem.getValue()).map((route) => route.pattern)).toEqual(['c.test', 'd.test']);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toMatch(/pw2|"sp"/);
   });
 
   it('in Firefox, lets two accounts of one gateway each have their sites', async () => {

@@ -6,7 +6,7 @@
 import type { Handlers, RouteRequestName } from '../requests.ts';
 import { ServiceError } from '../error-answers.ts';
 import { settingsItem } from '../settings.ts';
-import { resolveEndpoint, type Gateway, type ProxyServer } from './endpoint.ts';
+import { isFromProvider, resolveEndpoint, type Gateway, type ProxyServer } from './endpoint.ts';
 import { resolveRoutes, separateOrigins } from './route-plan.ts';
 import { MAX_ROUTES, routesItem, type Route } from './routes.ts';
 import { hostMatches } from './routing.ts';
@@ -29,7 +29,7 @@ export interface RouteHandlerOptions {
   newId?: () => string;
 }
 
-export function createRouteHandlers({ changeRoutes, supports, oneLoginPerOrigin, newId = () => crypto.randomUUID() }: RouteHandlerOptions): Pick<Handlers, RouteRequestName> {
+export function createRouteHandlers({ changeRoutes, supports, oneLoginPerOrigin, newId = () => crypto.randomUUID() }: RouteHandlerOptions) {
   /** Stores `next(routes)` once it passes the checks, applied; answers the stored list. */
   const change = (next: (routes: Route[], gateway: Gateway, bypass: readonly string[]) => Route[]) =>
     changeRoutes(async () => {
@@ -57,7 +57,7 @@ export function createRouteHandlers({ changeRoutes, supports, oneLoginPerOrigin,
     return route;
   };
 
-  return {
+  const handlers: Pick<Handlers, RouteRequestName> = {
     getRoutes: () => routesItem.getValue(),
     addRoute: ({ pattern, exit, enabled = true }) =>
       change((routes, gateway, bypass) => {
@@ -88,5 +88,10 @@ export function createRouteHandlers({ changeRoutes, supports, oneLoginPerOrigin,
         find(routes, id);
         return routes.filter((route) => route.id !== id);
       }),
+  };
+  return {
+    handlers,
+    /** "Forget key": the rules whose exit came from the API with the key go with it (their logins too); custom and direct ones stay. */
+    forgetProviderRoutes: () => change((routes) => routes.filter((route) => route.exit.kind === 'direct' || !isFromProvider(route.exit))),
   };
 }

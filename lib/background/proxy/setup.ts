@@ -60,7 +60,14 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   void service.start();
   // Registered so that Chrome starts the worker with the browser, which puts the badge back.
   browser.runtime.onStartup.addListener(() => undefined);
-  return { ...service, handlers: { ...service.handlers, ...routes } };
+  return {
+    ...service,
+    handlers: { ...service.handlers, ...routes.handlers },
+    forgetProviderEndpoints: async () => {
+      await service.forgetProviderEndpoints();
+      await routes.forgetProviderRoutes();
+    },
+  };
 }
 
 /**
