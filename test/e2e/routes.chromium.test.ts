@@ -23,7 +23,7 @@ import {
   usersOf,
   type RouteSuite,
 } from './harness/route-scenarios.ts';
-import { pollFor } from './harness/util.ts';
+import { pollFor, sleep } from './harness/util.ts';
 
 describe('site routes in Chromium', () => {
   let squid: SquidHandle;
@@ -70,6 +70,9 @@ describe('site routes in Chromium', () => {
     expect(await chromium.visit(target.url('/route-clash', 'shop.test'))).toMatch(/ERR_/);
     expect(await chromium.visit(target.url('/route-main-beside-clash', 'other.test'))).toBe(200);
     expect(await squid.entriesFor('/route-clash')).toEqual([]);
+    // The blocked rule's failure is not the main connection's.
+    await sleep(300);
+    expect(await background.call('getProxyStatus')).toMatchObject({ state: 'connected' });
     expect(await usersOf(squid, '/route-main-beside-clash')).toEqual(['carol_area-GB']);
     await background.call('connect', { endpoint: alice });
     expect(await chromium.visit(target.url('/route-after-clash', 'shop.test'))).toBe(200);

@@ -6,7 +6,7 @@
 import { connectionItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
-import { exitForUrl, resolveRoutes, separateOrigins, type ResolvedRoute } from './route-plan.ts';
+import { exitForUrl, resolveRoutes, separateOrigins, type RequestExit, type ResolvedRoute } from './route-plan.ts';
 import { routesItem } from './routes.ts';
 import type { Routing } from './routing.ts';
 
@@ -54,14 +54,19 @@ export function createActiveProxyStore({ oneLoginPerOrigin = false }: ActiveProx
   settingsItem.watch(invalidate);
 
   const get = (): Promise<ActiveProxy | null> => (current ??= load());
+  const exitFor = async ({ url }: { url: string }): Promise<RequestExit> => {
+    const plan = await get();
+    return plan ? exitForUrl(url, plan) : { kind: 'direct' };
+  };
   return {
     /** What applies now, or null when everything goes direct; one storage read until something changes. */
     get,
+    /** The exit a request to `url` takes now. */
+    exitFor,
     /** The proxy a request to `url` goes through, or null (direct, or blocked): for the auth listeners. */
-    serverFor: async ({ url }: { url: string }): Promise<ProxyServer | null> => {
-      const plan = await get();
-      const exit = plan ? exitForUrl(url, plan) : undefined;
-      return exit?.kind === 'proxy' ? exit.server : null;
+    serverFor: async (request: { url: string }): Promise<ProxyServer | null> => {
+      const exit = await exitFor(request);
+      return exit.kind === 'proxy' ? exit.server : null;
     },
     /** Forget the loaded value now (the writer calls this so the next request sees its change at once). */
     invalidate,

@@ -106,7 +106,10 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     const connection = await connectionItem.getValue();
     const before = await active.get();
     await connectionItem.setValue({ ...connection, active: null, since: null });
-    await applyWithoutConnection().catch(() => engine.clear());
+    await applyWithoutConnection().catch(async () => {
+      await engine.clear();
+      await setLeakProtection(false);
+    });
     // A rule the connection kept blocked may take the origin back with its own login.
     await refreshLogins(before, await active.get()).catch(() => undefined);
     return setStatus(DIRECT_STATUS);
@@ -316,6 +319,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
 
 export type ProxyService = ReturnType<typeof createProxyService>;
 
+/** Whether a stored endpoint (or none) came from the provider's API with the key. */
 const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && isFromProvider(endpoint);
 
 /** Whether `status` is about `endpoint` (and not "direct"). */

@@ -43,14 +43,22 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   } else {
     listenForChromeProxyAuth(responder);
     // Chrome reports a proxy it could not use, also when a PAC script then went DIRECT (and a tunnel
-    // the proxy refused for one site, which is not the proxy being down).
+    // the proxy refused for one site, which is not the proxy being down). It does not say which
+    // proxy: while site rules send requests to other proxies, only the failed requests below count.
     browser.proxy.onProxyError.addListener((details) => {
-      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+      if (!PROXY_FAILURE.test(details.error)) return;
+      void active.get().then((current) => {
+        if (!current?.routes.some((route) => route.server || route.blocked)) service.onProxyUnreachable();
+      });
     });
   }
+  // A request failed at its proxy: the main connection's status says so when it was the main connection's (a rule's exit is not it).
   browser.webRequest.onErrorOccurred.addListener(
     (details) => {
-      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+      if (!PROXY_FAILURE.test(details.error)) return;
+      void active.exitFor(details).then((exit) => {
+        if (exit.kind === 'proxy' && exit.routeId === undefined) service.onProxyUnreachable();
+      });
     },
     { urls: ['<all_urls>'] },
   );
