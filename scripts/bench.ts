@@ -24,6 +24,7 @@ import { startSandbox, type AccountView } from '../test/sandbox/server.ts';
 import { backgroundBundle, INITIAL_JS_BUDGETS_KB, pageBundle, type InitialBundle } from './bench/bundles.ts';
 import { installExtractProbe, installKeystrokeProbe, installReadyProbe, installSwitchProbe, readReadyProbe, timeRequest, type KeystrokeRecord, type SwitchRecord } from './bench/in-page.ts';
 import { describeMachine } from './bench/machine.ts';
+import { measureRouteMatching } from './bench/route-matching.ts';
 import { rounded, summarize, type Summary } from './bench/stats.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
 
@@ -331,6 +332,10 @@ try {
   };
   log('switching measured');
 
+  // ---- 4. site rules: one request's exit with many rules ----
+  const routeMatching = measureRouteMatching();
+  log('route matching measured');
+
   // ---- report ----
   const machine = await describeMachine(browserVersion);
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -390,6 +395,9 @@ try {
       `JS gzip ${judged(`${name}JsGzipKb`)}`,
     );
   }
+  const us = (summary: Summary) => `p50 ${summary.median} µs, p95 ${summary.p95} µs`;
+  row(`Exit of one request, ${routeMatching.rules} site rules: Firefox matcher`, us(routeMatching.matcherUs));
+  row(`Exit of one request, ${routeMatching.rules} site rules: Chrome PAC script (in Node's V8)`, us(routeMatching.pacUs));
   const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(2)} MiB`;
   row('Worker JS heap, no key (as found / after GC)', `${mib(heapBaseline.usedBytes)} / ${mib(heapBaseline.usedAfterGcBytes)}`);
   row('Worker JS heap, 10,000 accounts loaded', `${mib(heapAfter10k!.usedBytes)} / ${mib(heapAfter10k!.usedAfterGcBytes)}`);
@@ -420,6 +428,7 @@ try {
       filter: 'in-page: keydown timestamp → after the render the input queued and a forced layout (or the last DOM change, if later); and → the next frame done',
       switching: 'in-page: click event timestamp → proxy.settings.onChange / session:proxyStatus "connected" / status with exit IP / the header drawn',
       bundles: 'HTML module script + modulepreload + static-import closure; stylesheets; gzip -9; kB = 1000 bytes',
+      routeMatching: 'Node: exitForHost, and the PAC script chromeProxyConfig makes, timed per call with process.hrtime over hosts half matching one of the rules and half none; µs',
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
     },
     popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold }])),
@@ -430,6 +439,7 @@ try {
     switching,
     bundles,
     workerHeap: { noKey: heapBaseline, after10kAccounts: heapAfter10k },
+    routeMatching,
     apiCalls: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { firstOpen: entry.firstOpen, warmPerOpen: entry.warmCallsPerOpen, mostBeforeDraw: Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw) }])),
     targets,
   };

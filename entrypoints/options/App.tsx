@@ -5,6 +5,7 @@ import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
 import { CustomProxiesSection } from '../../components/options/CustomProxiesSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
+import { RoutesSection } from '../../components/options/RoutesSection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
@@ -42,6 +43,7 @@ export function App() {
           <GatewaySection gateway={settings.value.gateway} />
           <RoutingSection routing={settings.value.routing} />
           <CustomProxiesSection />
+          <RoutesSection />
           <PrivacySection settings={settings.value} />
           <ThemeSection theme={settings.value.theme} />
           <ApiHostSection apiBaseUrl={settings.value.apiBaseUrl} keyStatus={keyStatus.value} />

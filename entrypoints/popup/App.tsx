@@ -1,6 +1,6 @@
 /**
  * The toolbar popup: the key-entry screen until a key is set, then the proxy status and the
- * Accounts, Extract, Custom and Static tabs. Everything comes from the background (lib/background/requests.ts); the
+ * Accounts, Extract, Custom, This site and Static tabs. Everything comes from the background (lib/background/requests.ts); the
  * cached lists are first drawn from the entries it stored (lib/ui/watch.ts).
  */
 import type { ComponentChildren } from 'preact';
@@ -16,7 +16,7 @@ import type { KeyStatus } from '../../lib/background/requests.ts';
 import type { Settings } from '../../lib/background/settings.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 
-type Tab = 'accounts' | 'extract' | 'static' | 'custom';
+type Tab = 'accounts' | 'extract' | 'static' | 'custom' | 'site';
 
 // Not part of the first draw: loaded on first use, or once the first view is on screen.
 const KeyEntry = lazyView(() => import('../../components/popup/KeyEntry.tsx').then((module) => module.KeyEntry));
@@ -25,6 +25,7 @@ const StaticView = lazyView(() => import('../../components/popup/StaticView.tsx'
 const CustomView = lazyView(() => import('../../components/popup/CustomView.tsx').then((module) => module.CustomView));
 // Mostly empty: drawn once its code is in, with no placeholder meanwhile.
 const Notices = lazyView(() => import('../../components/Notices.tsx').then((module) => module.Notices), { quiet: true });
+const RouteSiteView = lazyView(() => import('../../components/popup/RouteSiteView.tsx').then((module) => module.RouteSiteView));
 
 /** The popup's root: theme, key gate, then the main view. */
 export function App() {
@@ -59,6 +60,7 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
     { id: 'accounts', label: t('popup_tabAccounts') },
     { id: 'extract', label: t('popup_tabExtract') },
     { id: 'custom', label: t('popup_tabCustom') },
+    { id: 'site', label: t('popup_tabSite') },
     { id: 'static', label: t('popup_tabStatic') },
   ] as const;
   const panel = (id: Tab, view: ComponentChildren) =>
@@ -83,6 +85,7 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
       {panel('extract', <ExtractView />)}
       {panel('custom', <CustomView />)}
       {panel('static', <StaticView />)}
+      {panel('site', <RouteSiteView />)}
     </div>
   );
 }

@@ -15,6 +15,8 @@ import { endpointSchema } from './proxy/endpoint.ts';
 import { customEndpointFieldsSchema, customIdSchema, type SavedCustomEndpoint } from './proxy/custom-endpoints.ts';
 import { CUSTOM_PROXIES_MAX } from '../shared/input-limits.ts';
 import type { ProxyStatus } from './proxy/status.ts';
+import { MAX_ROUTES, routeExitSchema, routeIdSchema, type Route } from './proxy/routes.ts';
+import { hostPatternSchema } from './proxy/routing.ts';
 import type { ErrorAnswer } from '../shared/storage-keys.ts';
 import { settingsPatchSchema, type Settings } from './settings.ts';
 
@@ -62,6 +64,14 @@ export const requestSchemas = {
   /** `keepPassword`: the saved password stays (a page never shows it to be typed again). */
   editCustomEndpoint: z.extend(customEndpointFieldsSchema, { id: customIdSchema, keepPassword: z.optional(z.boolean()) }),
   deleteCustomEndpoint: z.object({ id: customIdSchema }),
+  // routes (lib/background/proxy/route-handlers.ts)
+  getRoutes: none,
+  addRoute: z.object({ pattern: hostPatternSchema, exit: routeExitSchema, enabled: z.optional(z.boolean()) }),
+  /** Only the fields named change. */
+  updateRoute: z.object({ id: routeIdSchema, pattern: z.optional(hostPatternSchema), exit: z.optional(routeExitSchema), enabled: z.optional(z.boolean()) }),
+  /** Every route's id, in the new order. */
+  reorderRoutes: z.object({ ids: z.array(routeIdSchema).check(z.maxLength(MAX_ROUTES)) }),
+  deleteRoute: z.object({ id: routeIdSchema }),
 } satisfies Record<string, z.ZodMiniType>;
 
 /** What the pages may know about the key: whether one is set, its last four characters, its host. */
@@ -109,6 +119,11 @@ export type Responses = { [K in CachedRequestName]: CachedAnswer<CachedData<K>> 
   addCustomEndpoints: SavedCustomEndpoint[];
   editCustomEndpoint: SavedCustomEndpoint[];
   deleteCustomEndpoint: SavedCustomEndpoint[];
+  getRoutes: Route[];
+  addRoute: Route[];
+  updateRoute: Route[];
+  reorderRoutes: Route[];
+  deleteRoute: Route[];
 };
 
 export type RequestName = keyof typeof requestSchemas;
@@ -121,11 +136,13 @@ export type Handlers = {
 
 /**
  * The requests the proxy service answers (lib/background/proxy/proxy-service.ts), those about the
- * user's own proxies (custom-endpoint-handlers.ts); the API service answers the rest.
+ * user's own proxies (custom-endpoint-handlers.ts) and the routes (route-handlers.ts); the API service
+ * answers the rest.
  */
 export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession';
 export type CustomEndpointRequestName = 'getCustomEndpoints' | 'addCustomEndpoints' | 'editCustomEndpoint' | 'deleteCustomEndpoint';
-export type ApiRequestName = Exclude<RequestName, ProxyRequestName | CustomEndpointRequestName>;
+export type RouteRequestName = 'getRoutes' | 'addRoute' | 'updateRoute' | 'reorderRoutes' | 'deleteRoute';
+export type ApiRequestName = Exclude<RequestName, ProxyRequestName | CustomEndpointRequestName | RouteRequestName>;
 export type ProxyHandlers = Pick<Handlers, ProxyRequestName>;
 export type CustomEndpointHandlers = Pick<Handlers, CustomEndpointRequestName>;
 export type ApiHandlers = Pick<Handlers, ApiRequestName>;

@@ -25,6 +25,8 @@ export const STORAGE_KEYS = {
   customEndpoints: 'local:customEndpoints',
   /** The endpoint in use and the last one (lib/background/proxy/connection.ts). */
   connection: 'local:connection',
+  /** The rules "site pattern → exit", in order (lib/background/proxy/routes.ts). */
+  routes: 'local:routes',
   /** Connected, failed or direct; made again from the connection whenever the background starts. */
   proxyStatus: 'session:proxyStatus',
   /** The running-out warnings already notified (lib/background/warnings.ts). */
@@ -57,6 +59,7 @@ export const WATCHED_KEYS = {
   getKeyStatus: [STORAGE_KEYS.apiKey, STORAGE_KEYS.sessionApiKey],
   getNotices: [STORAGE_KEYS.notices],
   getCustomEndpoints: [STORAGE_KEYS.customEndpoints],
+  getRoutes: [STORAGE_KEYS.routes],
 } as const;
 
 /**

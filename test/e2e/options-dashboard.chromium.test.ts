@@ -82,6 +82,38 @@ describe('options page and dashboard in Chromium', () => {
     expect((await background.call<Settings>('getSettings')).routing.mode).toBe('only');
   });
 
+  it('manages routes: added with an exit the extension knows, refused in Chrome for a second gateway account as the rule is made, moved by keyboard, turned off, deleted', async () => {
+    const section = options.routesSection;
+    await section.getByText('Order of precedence: bypass list, tab, container, site route, main connection.').waitFor();
+    await section.getByText('In Chrome, sites sent through the gateway share one account at a time; extracted and static IPs can each have their own.').first().waitFor();
+    await section.getByText('No routes yet.').waitFor();
+    // The picker: direct first, then the accounts through the gateway.
+    await options.addRoute('amazon.test', 1);
+    const refusal = await options.addRoute('amazon.co.test', 2);
+    expect(await refusal.getAttribute('role')).toBe('alert');
+    expect(await refusal.textContent()).toMatch(/^In Chrome, sites sent through the gateway share one account at a time; extracted and static IPs can each have their own\./);
+    await options.addRoute('direct.test', 0);
+    type StoredRoute = { id: string; pattern: string; enabled: boolean; exit: { kind: string } };
+    let stored = await background.call<StoredRoute[]>('getRoutes');
+    expect(stored.map((route) => [route.pattern, route.exit.kind])).toEqual([['amazon.test', 'account'], ['direct.test', 'direct']]);
+
+    // Keyboard only: focus "move up" on the second rule and press Enter.
+    await section.getByRole('button', { name: 'Move up: direct.test' }).focus();
+    await options.page.keyboard.press('Enter');
+    await pollFor('the new order stored', async () => ((await background.call<StoredRoute[]>('getRoutes'))[0]?.pattern === 'direct.test' ? true : undefined));
+    await section.getByRole('listitem').first().filter({ hasText: 'direct.test' }).waitFor();
+
+    await section.getByRole('checkbox', { name: 'On: amazon.test' }).click();
+    await pollFor('the rule turned off', async () => ((await background.call<StoredRoute[]>('getRoutes')).find((route) => route.pattern === 'amazon.test')?.enabled === false ? true : undefined));
+    expect(await seriousAxeViolations(options.page)).toEqual([]);
+    await screenshot(options.page, 'options-routes.png');
+
+    await section.getByRole('button', { name: 'Delete direct.test' }).click();
+    await pollFor('the rule deleted', async () => ((await background.call<StoredRoute[]>('getRoutes')).length === 1 ? true : undefined));
+    stored = await background.call<StoredRoute[]>('getRoutes');
+    await background.call('deleteRoute', { id: stored[0]!.id });
+  });
+
   it('the options page passes axe in light and dark', async () => {
     await options.chooseTheme('Light');
     expect(await seriousAxeViolations(options.page)).toEqual([]);

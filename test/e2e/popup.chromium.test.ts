@@ -283,6 +283,31 @@ describe('the popup in Chromium', () => {
     await popup.accountList().waitFor();
   });
 
+  it('makes a route for the current tab’s site in one step, prefilled, with the exit picked as in the options', async () => {
+    const site = await chromium.context.newPage();
+    await site.goto(`http://127.0.0.1:${target.port}/a-shop`).catch(() => undefined);
+    // The popup reads the active tab of its window: the site's, as when it is opened over that page.
+    await site.bringToFront();
+    await popup.tab('This site');
+    const view = popup.page.getByRole('tabpanel', { name: 'This site' });
+    await view.getByRole('heading', { name: 'Use this exit for 127.0.0.1' }).waitFor();
+    expect(await view.getByLabel('Site').inputValue()).toBe('127.0.0.1');
+    // 127.0.0.1 is on the bypass list: the background says so, word for word.
+    await view.getByRole('button', { name: 'Add route' }).click();
+    await expect.poll(() => view.getByRole('alert').textContent()).toMatch(/bypass list/);
+    await view.getByLabel('Site').fill('shop.test');
+    await view.getByLabel('Exit', { exact: true }).selectOption({ index: 1 });
+    await view.getByRole('button', { name: 'Add route' }).click();
+    await view.getByText('Saved.').waitFor();
+    const control = await chromium.openExtensionPage('manifest.json');
+    const routes = await chromiumProtocol(control).call<{ id: string; pattern: string; exit: { kind: string; account?: string } }[]>('getRoutes');
+    expect(routes).toMatchObject([{ pattern: 'shop.test', exit: { kind: 'account', account: expect.any(String) } }]);
+    await chromiumProtocol(control).call('deleteRoute', { id: routes[0]!.id });
+    await Promise.all([control.close(), site.close()]);
+    expect(await seriousAxeViolations(popup.page)).toEqual([]);
+    await popup.tab('Accounts');
+  });
+
   it('disconnects from the header', async () => {
     await popup.page.getByRole('button', { name: 'Disconnect' }).click();
     await pollFor('the direct status', async () => ((await popup.status().textContent())?.includes('Not connected') ? true : undefined));

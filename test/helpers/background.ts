@@ -8,12 +8,12 @@ import { routeMessagesFromExtensionPages } from './messaging.ts';
 import { toErrorAnswer } from '../../lib/background/error-answers.ts';
 import { createApiService, type ApiServiceOptions } from '../../lib/background/api-service.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import type { CustomEndpointHandlers, ProxyHandlers } from '../../lib/background/requests.ts';
+import type { Handlers, ProxyRequestName, CustomEndpointRequestName, RouteRequestName } from '../../lib/background/requests.ts';
 import { handleMessages } from '../../lib/background/message-listener.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 
 const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));
-const proxyStubs: ProxyHandlers & CustomEndpointHandlers = {
+const proxyStubs: Pick<Handlers, ProxyRequestName | CustomEndpointRequestName | RouteRequestName> = {
   connect: notHere,
   disconnect: notHere,
   toggleLast: notHere,
@@ -24,6 +24,11 @@ const proxyStubs: ProxyHandlers & CustomEndpointHandlers = {
   addCustomEndpoints: notHere,
   editCustomEndpoint: notHere,
   deleteCustomEndpoint: notHere,
+  getRoutes: notHere,
+  addRoute: notHere,
+  updateRoute: notHere,
+  reorderRoutes: notHere,
+  deleteRoute: notHere,
 };
 
 /** A fresh fake browser whose pages read English and can message the background; call in beforeEach. */

@@ -1,33 +1,46 @@
 /**
- * The proxy the browser should be using now, derived from what is stored (the connection and the
- * settings), so every listener answers alike after a worker restart. Loaded once and kept until the
- * stored items change.
+ * What the browser should be doing now, derived from what is stored (the connection, the routes and
+ * the settings), so every listener answers alike after a worker restart. Loaded once and kept until
+ * the stored items change.
  */
 import { connectionItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { exitForUrl, resolveRoutes, separateOrigins, type RequestExit, type ResolvedRoute } from './route-plan.ts';
+import { routesItem } from './routes.ts';
 import type { Routing } from './routing.ts';
 
 export interface ActiveProxy {
-  endpoint: Endpoint;
-  server: ProxyServer;
+  /** The main connection's endpoint and server; both null while disconnected (the routes may still apply). */
+  endpoint: Endpoint | null;
+  server: ProxyServer | null;
   routing: Routing;
+  /** The enabled site rules, in order. */
+  routes: ResolvedRoute[];
   /** While the proxy cannot be reached, let requests go direct (the "block traffic" setting is off). */
   fallBackDirect: boolean;
   /** Firefox: the browser's own requests go through an HTTP(S) proxy too (the setting of that name). */
   proxyBrowserRequests: boolean;
 }
 
-export function createActiveProxyStore() {
+export interface ActiveProxyStoreOptions {
+  /** Chrome: one cached login per proxy origin, so each login needs its own (`separateOrigins`). */
+  oneLoginPerOrigin?: boolean;
+}
+
+export function createActiveProxyStore({ oneLoginPerOrigin = false }: ActiveProxyStoreOptions = {}) {
   let current: Promise<ActiveProxy | null> | undefined;
 
   async function load(): Promise<ActiveProxy | null> {
-    const [connection, settings] = await Promise.all([connectionItem.getValue(), settingsItem.getValue()]);
-    if (!connection.active) return null;
+    const [connection, routes, settings] = await Promise.all([connectionItem.getValue(), routesItem.getValue(), settingsItem.getValue()]);
+    const server = connection.active && resolveEndpoint(connection.active, settings.gateway);
+    const resolved = resolveRoutes(routes, settings.gateway);
+    if (!server && resolved.length === 0) return null;
     return {
       endpoint: connection.active,
-      server: resolveEndpoint(connection.active, settings.gateway),
+      server,
       routing: settings.routing,
+      routes: oneLoginPerOrigin ? separateOrigins(server, resolved, settings.gateway) : resolved,
       fallBackDirect: !settings.blockWhenDown,
       proxyBrowserRequests: settings.proxyBrowserRequests,
     };
@@ -37,13 +50,24 @@ export function createActiveProxyStore() {
     current = undefined;
   };
   connectionItem.watch(invalidate);
+  routesItem.watch(invalidate);
   settingsItem.watch(invalidate);
 
+  const get = (): Promise<ActiveProxy | null> => (current ??= load());
+  const exitFor = async ({ url }: { url: string }): Promise<RequestExit> => {
+    const plan = await get();
+    return plan ? exitForUrl(url, plan) : { kind: 'direct' };
+  };
   return {
-    /** The active proxy, or null for direct; one storage read until something changes. */
-    get: (): Promise<ActiveProxy | null> => (current ??= load()),
-    /** The proxy server only, for the auth listeners. */
-    server: async (): Promise<ProxyServer | null> => (await (current ??= load()))?.server ?? null,
+    /** What applies now, or null when everything goes direct; one storage read until something changes. */
+    get,
+    /** The exit a request to `url` takes now. */
+    exitFor,
+    /** The proxy a request to `url` goes through, or null (direct, or blocked): for the auth listeners. */
+    serverFor: async (request: { url: string }): Promise<ProxyServer | null> => {
+      const exit = await exitFor(request);
+      return exit.kind === 'proxy' ? exit.server : null;
+    },
     /** Forget the loaded value now (the writer calls this so the next request sees its change at once). */
     invalidate,
   };

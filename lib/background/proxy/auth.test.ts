@@ -5,6 +5,7 @@ import type { ProxyServer } from './endpoint.ts';
 const proxy: ProxyServer = { scheme: 'http', host: 'gw.example', port: 2600, username: 'alice_area-US', password: 'pw' };
 const challenge = (fields: Partial<AuthChallenge> = {}): AuthChallenge => ({
   requestId: '1',
+  url: 'http://site.test/',
   isProxy: true,
   challenger: { host: 'gw.example', port: 2600 },
   ...fields,

@@ -1,6 +1,7 @@
 /**
- * Proxy login, answered silently and only for the configured proxy:
- * - never for a website's own 401 (`isProxy` and the challenger must be our proxy);
+ * Proxy login, answered silently and only for the proxy the request was sent to (the main
+ * connection's, or its site rule's: `serverFor` resolves the request's exit), with that exit's login:
+ * - never for a website's own 401 (`isProxy` and the challenger must be that proxy);
  * - never twice for the same request: the second challenge means the proxy refused the login, so the
  *   request is cancelled (no browser prompt, no loop) and `onRefused` reports it; unless the login
  *   changed in between (the connection was renewed), when the request gets the new one, once;
@@ -8,11 +9,13 @@
  *   or a reloaded Firefox background answers like the one before.
  */
 import { browser } from 'wxt/browser';
-import type { ProxyServer } from './endpoint.ts';
+import { sameLogin, type ProxyServer } from './endpoint.ts';
 import { chromeApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
 
 export interface AuthChallenge {
   requestId: string;
+  /** The request's URL: its host says which exit, and so which login, it was sent through. */
+  url: string;
   isProxy: boolean;
   challenger: { host: string; port: number };
 }
@@ -22,7 +25,10 @@ export type AuthAnswer = { authCredentials: { username: string; password: string
 /** The requests answered once already; bounded, since finished requests are forgotten explicitly. */
 const MAX_TRACKED_REQUESTS = 2_000;
 
-export function createAuthResponder(currentServer: () => Promise<ProxyServer | null>, onRefused: (server: ProxyServer) => void) {
+/** The proxy a request was sent through, with its login; null when it went direct (or was blocked). */
+export type ServerForRequest = (request: { url: string }) => Promise<ProxyServer | null>;
+
+export function createAuthResponder(serverFor: ServerForRequest, onRefused: (server: ProxyServer) => void) {
   /** The login each request was given. */
   const answered = new Map<string, ProxyServer>();
 
@@ -30,7 +36,7 @@ export function createAuthResponder(currentServer: () => Promise<ProxyServer | n
     async answer(challenge: AuthChallenge): Promise<AuthAnswer> {
       // A website's challenge is the website's business: let the browser handle it as usual.
       if (!challenge.isProxy) return {};
-      const server = await currentServer();
+      const server = await serverFor(challenge);
       if (!server || !isServer(server, challenge.challenger)) return {};
       // No login to give (an extracted IP admits whitelisted IPs only), or ours was refused: cancel
       // rather than let the browser prompt, and report it.
@@ -52,10 +58,6 @@ export function createAuthResponder(currentServer: () => Promise<ProxyServer | n
 }
 
 export type AuthResponder = ReturnType<typeof createAuthResponder>;
-
-function sameLogin(a: ProxyServer, b: ProxyServer): boolean {
-  return a.username === b.username && a.password === b.password;
-}
 
 function isServer(server: ProxyServer, challenger: { host: string; port: number }): boolean {
   return sameHost(server.host, challenger.host) && server.port === challenger.port;
@@ -95,7 +97,7 @@ export function listenForChromeProxyAuth(responder: AuthResponder): void {
  * Firefox keeps using its cached login for a host:port otherwise; `onAuthRequired` stays as the
  * fallback (CONNECT tunnels) with the same loop guard.
  */
-export function listenForFirefoxProxyAuth(responder: AuthResponder, currentServer: () => Promise<ProxyServer | null>): void {
+export function listenForFirefoxProxyAuth(responder: AuthResponder, serverFor: ServerForRequest): void {
   const webRequest = browser.webRequest;
   webRequest.onAuthRequired.addListener(
     ((details: AuthChallenge) => responder.answer(details)) as unknown as Parameters<typeof webRequest.onAuthRequired.addListener>[0],
@@ -104,7 +106,7 @@ export function listenForFirefoxProxyAuth(responder: AuthResponder, currentServe
   );
   webRequest.onBeforeSendHeaders.addListener(
     ((details: FirefoxRequestDetails & { requestHeaders?: { name: string; value?: string }[] }) =>
-      proxyAuthorizationHeaders(details, currentServer)) as unknown as Parameters<typeof webRequest.onBeforeSendHeaders.addListener>[0],
+      proxyAuthorizationHeaders(details, serverFor)) as unknown as Parameters<typeof webRequest.onBeforeSendHeaders.addListener>[0],
     ALL_URLS,
     ['blocking', 'requestHeaders'],
   );
@@ -113,14 +115,14 @@ export function listenForFirefoxProxyAuth(responder: AuthResponder, currentServe
   webRequest.onErrorOccurred.addListener(forget, ALL_URLS);
 }
 
-/** The request's headers with our proxy login added, when it is going through our HTTP proxy. */
+/** The request's headers with its exit's proxy login added, when it is going through that HTTP proxy. */
 export async function proxyAuthorizationHeaders(
   details: FirefoxRequestDetails & { requestHeaders?: { name: string; value?: string }[] },
-  currentServer: () => Promise<ProxyServer | null>,
+  serverFor: ServerForRequest,
 ): Promise<{ requestHeaders?: { name: string; value?: string }[] }> {
   const info = details.proxyInfo;
   if (!info || info.type !== 'http' || !details.requestHeaders) return {};
-  const server = await currentServer();
+  const server = await serverFor(details);
   if (!server?.username || server.scheme !== 'http' || !info.host || !sameHost(server.host, info.host) || server.port !== info.port) return {};
   const headers = details.requestHeaders.filter((header) => header.name.toLowerCase() !== 'proxy-authorization');
   headers.push({ name: 'Proxy-Authorization', value: basicAuthorization(server.username, server.password ?? '') });

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ActiveProxy } from './active-proxy.ts';
 import type { ProxyServer } from './endpoint.ts';
+import { CLOSED_PORT_PROXY, type ExitPlan } from './route-plan.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import { buildPacScript } from './routing.ts';
 
@@ -44,18 +45,21 @@ export function createChromeEngine(): ProxyEngine {
 }
 
 /**
- * The `proxy.settings` value for the active proxy. Fixed servers never fall back to a direct connection;
- * a PAC script can (`PROXY …; DIRECT`), so it serves every case but "all traffic, blocked while down".
+ * The `proxy.settings` value for what applies now. Fixed servers never fall back to a direct
+ * connection; a PAC script can (`PROXY …; DIRECT`), so it serves every case but "all traffic through
+ * the main connection, blocked while down, no site rules". A rule's exit never falls back; a rule
+ * Chrome cannot keep apart (`separateOrigins`) sends its sites to a closed port.
  */
-export function chromeProxyConfig({ server, routing, fallBackDirect }: Pick<ActiveProxy, 'server' | 'routing' | 'fallBackDirect'>): ChromeProxyConfig {
-  if (routing.mode === 'all' && !fallBackDirect) {
+export function chromeProxyConfig({ server, routing, fallBackDirect, routes = [] }: Pick<ActiveProxy, 'server' | 'routing' | 'fallBackDirect'> & Pick<ExitPlan, 'routes'>): ChromeProxyConfig {
+  if (server && routes.length === 0 && routing.mode === 'all' && !fallBackDirect) {
     return {
       mode: 'fixed_servers',
       rules: { singleProxy: { scheme: server.scheme, host: server.host, port: server.port }, bypassList: chromeBypassList(routing.bypass) },
     };
   }
-  const proxy = pacProxy(server) + (fallBackDirect ? '; DIRECT' : '');
-  return { mode: 'pac_script', pacScript: { data: buildPacScript(routing, proxy), mandatory: true } };
+  const main = server ? pacProxy(server) + (fallBackDirect ? '; DIRECT' : '') : 'DIRECT';
+  const rules = routes.map((route) => [route.pattern, route.blocked ? CLOSED_PORT_PROXY : route.server ? pacProxy(route.server) : 'DIRECT'] as const);
+  return { mode: 'pac_script', pacScript: { data: buildPacScript(routing, main, rules), mandatory: true } };
 }
 
 /** Our patterns mean "the domain and its subdomains"; Chrome's bypass rules need both spelled out. */

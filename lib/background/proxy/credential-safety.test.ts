@@ -46,7 +46,7 @@ describe('the login is given to our proxy’s challenge only', () => {
         const onRefused = vi.fn();
         const responder = createAuthResponder(async () => server, onRefused);
         const challenger = elsewhere ?? { host: server.host, port: server.port };
-        const answer = await responder.answer({ requestId, isProxy: false, challenger });
+        const answer = await responder.answer({ requestId, url: 'http://site.test/', isProxy: false, challenger });
         expect(answer).toEqual({});
         expect(onRefused).not.toHaveBeenCalled();
       }),
@@ -59,7 +59,7 @@ describe('the login is given to our proxy’s challenge only', () => {
       fc.asyncProperty(ourProxy, fc.record({ host: hostName, port }), async (server, challenger) => {
         fc.pre(challenger.port !== server.port || challenger.host.toLowerCase().replace(/^\[|\]$/g, '') !== server.host.toLowerCase().replace(/^\[|\]$/g, ''));
         const responder = createAuthResponder(async () => server, vi.fn());
-        const challenge: AuthChallenge = { requestId: '1', isProxy: true, challenger };
+        const challenge: AuthChallenge = { requestId: '1', url: 'http://site.test/', isProxy: true, challenger };
         expect(containsAny(JSON.stringify(await responder.answer(challenge)), secretsOf(server))).toBe(false);
       }),
       { numRuns: 100 },
@@ -70,7 +70,7 @@ describe('the login is given to our proxy’s challenge only', () => {
     await fc.assert(
       fc.asyncProperty(ourProxy, async (server) => {
         const responder = createAuthResponder(async () => server, vi.fn());
-        const challenge: AuthChallenge = { requestId: '7', isProxy: true, challenger: { host: server.host, port: server.port } };
+        const challenge: AuthChallenge = { requestId: '7', url: 'http://site.test/', isProxy: true, challenger: { host: server.host, port: server.port } };
         expect(await responder.answer(challenge)).toEqual({ authCredentials: { username: server.username, password: server.password } });
         expect(await responder.answer(challenge)).toEqual({ cancel: true });
       }),

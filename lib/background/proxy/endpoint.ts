@@ -108,6 +108,14 @@ function withLogin(server: ProxyServer, username?: string, password?: string): P
   return username ? { ...server, username, password: password ?? '' } : server;
 }
 
+/** Whether an endpoint came from the provider's API (with the key), rather than being typed in by the user. */
+export const isFromProvider = (endpoint: Endpoint): boolean => endpoint.kind !== 'custom';
+
+/** Whether two servers are given the same login. */
+export function sameLogin(a: ProxyServer, b: ProxyServer): boolean {
+  return a.username === b.username && a.password === b.password;
+}
+
 /** Whether two endpoints are the same, however their stored copies order their fields. */
 export function sameEndpoint(a: Endpoint | null, b: Endpoint | null): boolean {
   return canonical(a) === canonical(b);

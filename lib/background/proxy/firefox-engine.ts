@@ -15,9 +15,12 @@ import type { ProxyServer } from './endpoint.ts';
 import type { ProxyEngine } from './engine.ts';
 import { firefoxProxySettings, type FirefoxProxyConfig, type FirefoxProxyInfo, type FirefoxRequestDetails } from '../../shared/platform.ts';
 import { answerProxyRequests } from './firefox-request-listener.ts';
-import { buildPacScript, shouldProxy } from './routing.ts';
+import { CLOSED_PORT_PROXY, exitForUrl, type ExitPlan } from './route-plan.ts';
+import { buildPacScript } from './routing.ts';
 
 const DIRECT: FirefoxProxyInfo = { type: 'direct' };
+/** What a request gets that must not go out at all: the closed port of `CLOSED_PORT_PROXY`. */
+const BLOCKED: FirefoxProxyInfo = { type: 'http', host: '127.0.0.1', port: 9 };
 
 /**
  * Gives the per-request decision to the listener (registered first thing, see firefox-request-listener.ts).
@@ -34,26 +37,24 @@ export function listenForFirefoxProxyRequests(active: ActiveProxyStore, startupP
 }
 
 /**
- * The proxy for one request under the active connection; followed by a direct connection for when the
- * proxy cannot be reached, unless the user chose to block traffic then (Firefox tries them in order).
- * Never after a SOCKS proxy: Firefox cannot tell its refused login from a proxy that is down, and a
- * wrong password must not send the user out on their own IP.
+ * The proxy for one request under what applies now (route-plan.ts decides the exit); the main
+ * connection's is followed by a direct connection for when the proxy cannot be reached, unless the
+ * user chose to block traffic then (Firefox tries them in order). Never after a SOCKS proxy: Firefox
+ * cannot tell its refused login from a proxy that is down, and a wrong password must not send the
+ * user out on their own IP.
  */
 export function proxyForRequest(
   details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl'>,
-  active: Pick<ActiveProxy, 'server' | 'routing' | 'fallBackDirect' | 'proxyBrowserRequests'> | null,
+  active: (ExitPlan & Pick<ActiveProxy, 'proxyBrowserRequests'>) | null,
 ): FirefoxProxyInfo | FirefoxProxyInfo[] {
   if (!active) return DIRECT;
-  let host: string;
-  try {
-    host = new URL(details.url).hostname;
-  } catch {
-    return DIRECT;
-  }
-  if (active.server.scheme !== 'socks5' && !active.proxyBrowserRequests && isBrowserInternal(details)) return DIRECT;
-  if (!shouldProxy(host, active.routing)) return DIRECT;
-  const proxy = firefoxProxyInfo(active.server);
-  return active.fallBackDirect && active.server.scheme !== 'socks5' ? [proxy, DIRECT] : proxy;
+  const exit = exitForUrl(details.url, active);
+  if (exit.kind === 'direct') return DIRECT;
+  if (exit.kind === 'blocked') return BLOCKED;
+  const { server } = exit;
+  if (server.scheme !== 'socks5' && !active.proxyBrowserRequests && isBrowserInternal(details)) return DIRECT;
+  const proxy = firefoxProxyInfo(server);
+  return exit.fallBackDirect && server.scheme !== 'socks5' ? [proxy, DIRECT] : proxy;
 }
 
 /**
@@ -103,16 +104,18 @@ function isolationKey(username: string, password: string): string {
  * window-wide login prompt; and never `DIRECT` after it, whatever the user allows while the proxy is
  * down.
  */
-export const STARTUP_BLOCK = 'PROXY 127.0.0.1:9';
+export const STARTUP_BLOCK = CLOSED_PORT_PROXY;
 
 /**
- * Firefox's proxy setting while connected: a PAC script with the same routing as `proxyForRequest`,
- * which Firefox uses only while the listener cannot answer yet. What the rules send to the proxy
- * fails then (`STARTUP_BLOCK`); the rest goes direct as usual. Nothing the user meant for the proxy
- * goes out direct.
+ * Firefox's proxy setting while connected or routed: a PAC script with the same routing and rules as
+ * `proxyForRequest`, which Firefox uses only while the listener cannot answer yet. What goes to a
+ * proxy then fails (`STARTUP_BLOCK`), the main connection's and the rules' alike; the rest goes
+ * direct as usual. Nothing the user meant for a proxy goes out direct.
  */
-export function startupProxyConfig({ routing }: Pick<ActiveProxy, 'routing'>): FirefoxProxyConfig {
-  return { proxyType: 'autoConfig', autoConfigUrl: `data:application/x-ns-proxy-autoconfig,${encodeURIComponent(buildPacScript(routing, STARTUP_BLOCK))}`, proxyDNS: true };
+export function startupProxyConfig({ server, routing, routes = [] }: Pick<ExitPlan, 'routing' | 'routes'> & { server?: ExitPlan['server'] }): FirefoxProxyConfig {
+  const main = server === null ? 'DIRECT' : STARTUP_BLOCK;
+  const rules = routes.map((route) => [route.pattern, route.server || route.blocked ? STARTUP_BLOCK : 'DIRECT'] as const);
+  return { proxyType: 'autoConfig', autoConfigUrl: `data:application/x-ns-proxy-autoconfig,${encodeURIComponent(buildPacScript(routing, main, rules))}`, proxyDNS: true };
 }
 
 /**

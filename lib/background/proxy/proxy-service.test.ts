@@ -11,6 +11,7 @@ import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine
 import { toErrorAnswer } from '../error-answers.ts';
 import { createExitCheck } from './exit-check.ts';
 import { explainAccountRefusal } from './account-refusal.ts';
+import { routesItem, type Route } from './routes.ts';
 import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { SHORTCUT_NOTIFICATION, toggleFromShortcut } from './shortcut.ts';
 
@@ -28,7 +29,7 @@ function recordingEngine(control: ProxyControl = 'ours') {
     isApplied: async () => applied !== null,
     async apply(active) {
       if (control !== 'ours') throw new ProxyControlError(control);
-      calls.push(`apply ${active.server.username ?? ''}@${active.server.host}:${active.server.port}`);
+      calls.push(`apply ${active.server?.username ?? ''}@${active.server?.host}:${active.server?.port}`);
       applied = active;
     },
     async clear() {
@@ -209,7 +210,7 @@ describe('the proxy service', () => {
     await service.handlers.connect({ endpoint: alice });
     await service.idle();
     service.onAuthRefused({ scheme: 'http', host: 'gw.test', port: 2600 });
-    await vi.waitFor(() => expect(engine.applied()?.server.password).toBe('pw9'), WAIT);
+    await vi.waitFor(() => expect(engine.applied()?.server?.password).toBe('pw9'), WAIT);
     const renewed = { ...alice, password: 'pw9' };
     expect(await connectionItem.getValue()).toMatchObject({ active: renewed, last: renewed });
     expect(await statusAfterExitCheck()).toMatchObject({ state: 'connected', endpoint: renewed, exit: { ip: '203.0.113.7' } });
@@ -298,7 +299,7 @@ describe('a new IP (a new sticky session)', () => {
     const renewed = (await service.handlers.newSession()).endpoint;
     await service.handlers.toggleLast();
     expect(await service.handlers.toggleLast()).toMatchObject({ state: 'connected', endpoint: renewed });
-    expect(engine.applied()?.server.username).toBe(`bob_area-DE_life-10_session-${sessionOf({ endpoint: renewed })}`);
+    expect(engine.applied()?.server?.username).toBe(`bob_area-DE_life-10_session-${sessionOf({ endpoint: renewed })}`);
   });
 
   it('gives a new session id at every click', async () => {
@@ -442,7 +443,7 @@ describe('every start of the background', () => {
 
   it('takes back a setting of ours left behind when no connection is stored, and shows "direct"', async () => {
     const engine = recordingEngine();
-    await engine.apply({ endpoint: alice, server: { scheme: 'http', host: 'gw.test', port: 2600 }, routing: (await settingsItem.getValue()).routing, fallBackDirect: true, proxyBrowserRequests: false });
+    await engine.apply({ endpoint: alice, server: { scheme: 'http', host: 'gw.test', port: 2600 }, routing: (await settingsItem.getValue()).routing, fallBackDirect: true, proxyBrowserRequests: false, routes: [] });
     await proxyStatusItem.setValue({ state: 'connected', endpoint: alice });
     const { service } = setUp(engine);
     await service.start();
@@ -517,5 +518,60 @@ describe('a saved custom endpoint edited or deleted', () => {
     await service.customEndpointChanged('other', moved);
     expect(engine.calls).toEqual([]);
     expect(await connectionItem.getValue()).toMatchObject({ active: alice, last: alice });
+  });
+});
+
+describe('site routes', () => {
+  const bobRoute: Route = { id: 'r1', pattern: 'amazon.de', exit: bob, enabled: true };
+  const routesOf = (engine: ReturnType<typeof recordingEngine>) => engine.applied()?.routes.map((route) => `${route.pattern} → ${route.server?.username ?? 'direct'}@${route.server?.host ?? ''}`);
+  const setUpRoutes = (engine = recordingEngine(), oneLoginPerOrigin = false) => {
+    const service = createProxyService({ engine, active: createActiveProxyStore({ oneLoginPerOrigin }), exitCheck: createExitCheck({ timeoutMs: 2_000 }) });
+    running = service;
+    return { engine, service };
+  };
+
+  it('apply without a connection, stay applied through a disconnect, and go with the last rule', async () => {
+    const { engine, service } = setUpRoutes();
+    await service.changeRoutes(() => routesItem.setValue([bobRoute]));
+    // A login new to its origin: whatever the browser cached there goes first.
+    expect(engine.calls).toEqual(['apply @undefined:undefined', 'forget gw.test:2600']);
+    expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test']);
+    await service.handlers.connect({ endpoint: alice });
+    await service.handlers.disconnect();
+    expect(engine.applied()).toMatchObject({ server: null, routes: [{ pattern: 'amazon.de' }] });
+    await service.changeRoutes(() => routesItem.setValue([]));
+    expect(engine.applied()).toBeNull();
+    // The deleted rule's login goes from the browser too.
+    expect(engine.calls.slice(-2)).toEqual(['clear', 'forget gw.test:2600']);
+  });
+
+  it('are applied again at every start of the background, connected or not', async () => {
+    await routesItem.setValue([bobRoute]);
+    const { engine, service } = setUpRoutes();
+    await service.start();
+    expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test']);
+    // A browser restart under --load-extension: the setting is gone, the stored routes come back.
+    await engine.clear();
+    await setUpRoutes(engine).service.start();
+    expect(engine.applied()).toMatchObject({ server: null, routes: [{ pattern: 'amazon.de' }] });
+  });
+
+  it('in Chrome, put the rules’ gateway account on its own origin and drop the login a switched rule had there', async () => {
+    const { engine, service } = setUpRoutes(recordingEngine(), true);
+    await service.handlers.connect({ endpoint: alice });
+    await service.changeRoutes(() => routesItem.setValue([bobRoute]));
+    expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test.']);
+    engine.calls.length = 0;
+    await service.changeRoutes(() => routesItem.setValue([{ ...bobRoute, exit: { kind: 'account', account: 'carol', password: 'pw3' } }]));
+    expect(routesOf(engine)).toEqual(['amazon.de → carol@gw.test.']);
+    expect(engine.calls).toEqual(['apply alice_area-US@gw.test:2600', 'forget gw.test.:2600']);
+  });
+
+  it('refuse a change while another extension holds the proxy settings, keeping the rules for later', async () => {
+    const { service } = setUpRoutes(recordingEngine('other-extension'));
+    const refused = await service.changeRoutes(() => routesItem.setValue([bobRoute])).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProxyError);
+    expect(toErrorAnswer(refused).message).toMatch(/another extension/i);
+    expect(await routesItem.getValue()).toEqual([bobRoute]);
   });
 });

@@ -15,13 +15,14 @@ import { ServiceError } from '../error-answers.ts';
 import { createPendingWork } from '../pending-work.ts';
 import { connectionItem, proxyStatusItem, type Connection } from './connection.ts';
 import { settingsItem, type Settings } from '../settings.ts';
-import type { ActiveProxyStore } from './active-proxy.ts';
+import type { ActiveProxy, ActiveProxyStore } from './active-proxy.ts';
 import { showBadge } from './badge.ts';
-import { resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
+import { isFromProvider, resolveEndpoint, sameEndpoint, type AccountEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine.ts';
 import type { ExitCheck } from './exit-check.ts';
 import { describeFailure, type FailureContext, type ListenerFailureKind } from './failure-messages.ts';
 import { setLeakProtection } from './leak-protection.ts';
+import { loginsNewToTheirOrigin, originOf } from './route-plan.ts';
 import { DIRECT_STATUS, type ProxyStatus } from './status.ts';
 
 /** A proxy operation that cannot be done; worded, like every refusal of the background, by `toErrorAnswer`. */
@@ -66,6 +67,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     const server = resolveEndpoint(endpoint, settings.gateway);
     if (!engine.supports(server)) throw new ProxyError('socks-auth-unsupported', 'proxyError_socksAuthChrome');
     const previous = await connectionItem.getValue();
+    const before = await active.get();
     const current = ++generation;
     await setStatus({ state: 'connecting', endpoint });
     // Stored first: the auth listener answers the first challenge from storage. Connected again to
@@ -76,7 +78,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     try {
       const applied = await active.get();
       await engine.apply(applied!);
-      if (server.username) await engine.forgetLogins(server);
+      await refreshLogins(before, applied, [server]);
     } catch (error) {
       await rollBack(previous);
       if (error instanceof ProxyControlError) {
@@ -105,11 +107,56 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
   async function disconnect(): Promise<ProxyStatus> {
     generation++;
     const connection = await connectionItem.getValue();
+    const before = await active.get();
     await connectionItem.setValue({ ...connection, active: null, since: null });
-    active.invalidate();
-    await engine.clear();
-    await setLeakProtection(false);
+    await applyWithoutConnection().catch(async () => {
+      await engine.clear();
+      await setLeakProtection(false);
+    });
+    // A rule the connection kept blocked may take the origin back with its own login.
+    await refreshLogins(before, await active.get()).catch(() => undefined);
     return setStatus(DIRECT_STATUS);
+  }
+
+  /** Disconnected: the site rules alone apply (WebRTC limited while any does), or nothing does. */
+  async function applyWithoutConnection(): Promise<void> {
+    active.invalidate();
+    const [plan, settings] = await Promise.all([active.get(), settingsItem.getValue()]);
+    appliedSettings = connectionSettings(settings);
+    if (plan) await engine.apply(plan);
+    else await engine.clear();
+    await setLeakProtection(plan !== null && settings.webrtcProtection);
+  }
+
+  /**
+   * Writes the routes (`write`), then applies them at once, with the main connection if there is one;
+   * Chrome drops the logins it cached for a proxy origin whose login changed or went, so that the next
+   * request there carries the new identity and a deleted rule's login is not kept. Another extension
+   * or a policy holding the proxy settings is a refusal; the routes stay stored for when that ends.
+   */
+  async function changeRoutes<T>(write: () => Promise<T>): Promise<T> {
+    const before = await active.get();
+    const written = await write();
+    const connection = await connectionItem.getValue();
+    try {
+      if (connection.active) {
+        active.invalidate();
+        await engine.apply((await active.get())!);
+      } else await applyWithoutConnection();
+    } catch (error) {
+      if (error instanceof ProxyControlError) throw new ProxyError('not-in-control', whyNotInControl(error.control));
+      throw error;
+    }
+    const after = await active.get();
+    await refreshLogins(before, after, loginsNewToTheirOrigin(after, before));
+    return written;
+  }
+
+  /** Drops what the browser cached for each origin that now has a new login (and for those of `also`), once per origin. */
+  async function refreshLogins(before: ActiveProxy | null, after: ActiveProxy | null, also: readonly ProxyServer[] = []): Promise<void> {
+    const servers = [...also.filter((server) => server.username), ...loginsNewToTheirOrigin(before, after)];
+    const origins = new Map(servers.map((server) => [originOf(server), server]));
+    for (const server of origins.values()) await engine.forgetLogins(server);
   }
 
   /** Runs the exit check and writes what it found into the status; only for the connection it was started for. */
@@ -190,7 +237,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
   async function start(): Promise<void> {
     const [connection, status, settings] = await Promise.all([connectionItem.getValue(), proxyStatusItem.getValue(), settingsItem.getValue()]);
     if (!connection.active) {
-      if (await engine.isApplied().catch(() => false)) await engine.clear().catch(() => undefined);
+      // The site rules apply without a connection; with none, any setting of ours left behind goes.
+      if ((await active.get()) || (await engine.isApplied().catch(() => false))) await applyWithoutConnection().catch(() => undefined);
       if (status.state === 'direct') await showBadge(status);
       else await setStatus(DIRECT_STATUS);
       return;
@@ -228,11 +276,12 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     for (const server of servers.values()) if (server.username) await engine.forgetLogins(server);
   }
 
-  /** Settings changed: a live connection is applied again when a setting it depends on changed. */
+  /** Settings changed: what applies (the connection, or the site rules alone) is applied again when a setting it depends on changed. */
   async function settingsChanged(settings: Settings): Promise<void> {
     const connection = await connectionItem.getValue();
-    if (!connection.active || connectionSettings(settings) === appliedSettings) return;
-    await connect(connection.active).catch(() => undefined);
+    if (connectionSettings(settings) === appliedSettings) return;
+    if (connection.active) await connect(connection.active).catch(() => undefined);
+    else if (await active.get()) await applyWithoutConnection().catch(() => undefined);
   }
 
   /**
@@ -285,6 +334,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     },
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
     customEndpointChanged: (id: string, next: Endpoint | null) => serialized(() => customEndpointChanged(id, next)),
+    /** For the route handlers: writes the routes and applies them, in turn with the other operations. */
+    changeRoutes: <T>(write: () => Promise<T>) => serialized(() => changeRoutes(write)),
     /** Call once whenever the background starts (see `start`). */
     start: () => serialized(start),
     /** Whether a connection is stored: the browser should be using a proxy now. */
@@ -301,8 +352,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
 
 export type ProxyService = ReturnType<typeof createProxyService>;
 
-/** Whether an endpoint came from the provider's API (with the key), rather than being typed in by the user. */
-const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && endpoint.kind !== 'custom';
+/** Whether a stored endpoint (or none) came from the provider's API with the key. */
+const fromProvider = (endpoint: Endpoint | null): endpoint is Endpoint => endpoint !== null && isFromProvider(endpoint);
 
 /** Whether `status` is about `endpoint` (and not "direct"). */
 function describes(status: ProxyStatus, endpoint: Endpoint): boolean {

@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPacScript, DEFAULT_BYPASS, hostMatches, routingSchema, shouldProxy, type Routing } from './routing.ts';
+import { buildPacScript, DEFAULT_BYPASS, firstMatchingPattern, hostMatches, indexPatterns, routingSchema, shouldProxy, type Routing } from './routing.ts';
 
 describe('hostMatches', () => {
   it.each([
@@ -80,5 +81,24 @@ describe('buildPacScript', () => {
     const context: { FindProxyForURL?: (url: string, host: string) => string } = {};
     runInNewContext(script, context);
     expect(context.FindProxyForURL!('http://x/', 'x')).toBe('DIRECT');
+  });
+});
+
+describe('the pattern index (many rules)', () => {
+  const label = fc.constantFrom('a', 'b', 'shop', 'x1', 'local');
+  const name = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
+  const octet = fc.constantFrom('0', '1', '10', '127', '192', '255', '300');
+  const ipv4 = fc.tuple(octet, octet, octet, octet).map((parts) => parts.join('.'));
+  const pattern = fc.oneof(name, name.map((n) => `*.${n}`), ipv4, fc.tuple(ipv4, fc.constantFrom(0, 8, 16, 24, 32)).map(([ip, bits]) => `${ip}/${bits}`), fc.constantFrom('<local>', '::1', 'fe80::1'));
+  const host = fc.oneof(name, name.map((n) => `${n}.`), name.map((n) => n.toUpperCase()), ipv4, fc.constantFrom('[::1]', '::1', 'localhost'));
+
+  it('finds the first pattern that hostMatches matches, for any patterns and host', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { maxLength: 12 }), host, (patterns, candidate) => {
+        const first = patterns.findIndex((one) => hostMatches(candidate, [one]));
+        expect(firstMatchingPattern(candidate, indexPatterns(patterns), hostMatches)).toBe(first);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

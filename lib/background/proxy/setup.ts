@@ -11,6 +11,7 @@ import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
+import { createRouteHandlers } from './route-handlers.ts';
 import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { listenForToggleShortcut } from './shortcut.ts';
 
@@ -18,17 +19,18 @@ import { listenForToggleShortcut } from './shortcut.ts';
 const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
 
 export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
-  const active = createActiveProxyStore();
   const firefox = firefoxProxyApi();
+  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox });
   const startupProxy = firefox ? createStartupProxy() : undefined;
   const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();
   const service = createProxyService({ engine, active, exitCheck: createExitCheck(), ...options });
-  const responder = createAuthResponder(active.server, service.onAuthRefused);
+  const responder = createAuthResponder(active.serverFor, service.onAuthRefused);
+  const routes = createRouteHandlers({ changeRoutes: service.changeRoutes, supports: engine.supports, oneLoginPerOrigin: !firefox });
 
   if (startupProxy) {
     listenForFirefoxProxyRequests(active, startupProxy);
     deferUpdatesWhileConnected(service);
-    listenForFirefoxProxyAuth(responder, active.server);
+    listenForFirefoxProxyAuth(responder, active.serverFor);
     // A response that went direct past the proxy: it is down, and the user allows falling back.
     browser.webRequest.onResponseStarted.addListener(
       (details) => {
@@ -41,14 +43,22 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   } else {
     listenForChromeProxyAuth(responder);
     // Chrome reports a proxy it could not use, also when a PAC script then went DIRECT (and a tunnel
-    // the proxy refused for one site, which is not the proxy being down).
+    // the proxy refused for one site, which is not the proxy being down). It does not say which
+    // proxy: while site rules send requests to other proxies, only the failed requests below count.
     browser.proxy.onProxyError.addListener((details) => {
-      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+      if (!PROXY_FAILURE.test(details.error)) return;
+      void active.get().then((current) => {
+        if (!current?.routes.some((route) => route.server || route.blocked)) service.onProxyUnreachable();
+      });
     });
   }
+  // A request failed at its proxy: the main connection's status says so when it was the main connection's (a rule's exit is not it).
   browser.webRequest.onErrorOccurred.addListener(
     (details) => {
-      if (PROXY_FAILURE.test(details.error)) service.onProxyUnreachable();
+      if (!PROXY_FAILURE.test(details.error)) return;
+      void active.exitFor(details).then((exit) => {
+        if (exit.kind === 'proxy' && exit.routeId === undefined) service.onProxyUnreachable();
+      });
     },
     { urls: ['<all_urls>'] },
   );
@@ -58,7 +68,14 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   void service.start();
   // Registered so that Chrome starts the worker with the browser, which puts the badge back.
   browser.runtime.onStartup.addListener(() => undefined);
-  return service;
+  return {
+    ...service,
+    handlers: { ...service.handlers, ...routes.handlers },
+    forgetProviderEndpoints: async () => {
+      await service.forgetProviderEndpoints();
+      await routes.forgetProviderRoutes();
+    },
+  };
 }
 
 /**

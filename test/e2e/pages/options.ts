@@ -11,6 +11,25 @@ export class OptionsPage {
     return new OptionsPage(page);
   }
 
+  get routesSection(): Locator {
+    return this.page.locator('#routes');
+  }
+
+  /** Adds a route with the exit the picker lists at `exitIndex` (0: direct); resolves with the new row, or the refusal. */
+  async addRoute(pattern: string, exitIndex: number): Promise<Locator> {
+    const form = this.routesSection.getByRole('form', { name: 'Add route' });
+    await form.getByLabel('Site').fill(pattern);
+    await form.getByLabel('Exit').selectOption({ index: exitIndex });
+    const earlierRefusal = form.getByRole('alert');
+    const refusedBefore = await earlierRefusal.isVisible();
+    await form.getByRole('button', { name: 'Add route' }).click();
+    // The refusal of an earlier try goes as this one starts: wait for that, or it would be read as this one's.
+    if (refusedBefore) await earlierRefusal.waitFor({ state: 'detached' });
+    const outcome = this.routesSection.getByRole('listitem').filter({ hasText: pattern }).or(form.getByRole('alert')).first();
+    await outcome.waitFor();
+    return outcome;
+  }
+
   get apiHostSection(): Locator {
     return this.page.locator('#api-host');
   }

@@ -33,7 +33,7 @@ export class PopupPage {
     return this.page.locator('header.status [role="status"]');
   }
 
-  async tab(name: 'Accounts' | 'Extract' | 'Static' | 'Custom'): Promise<void> {
+  async tab(name: 'Accounts' | 'Extract' | 'Custom' | 'This site' | 'Static'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
 
