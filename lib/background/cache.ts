@@ -6,6 +6,7 @@
  */
 import type { Cached, ErrorMapper } from './requests.ts';
 import { createPendingWork } from './pending-work.ts';
+import { createSerialQueue, type SerialQueue } from './serial-queue.ts';
 import type { CacheEntries, CacheEntry } from '../shared/storage-keys.ts';
 import { MAX_CACHE_ENTRIES, type ListCacheItem } from './cached-requests.ts';
 import type { FetchProgress, WaitBoard } from './waits.ts';
@@ -39,8 +40,8 @@ export interface ListRequest<T> {
 
 export function createListCache({ items, now, describe, isCurrent, waits }: ListCacheOptions) {
   const inFlight = new Map<string, Promise<CacheEntry<unknown>>>();
-  /** Per item: the tail of its queue of writes (read, change, write must not interleave). */
-  const queues = new Map<string, Promise<void>>();
+  /** Per item: its queue of writes (read, change, write must not interleave). */
+  const queues = new Map<string, SerialQueue>();
   /** Per item: bumped by `invalidate`, so that a fetch begun before a change never stores its answer. */
   const generations = new Map<string, number>();
   const background = createPendingWork('cache');
@@ -48,12 +49,9 @@ export function createListCache({ items, now, describe, isCurrent, waits }: List
   const generationOf = (item: ListCacheItem<unknown>) => generations.get(item.key) ?? 0;
 
   function serialize(item: ListCacheItem<unknown>, task: () => Promise<void>): Promise<void> {
-    const run = (queues.get(item.key) ?? Promise.resolve()).then(task);
-    queues.set(
-      item.key,
-      run.catch(() => undefined),
-    );
-    return run;
+    let queue = queues.get(item.key);
+    if (!queue) queues.set(item.key, (queue = createSerialQueue()));
+    return queue.run(task);
   }
 
   /** Fetches one entry and stores it; an identical fetch in flight is joined instead. */

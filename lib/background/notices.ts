@@ -8,6 +8,7 @@
 import { z } from './zod.ts';
 import type { MessageKey } from '../shared/i18n.ts';
 import { STORAGE_KEYS } from '../shared/storage-keys.ts';
+import { createSerialQueue } from './serial-queue.ts';
 import { defineStoredItem, onStoredItemReset, type StoredItemKey } from './stored-item.ts';
 
 /** One thing to tell the user (`messageKey` in `_locales`, e.g. `notice_settingsReset`), and since when (ms since the epoch). */
@@ -26,17 +27,17 @@ export const RESET_NOTICES: Partial<Record<StoredItemKey, MessageKey>> = {
 /** Notices kept at most; the oldest go. */
 const MAX_NOTICES = 10;
 
-let queue: Promise<void> = Promise.resolve();
+const queue = createSerialQueue();
 let watching = false;
 
 /** Adds a notice unless the same message is already waiting to be shown. */
 export function addNotice(messageKey: MessageKey, at = Date.now()): Promise<void> {
-  const write = queue.then(async () => {
+  const write = queue.run(async () => {
     const notices = await noticesItem.getValue();
     if (notices.some((notice) => notice.messageKey === messageKey)) return;
     await noticesItem.setValue([...notices, { messageKey, at }].slice(-MAX_NOTICES));
   });
-  queue = write.catch((error: unknown) => console.error('[notices] could not store a notice', error instanceof Error ? error.name : typeof error));
+  write.catch((error: unknown) => console.error('[notices] could not store a notice', error instanceof Error ? error.name : typeof error));
   return write;
 }
 
@@ -55,11 +56,9 @@ export const noticeHandlers = {
   getNotices: (): Promise<Notice[]> => noticesItem.getValue(),
   /** In the queue of the notices' writes, so that a notice added meanwhile is kept or removed whole. */
   dismissNotices(): Promise<void> {
-    const removal = queue.then(() => noticesItem.removeValue());
-    queue = removal.catch(() => undefined);
-    return removal;
+    return queue.run(() => noticesItem.removeValue());
   },
 };
 
 /** Resolves when every notice asked for so far is stored (tests). */
-export const noticesWritten = (): Promise<void> => queue;
+export const noticesWritten = (): Promise<void> => queue.settled();

@@ -7,10 +7,11 @@ import { storage } from 'wxt/utils/storage';
 import type { Handlers } from './requests.ts';
 import { ServiceError } from './error-answers.ts';
 import { isAllowedApiBaseUrl, normalizeApiBaseUrl } from './host.ts';
+import { createSerialQueue } from './serial-queue.ts';
 import { settingsItem } from './settings.ts';
 
 export function createSettingsHandlers(): Pick<Handlers, 'getSettings' | 'updateSettings'> {
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = createSerialQueue();
 
   return {
     async getSettings() {
@@ -19,12 +20,11 @@ export function createSettingsHandlers(): Pick<Handlers, 'getSettings' | 'update
       // worker wakes (EARLY_KEYS in lib/shared/storage-keys.ts): in the patches' queue, and only while nothing
       // is stored still, so that a patch made meanwhile is never overwritten.
       if ((await storage.getItem(settingsItem.key)) === null) {
-        queue = queue
-          .then(async () => {
+        await queue
+          .run(async () => {
             if ((await storage.getItem(settingsItem.key)) === null) await settingsItem.setValue(settingsItem.fallback);
           })
           .catch(() => undefined);
-        await queue;
       }
       return settings;
     },
@@ -32,13 +32,11 @@ export function createSettingsHandlers(): Pick<Handlers, 'getSettings' | 'update
     updateSettings(patch) {
       const { apiBaseUrl } = patch;
       if (apiBaseUrl !== undefined && !isAllowedApiBaseUrl(apiBaseUrl)) return Promise.reject(new ServiceError('host-not-allowed', 'settings_hostNotAllowed'));
-      const update = queue.then(async () => {
+      return queue.run(async () => {
         const next = { ...(await settingsItem.getValue()), ...patch, ...(apiBaseUrl !== undefined && { apiBaseUrl: normalizeApiBaseUrl(apiBaseUrl) }) };
         await settingsItem.setValue(next);
         return next;
       });
-      queue = update.catch(() => undefined);
-      return update;
     },
   };
 }

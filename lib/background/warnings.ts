@@ -16,6 +16,7 @@ import { formatTraffic } from '../shared/format.ts';
 import { STORAGE_KEYS } from '../shared/storage-keys.ts';
 import { defineStoredItem } from './stored-item.ts';
 import { notify } from './notification.ts';
+import { createSerialQueue } from './serial-queue.ts';
 
 export const WARNING_ALARM = 'package-warnings';
 export const CHECK_PERIOD_MINUTES = 6 * 60;
@@ -54,8 +55,8 @@ export interface WarningOptions {
  */
 export function setUpWarnings({ packageSummary }: WarningOptions): { check(): Promise<void> } {
   // One check at a time: the alarm and a cache change can arrive together.
-  let queue = Promise.resolve();
-  const serialized = (task: () => Promise<void>) => (queue = queue.then(task, task).catch(() => undefined));
+  const queue = createSerialQueue();
+  const serialized = (task: () => Promise<void>) => queue.run(task).catch(() => undefined);
 
   const update = (productType: SummaryProductType, summary: PackageSummary) =>
     serialized(async () => {

@@ -6,6 +6,7 @@
  * connects again with the new values or disconnects.
  */
 import { ServiceError } from '../error-answers.ts';
+import { createSerialQueue } from '../serial-queue.ts';
 import type { CustomEndpointHandlers } from '../requests.ts';
 import { CUSTOM_PROXIES_MAX } from '../../shared/input-limits.ts';
 import { proxyAddress, proxyIdentity, type ProxyAbilities } from '../../shared/custom-proxy.ts';
@@ -25,12 +26,7 @@ export interface CustomEndpointHandlerOptions extends ProxyAbilities {
 }
 
 export function createCustomEndpointHandlers({ socksLogin, onChanged, newId = () => crypto.randomUUID() }: CustomEndpointHandlerOptions): CustomEndpointHandlers {
-  let queue: Promise<unknown> = Promise.resolve();
-  function serialized<T>(change: () => Promise<T>): Promise<T> {
-    const run = queue.then(change);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const { run: serialized } = createSerialQueue();
 
   /** The proxy as stored: no password without a username, no empty label. */
   function toSaved(fields: CustomEndpointFields, id: string): SavedCustomEndpoint {

@@ -13,6 +13,7 @@ import { t, type MessageKey } from '../../shared/i18n.ts';
 import { renewSession } from '../../shared/username.ts';
 import { ServiceError } from '../error-answers.ts';
 import { createPendingWork } from '../pending-work.ts';
+import { createSerialQueue } from '../serial-queue.ts';
 import { connectionItem, proxyStatusItem, type Connection } from './connection.ts';
 import { settingsItem, type Settings } from '../settings.ts';
 import type { ActiveProxy, ActiveProxyStore } from './active-proxy.ts';
@@ -43,12 +44,7 @@ export interface ProxyServiceOptions {
 
 export function createProxyService({ engine, active, exitCheck, explainRefusal, isAccountDisabled }: ProxyServiceOptions) {
   /** Operations run one after another, so twenty quick clicks end in the state of the last. */
-  let queue: Promise<unknown> = Promise.resolve();
-  function serialized<T>(operation: () => Promise<T>): Promise<T> {
-    const run = queue.then(operation, operation);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const { run: serialized } = createSerialQueue();
 
   /** Bumped by every connect and disconnect, so a slow exit check cannot report on a newer connection. */
   let generation = 0;
