@@ -26,6 +26,8 @@ export interface FirefoxRequestDetails {
   incognito?: boolean;
   /** The tab, or -1 for a request no tab made (the browser's own, an extension's background). */
   tabId?: number;
+  /** The container (contextual identity) the request belongs to: `firefox-default` outside any. */
+  cookieStoreId?: string;
   /** Who made the request (a page, an extension); undefined for the browser's own loads. */
   originUrl?: string;
   /** The document the request loads into or for; undefined for the browser's own loads. */

@@ -6,7 +6,7 @@
 import { connectionItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
-import { exitForUrl, resolveRoutes, separateOrigins, type RequestExit, type ResolvedRoute } from './route-plan.ts';
+import { exitForRequest, resolveRoutes, separateOrigins, type RequestContext, type RequestExit, type ResolvedRoute } from './route-plan.ts';
 import { routesItem } from './routes.ts';
 import type { Routing } from './routing.ts';
 
@@ -54,17 +54,17 @@ export function createActiveProxyStore({ oneLoginPerOrigin = false }: ActiveProx
   settingsItem.watch(invalidate);
 
   const get = (): Promise<ActiveProxy | null> => (current ??= load());
-  const exitFor = async ({ url }: { url: string }): Promise<RequestExit> => {
+  const exitFor = async (request: RequestContext): Promise<RequestExit> => {
     const plan = await get();
-    return plan ? exitForUrl(url, plan) : { kind: 'direct' };
+    return plan ? exitForRequest(request, plan) : { kind: 'direct', why: { layer: 'none' } };
   };
   return {
     /** What applies now, or null when everything goes direct; one storage read until something changes. */
     get,
-    /** The exit a request to `url` takes now. */
+    /** The exit a request takes now, and which layer chose it. */
     exitFor,
-    /** The proxy a request to `url` goes through, or null (direct, or blocked): for the auth listeners. */
-    serverFor: async (request: { url: string }): Promise<ProxyServer | null> => {
+    /** The proxy a request goes through, or null (direct, or blocked): for the auth listeners. */
+    serverFor: async (request: RequestContext): Promise<ProxyServer | null> => {
       const exit = await exitFor(request);
       return exit.kind === 'proxy' ? exit.server : null;
     },

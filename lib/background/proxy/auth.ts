@@ -10,12 +10,15 @@
  */
 import { browser } from 'wxt/browser';
 import { sameLogin, type ProxyServer } from './endpoint.ts';
+import type { RequestContext } from './route-plan.ts';
 import { chromeApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
 
 export interface AuthChallenge {
   requestId: string;
-  /** The request's URL: its host says which exit, and so which login, it was sent through. */
+  /** The request's URL (and in Firefox its tab and container) say which exit, and so which login, it was sent through. */
   url: string;
+  tabId?: number;
+  cookieStoreId?: string;
   isProxy: boolean;
   challenger: { host: string; port: number };
 }
@@ -26,7 +29,7 @@ export type AuthAnswer = { authCredentials: { username: string; password: string
 const MAX_TRACKED_REQUESTS = 2_000;
 
 /** The proxy a request was sent through, with its login; null when it went direct (or was blocked). */
-export type ServerForRequest = (request: { url: string }) => Promise<ProxyServer | null>;
+export type ServerForRequest = (request: RequestContext) => Promise<ProxyServer | null>;
 
 export function createAuthResponder(serverFor: ServerForRequest, onRefused: (server: ProxyServer) => void) {
   /** The login each request was given. */

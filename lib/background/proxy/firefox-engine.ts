@@ -15,7 +15,7 @@ import type { ProxyServer } from './endpoint.ts';
 import type { ProxyEngine } from './engine.ts';
 import { firefoxProxySettings, type FirefoxProxyConfig, type FirefoxProxyInfo, type FirefoxRequestDetails } from '../../shared/platform.ts';
 import { answerProxyRequests } from './firefox-request-listener.ts';
-import { CLOSED_PORT_PROXY, exitForUrl, type ExitPlan } from './route-plan.ts';
+import { CLOSED_PORT_PROXY, exitForRequest, type ExitPlan } from './route-plan.ts';
 import { buildPacScript } from './routing.ts';
 
 const DIRECT: FirefoxProxyInfo = { type: 'direct' };
@@ -44,11 +44,11 @@ export function listenForFirefoxProxyRequests(active: ActiveProxyStore, startupP
  * user out on their own IP.
  */
 export function proxyForRequest(
-  details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl'>,
+  details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'cookieStoreId' | 'originUrl' | 'documentUrl'>,
   active: (ExitPlan & Pick<ActiveProxy, 'proxyBrowserRequests'>) | null,
 ): FirefoxProxyInfo | FirefoxProxyInfo[] {
   if (!active) return DIRECT;
-  const exit = exitForUrl(details.url, active);
+  const exit = exitForRequest(details, active);
   if (exit.kind === 'direct') return DIRECT;
   if (exit.kind === 'blocked') return BLOCKED;
   const { server } = exit;
@@ -71,7 +71,7 @@ function isBrowserInternal(details: Pick<FirefoxRequestDetails, 'tabId' | 'origi
 
 /** A response that came direct although the active proxy should have carried it: the proxy is down. */
 export function wentDirectPastProxy(
-  details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'originUrl' | 'documentUrl' | 'proxyInfo'>,
+  details: Pick<FirefoxRequestDetails, 'url' | 'tabId' | 'cookieStoreId' | 'originUrl' | 'documentUrl' | 'proxyInfo'>,
   active: Parameters<typeof proxyForRequest>[1],
 ): boolean {
   const intended = proxyForRequest(details, active);

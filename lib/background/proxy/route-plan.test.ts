@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chromeProxyConfig } from './chrome-engine.ts';
 import type { ProxyServer } from './endpoint.ts';
 import { firefoxProxyInfo, proxyForRequest, STARTUP_BLOCK, startupProxyConfig } from './firefox-engine.ts';
-import { CLOSED_PORT_PROXY, exitForHost, exitForUrl, loginsNewToTheirOrigin, resolveRoutes, separateOrigins, type ExitPlan, type ResolvedRoute } from './route-plan.ts';
+import { CLOSED_PORT_PROXY, exitForHost, exitForRequest, loginsNewToTheirOrigin, resolveRoutes, separateOrigins, type ExitPlan, type ResolvedRoute } from './route-plan.ts';
 import type { Route } from './routes.ts';
 import { routingSchema } from './routing.ts';
 
@@ -25,34 +25,46 @@ function runPac(script: string, host: string): string {
 
 describe('the exit of a request', () => {
   it('follows the bypass list first, then the first matching route, then the main connection', () => {
-    expect(exitForHost('localhost', plan())).toEqual({ kind: 'direct' });
-    expect(exitForHost('bypassed.test', plan({ routes: [{ id: 'x', pattern: 'bypassed.test', server: bobServer }] }))).toEqual({ kind: 'direct' });
+    expect(exitForHost('localhost', plan())).toEqual({ kind: 'direct', why: { layer: 'bypass' } });
+    expect(exitForHost('bypassed.test', plan({ routes: [{ id: 'x', pattern: 'bypassed.test', server: bobServer }] }))).toEqual({ kind: 'direct', why: { layer: 'bypass' } });
     // shop.amazon.de matches both amazon.de and shop.amazon.de: the first rule wins.
-    expect(exitForHost('shop.amazon.de', plan())).toEqual({ kind: 'proxy', server: bobServer, fallBackDirect: false, routeId: 'a' });
-    expect(exitForHost('www.direct.test', plan())).toEqual({ kind: 'direct' });
-    expect(exitForHost('example.org', plan())).toEqual({ kind: 'proxy', server: main, fallBackDirect: true });
+    expect(exitForHost('shop.amazon.de', plan())).toEqual({ kind: 'proxy', server: bobServer, fallBackDirect: false, why: { layer: 'route', routeId: 'a', pattern: 'amazon.de' } });
+    expect(exitForHost('www.direct.test', plan())).toEqual({ kind: 'direct', why: { layer: 'route', routeId: 'c', pattern: '*.direct.test' } });
+    expect(exitForHost('example.org', plan())).toEqual({ kind: 'proxy', server: main, fallBackDirect: true, why: { layer: 'main' } });
   });
 
   it('sends what no rule matches direct while disconnected, and the rules still apply', () => {
-    expect(exitForHost('example.org', plan({ server: null }))).toEqual({ kind: 'direct' });
+    expect(exitForHost('example.org', plan({ server: null }))).toEqual({ kind: 'direct', why: { layer: 'none' } });
     expect(exitForHost('amazon.de', plan({ server: null }))).toMatchObject({ kind: 'proxy', server: bobServer });
   });
 
   it('applies the only/all-but modes to the main connection only', () => {
     const only = plan({ routing: routingSchema.parse({ mode: 'only', sites: ['listed.test'] }) });
     expect(exitForHost('amazon.de', only)).toMatchObject({ kind: 'proxy', server: bobServer });
-    expect(exitForHost('example.org', only)).toEqual({ kind: 'direct' });
+    expect(exitForHost('example.org', only)).toEqual({ kind: 'direct', why: { layer: 'main' } });
     expect(exitForHost('listed.test', only)).toMatchObject({ kind: 'proxy', server: main });
   });
 
   it('never falls back to direct from a rule’s exit, and blocks a blocked rule', () => {
     expect(exitForHost('amazon.de', plan())).toMatchObject({ fallBackDirect: false });
-    expect(exitForHost('amazon.de', plan({ routes: [{ ...routes[0]!, blocked: true }] }))).toEqual({ kind: 'blocked', routeId: 'a' });
+    expect(exitForHost('amazon.de', plan({ routes: [{ ...routes[0]!, blocked: true }] }))).toEqual({ kind: 'blocked', why: { layer: 'route', routeId: 'a', pattern: 'amazon.de' } });
   });
 
   it('goes direct for what is not a URL with a host', () => {
-    expect(exitForUrl('not a url', plan())).toEqual({ kind: 'direct' });
-    expect(exitForUrl('about:blank', plan())).toEqual({ kind: 'direct' });
+    expect(exitForRequest({ url: 'not a url' }, plan())).toEqual({ kind: 'direct', why: { layer: 'none' } });
+    expect(exitForRequest({ url: 'about:blank' }, plan())).toEqual({ kind: 'direct', why: { layer: 'none' } });
+  });
+
+  it('puts a tab’s exit before its container’s, a container’s before the site rules, and the bypass list before all', () => {
+    const layered = plan({ tabs: new Map([[7, { server: staticIp }]]), containers: new Map([['firefox-container-1', { server: bobServer }], ['firefox-container-2', { server: null }]]) });
+    const inTab = { url: 'https://amazon.de/', tabId: 7, cookieStoreId: 'firefox-container-1' };
+    expect(exitForRequest(inTab, layered)).toEqual({ kind: 'proxy', server: staticIp, fallBackDirect: false, why: { layer: 'tab' } });
+    expect(exitForRequest({ ...inTab, tabId: 8 }, layered)).toEqual({ kind: 'proxy', server: bobServer, fallBackDirect: false, why: { layer: 'container', cookieStoreId: 'firefox-container-1' } });
+    expect(exitForRequest({ url: 'https://example.org/', tabId: 8, cookieStoreId: 'firefox-container-2' }, layered)).toEqual({ kind: 'direct', why: { layer: 'container', cookieStoreId: 'firefox-container-2' } });
+    expect(exitForRequest({ ...inTab, url: 'http://localhost/' }, layered)).toEqual({ kind: 'direct', why: { layer: 'bypass' } });
+    // Outside the layered tab and containers: the rules, then the main connection.
+    expect(exitForRequest({ url: 'https://amazon.de/', tabId: 8, cookieStoreId: 'firefox-default' }, layered)).toMatchObject({ why: { layer: 'route', routeId: 'a' } });
+    expect(exitForRequest({ url: 'https://example.org/', tabId: -1 }, layered)).toMatchObject({ server: main, why: { layer: 'main' } });
   });
 });
 

@@ -1,8 +1,9 @@
 /**
- * Which exit one request takes. The layers, in order of precedence: the bypass list, then the layers
- * that name their request's context (a tab, a container: Firefox, to come, in front of the site
- * rules), then the site rules (routes.ts), then the main connection (direct when disconnected). Both
- * engines decide from here: Firefox per request, Chrome through a PAC script built from the same plan.
+ * Which exit one request takes, and why. The layers, in order of precedence: the bypass list, then the
+ * layers that name the request's context (Firefox only: the tab it comes from, then its container),
+ * then the site rules (routes.ts), then the main connection (direct when disconnected). Both engines
+ * decide from here: Firefox per request, Chrome through a PAC script built from the same plan (a PAC
+ * script sees no tab and no container, so Chrome has the URL layers only).
  */
 import { resolveEndpoint, sameLogin, type Gateway, type ProxyServer } from './endpoint.ts';
 import type { Route } from './routes.ts';
@@ -21,21 +22,48 @@ export interface ResolvedRoute {
   blocked?: true;
 }
 
+/** An exit given to a tab or a container (Firefox): its server, or null for direct. */
+export interface ResolvedContextExit {
+  server: ProxyServer | null;
+}
+
 /** What the layers need to decide: the main connection's server (null when disconnected), its routing, the rules. */
 export interface ExitPlan {
   server: ProxyServer | null;
   routing: Routing;
   routes?: readonly ResolvedRoute[];
+  /** Firefox: the tabs given an exit of their own ("only this tab"), by tab id. */
+  tabs?: ReadonlyMap<number, ResolvedContextExit>;
+  /** Firefox: the containers given an exit, by `cookieStoreId`. */
+  containers?: ReadonlyMap<string, ResolvedContextExit>;
   /** The main connection may fall back to direct while its proxy is down; a rule's exit never does. */
   fallBackDirect?: boolean;
 }
 
-export type RequestExit =
-  | { kind: 'direct' }
-  | { kind: 'proxy'; server: ProxyServer; fallBackDirect: boolean; routeId?: string }
-  | { kind: 'blocked'; routeId: string };
+/** What a request carries that the layers look at: its URL and, in Firefox, its tab and container. */
+export interface RequestContext {
+  url: string;
+  /** -1 (or none) for a request no tab made. */
+  tabId?: number;
+  cookieStoreId?: string;
+}
 
-const DIRECT: RequestExit = { kind: 'direct' };
+/** The layer that decided a request's exit: what "where am I" tells the user. */
+export type ExitReason =
+  | { layer: 'bypass' }
+  | { layer: 'tab' }
+  | { layer: 'container'; cookieStoreId: string }
+  | { layer: 'route'; routeId: string; pattern: string }
+  /** The main connection, or its only/all-but routing sending the request direct. */
+  | { layer: 'main' }
+  /** Nothing applies: disconnected and no layer matched, or not a URL with a host. */
+  | { layer: 'none' };
+
+export type RequestExit = (
+  | { kind: 'direct' }
+  | { kind: 'proxy'; server: ProxyServer; fallBackDirect: boolean }
+  | { kind: 'blocked' }
+) & { why: ExitReason };
 
 /** A PAC result for what must not go out at all: the discard port on this machine, closed, so it fails at once. */
 export const CLOSED_PORT_PROXY = 'PROXY 127.0.0.1:9';
@@ -49,28 +77,39 @@ function indexOf<T>(list: readonly T[], pattern: (item: T) => string): PatternIn
   return index;
 }
 
-/** The exit for a request to `host`. */
-export function exitForHost(host: string, plan: ExitPlan): RequestExit {
-  if (firstMatchingPattern(host, indexOf(plan.routing.bypass, String), hostMatches) >= 0) return DIRECT;
+/** The exit for a request to `host` (from `context`'s tab and container, if any). */
+export function exitForHost(host: string, plan: ExitPlan, context: Omit<RequestContext, 'url'> = {}): RequestExit {
+  if (firstMatchingPattern(host, indexOf(plan.routing.bypass, String), hostMatches) >= 0) return { kind: 'direct', why: { layer: 'bypass' } };
+  const tab = context.tabId !== undefined && context.tabId >= 0 ? plan.tabs?.get(context.tabId) : undefined;
+  if (tab) return contextExit(tab, { layer: 'tab' });
+  const container = context.cookieStoreId === undefined ? undefined : plan.containers?.get(context.cookieStoreId);
+  if (container) return contextExit(container, { layer: 'container', cookieStoreId: context.cookieStoreId! });
   const routes = plan.routes ?? [];
   const route = routes[firstMatchingPattern(host, indexOf(routes, (candidate) => candidate.pattern), hostMatches)];
   if (route) {
-    if (route.blocked) return { kind: 'blocked', routeId: route.id };
-    return route.server ? { kind: 'proxy', server: route.server, fallBackDirect: false, routeId: route.id } : DIRECT;
+    const why: ExitReason = { layer: 'route', routeId: route.id, pattern: route.pattern };
+    if (route.blocked) return { kind: 'blocked', why };
+    return contextExit(route, why);
   }
-  if (!plan.server || !modeSelects(host, plan.routing)) return DIRECT;
-  return { kind: 'proxy', server: plan.server, fallBackDirect: plan.fallBackDirect ?? false };
+  if (!plan.server) return { kind: 'direct', why: { layer: 'none' } };
+  if (!modeSelects(host, plan.routing)) return { kind: 'direct', why: { layer: 'main' } };
+  return { kind: 'proxy', server: plan.server, fallBackDirect: plan.fallBackDirect ?? false, why: { layer: 'main' } };
 }
 
-/** The exit for a request to `url`; direct for what is not a URL with a host. */
-export function exitForUrl(url: string, plan: ExitPlan): RequestExit {
+/** A tab's, a container's or a rule's exit: never falls back to direct, since the user chose it for these requests. */
+function contextExit({ server }: ResolvedContextExit, why: ExitReason): RequestExit {
+  return server ? { kind: 'proxy', server, fallBackDirect: false, why } : { kind: 'direct', why };
+}
+
+/** The exit for one request; direct for what is not a URL with a host. */
+export function exitForRequest({ url, ...context }: RequestContext, plan: ExitPlan): RequestExit {
   let host: string;
   try {
     host = new URL(url).hostname;
   } catch {
-    return DIRECT;
+    return { kind: 'direct', why: { layer: 'none' } };
   }
-  return host ? exitForHost(host, plan) : DIRECT;
+  return host ? exitForHost(host, plan, context) : { kind: 'direct', why: { layer: 'none' } };
 }
 
 /** The enabled rules with their exits resolved, in order. */

@@ -57,7 +57,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
     (details) => {
       if (!PROXY_FAILURE.test(details.error)) return;
       void active.exitFor(details).then((exit) => {
-        if (exit.kind === 'proxy' && exit.routeId === undefined) service.onProxyUnreachable();
+        if (exit.kind === 'proxy' && exit.why.layer === 'main') service.onProxyUnreachable();
       });
     },
     { urls: ['<all_urls>'] },
