@@ -75,7 +75,7 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
     <div class="popup">
       <StatusHeader />
       <Notices />
-      {keyStatus.unverified && (
+      {keyStatus.set && keyStatus.unverified && (
         <p class="banner warn" role="note">
           {t('popup_unverified')}
         </p>

@@ -31,7 +31,7 @@ const calls = (endpoint: string) => fx.requests(endpoint).length;
 describe('key custody', () => {
   it('flags the key when a change is refused for missing verification (156 later)', async () => {
     startBackground();
-    expect((await setKey(fx.sb.unverifiedKey)).unverified).toBe(false);
+    expect(await setKey(fx.sb.unverifiedKey)).toMatchObject({ set: true, unverified: false });
     const error = await rejection(sendToBackground('enableAccounts', { accounts: ['nobody1'] }));
     expect(error.kind).toBe('unverified');
     expect(await sendToBackground('getKeyStatus', {})).toMatchObject({ set: true, unverified: true });
@@ -111,7 +111,7 @@ describe('the API host', () => {
       await askList('getOrders', {});
       expect(calls('order/list')).toBe(1);
       expect(other.requests).toHaveLength(0);
-      expect((await sendToBackground('getKeyStatus', {})).baseUrl).toBe(fx.sb.url);
+      expect(await sendToBackground('getKeyStatus', {})).toMatchObject({ baseUrl: fx.sb.url });
     } finally {
       await other.close();
     }

@@ -50,7 +50,7 @@ describe('key custody', () => {
     startBackground();
     await setKey(fx.sb.demoKey, true);
     const status = await setKey(fx.sb.demoKey, false);
-    expect(status.remembered).toBe(false);
+    expect(status).toMatchObject({ remembered: false });
     expect(await apiKeyItem.getValue()).toBeNull();
     expect((await sessionApiKeyItem.getValue())?.key).toBe(fx.sb.demoKey);
   });

@@ -5,7 +5,6 @@
  * beside the key (`keyStatus` in the same area), which every change of the key rewrites.
  */
 import { z } from './zod.ts';
-import type { KeyStatus } from './requests.ts';
 import { STORAGE_KEYS } from '../shared/storage-keys.ts';
 import { defineStoredItem, onStoredItemReset, type StoredItemOptions } from './stored-item.ts';
 
@@ -39,16 +38,19 @@ const apiKeyItemOptions: StoredItemOptions<z.output<typeof apiKeyRecordSchema>> 
 export const apiKeyItem = defineStoredItem(STORAGE_KEYS.apiKey, apiKeyRecordSchema, apiKeyItemOptions);
 export const sessionApiKeyItem = defineStoredItem(STORAGE_KEYS.sessionApiKey, apiKeyRecordSchema, apiKeyItemOptions);
 
-/** `KeyStatus` (lib/background/requests.ts) of a set key: the pages read these items as they are. */
-const keyStatusSchema = z.nullable(
-  z.object({
-    set: z.literal(true),
-    last4: z.string(),
-    baseUrl: z.url(),
-    remembered: z.boolean(),
-    unverified: z.boolean(),
-  }),
-);
+/** What the pages may know about a set key (never the key): stored beside it, read by the pages as it is. */
+const setKeyStatusSchema = z.object({
+  set: z.literal(true),
+  last4: z.string(),
+  baseUrl: z.url(),
+  remembered: z.boolean(),
+  /** Code 156 at the check: account changes need real-name verification. */
+  unverified: z.boolean(),
+});
+const keyStatusSchema = z.nullable(setKeyStatusSchema);
+
+/** Whether a key is set, and what the pages may know about it. */
+export type KeyStatus = z.infer<typeof setKeyStatusSchema> | { set: false };
 export const keyStatusItem = defineStoredItem(STORAGE_KEYS.keyStatus, keyStatusSchema, { fallback: null, version: 1 });
 export const sessionKeyStatusItem = defineStoredItem(STORAGE_KEYS.sessionKeyStatus, keyStatusSchema, { fallback: null, version: 1 });
 

@@ -10,6 +10,7 @@ import { z } from './zod.ts';
 import type { CachedData, CachedRequestName } from './cached-requests.ts';
 import { cachedRequestSchemas } from './cached-requests.ts';
 import { changeSchemas, type ChangeAnswer, type ChangeName } from './changes.ts';
+import type { KeyStatus } from './keys.ts';
 import type { Notice } from './notices.ts';
 import { endpointSchema } from './proxy/endpoint.ts';
 import { customEndpointFieldsSchema, customIdSchema, type SavedCustomEndpoint } from './proxy/custom-endpoints.ts';
@@ -74,15 +75,8 @@ export const requestSchemas = {
   deleteRoute: z.object({ id: routeIdSchema }),
 } satisfies Record<string, z.ZodMiniType>;
 
-/** What the pages may know about the key: whether one is set, its last four characters, its host. */
-export interface KeyStatus {
-  set: boolean;
-  last4?: string;
-  baseUrl?: string;
-  remembered?: boolean;
-  /** Code 156 at the check: account changes need real-name verification. */
-  unverified?: boolean;
-}
+
+export type { KeyStatus };
 
 /** A cached answer: shown at once; a fresh one follows through storage when `stale`. */
 export interface Cached<T> {

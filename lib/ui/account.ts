@@ -13,7 +13,7 @@ export interface AccountLine {
   verified: boolean;
 }
 
-export function accountLine(user: User | undefined, key: Pick<KeyStatus, 'unverified'>): AccountLine {
-  if (!user) return { verified: !key.unverified };
+export function accountLine(user: User | undefined, key: KeyStatus): AccountLine {
+  if (!user) return { verified: !(key.set && key.unverified) };
   return { signedInAs: user.email || user.phone || undefined, balance: user.balance, verified: user.is_real_name };
 }
