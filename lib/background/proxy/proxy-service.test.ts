@@ -12,6 +12,7 @@ import { toErrorAnswer } from '../error-answers.ts';
 import { createExitCheck } from './exit-check.ts';
 import { explainAccountRefusal } from './account-refusal.ts';
 import { routesItem, type Route } from './routes.ts';
+import { containerExitsItem, createTabOpeners } from './context-exits.ts';
 import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { SHORTCUT_NOTIFICATION, toggleFromShortcut } from './shortcut.ts';
 
@@ -565,6 +566,22 @@ describe('site routes', () => {
     await service.changeLayers(() => routesItem.setValue([{ ...bobRoute, exit: { kind: 'account', account: 'carol', password: 'pw3' } }]));
     expect(routesOf(engine)).toEqual(['amazon.de → carol@gw.test.']);
     expect(engine.calls).toEqual(['apply alice_area-US@gw.test:2600', 'forget gw.test.:2600']);
+  });
+
+  it('apply a container’s exit alone, limiting WebRTC while it is set (Firefox)', async () => {
+    const policy = fakeBrowser.privacy.network.webRTCIPHandlingPolicy;
+    const set = vi.spyOn(policy, 'set').mockResolvedValue(undefined);
+    const clear = vi.spyOn(policy, 'clear').mockResolvedValue(undefined);
+    const engine = recordingEngine();
+    const service = createProxyService({ engine, active: createActiveProxyStore({ tabOpeners: createTabOpeners(async () => undefined) }), exitCheck: createExitCheck({ timeoutMs: 2_000 }) });
+    running = service;
+    await service.changeLayers(() => containerExitsItem.setValue({ 'firefox-container-1': bob }));
+    expect(engine.applied()).toMatchObject({ server: null, containers: new Map([['firefox-container-1', { server: { username: 'bob_area-DE_life-10_session-abc' } }]]) });
+    expect(set).toHaveBeenCalledWith({ value: 'disable_non_proxied_udp' });
+    await service.changeLayers(() => containerExitsItem.setValue({}));
+    expect(engine.applied()).toBeNull();
+    expect(clear).toHaveBeenCalledOnce();
+    vi.restoreAllMocks();
   });
 
   it('refuse a change while another extension holds the proxy settings, keeping the rules for later', async () => {
