@@ -5,20 +5,16 @@
  * section and the popup's "this site" view both use it.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { ExitSelect } from './ExitSelect.tsx';
 import { ActionError } from './States.tsx';
 import { t, tCount } from '../lib/shared/i18n.ts';
 import { STICKY_MAX_MINUTES } from '../lib/shared/input-limits.ts';
 import { newSessionId } from '../lib/shared/username.ts';
 import type { ChosenExit, Route } from '../lib/background/proxy/routes.ts';
 import { useCachedList } from '../lib/ui/hooks.ts';
-import { exitChoices, exitKey, type ExitChoice } from '../lib/ui/route-exits.ts';
+import { exitChoices, exitKey } from '../lib/ui/route-exits.ts';
 import { sendToBackground } from '../lib/ui/send-to-background.ts';
 import { useAction } from '../lib/ui/use-action.ts';
-
-const GROUPS = [
-  ['account', 'routes_accounts'],
-  ['static', 'routes_staticIps'],
-] as const;
 
 export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; site?: string; onDone?(): void; onAdded?(): void }) {
   const accounts = useCachedList('getAccounts', {});
@@ -63,13 +59,7 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
         </div>
         <div class="field">
           <label for={`route-exit-${id}`}>{t('routes_exit')}</label>
-          <select id={`route-exit-${id}`} value={key} onChange={(event) => setKey(event.currentTarget.value)}>
-            {choices.filter((choice) => choice.group === 'direct' || choice.group === 'other').map(option)}
-            {GROUPS.map(([group, label]) => {
-              const members = choices.filter((choice) => choice.group === group);
-              return members.length > 0 && <optgroup label={t(label)}>{members.map(option)}</optgroup>;
-            })}
-          </select>
+          <ExitSelect id={`route-exit-${id}`} choices={choices} value={key} onChange={setKey} />
         </div>
       </div>
       {chosen.exit.kind === 'account' && (
@@ -101,9 +91,3 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
     </form>
   );
 }
-
-const option = (choice: ExitChoice) => (
-  <option key={choice.key} value={choice.key}>
-    {choice.label}
-  </option>
-);
