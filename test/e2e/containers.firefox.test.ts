@@ -6,11 +6,13 @@
  * addressed as `localhost`), and so does the tab its page opens with `window.open`. One browser for
  * the whole file.
  */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
 import { alice, bob, carol, DIRECT_HOST, startRouteServers, usersOf } from './harness/route-scenarios.ts';
-import { pollFor, sleep } from './harness/util.ts';
+import { pollFor, REPO_ROOT, sleep } from './harness/util.ts';
 
 const PREFS = {
   'network.proxy.allow_hijacking_localhost': true,
@@ -21,6 +23,7 @@ const PREFS = {
   'dom.disable_open_during_load': false,
 };
 const USER = { main: 'alice_area-US', work: 'bob_area-DE', shop: 'carol_area-GB', tab: 'static1', child: 'static1' };
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
 /** How long Squid gets to log a request that must not have reached it, before its log is read. */
 const UNLOGGED_MS = 500;
 
@@ -146,6 +149,24 @@ describe('container and tab exits in Firefox', () => {
     expect(await usersOf(squid, '/ctx-after-close')).toEqual([USER.main]);
     await load(tabs.child!, '/ctx-child-after-close');
     expect(await usersOf(squid, '/ctx-child-after-close')).toEqual([USER.tab]);
+  });
+
+  it('shows each container with its exit in the options, and changes one there', async () => {
+    const options = await firefox.openExtensionPage('options.html');
+    /** The container's row, or something in it. */
+    const inRow = (name: string, below = '') => `::-p-xpath(//section[@id="containers"]//li[strong="${name}"]${below})`;
+    const text = (name: string) => pollFor(`the ${name} container's row`, () => options.$eval(inRow(name), (li) => li.textContent ?? '').catch(() => undefined));
+    expect(await text('work')).toContain('bob');
+    expect(await text('direct')).toContain('Direct');
+    await (await options.waitForSelector(inRow('shop', '//button')))!.click();
+    await (await options.waitForSelector(inRow('shop', '//select')))!.select('direct');
+    await (await options.waitForSelector(inRow('shop', '//button[@type="submit"]')))!.click();
+    await pollFor('the shop container to go direct', async () => ((await text('shop'))?.includes('Direct') ? true : undefined));
+    const list = await background.call<{ containers: { cookieStoreId: string; exit: unknown }[] }>('getContainers');
+    expect(list.containers.find((container) => container.cookieStoreId === containers.shop)?.exit).toEqual({ kind: 'direct' });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await (await options.$('#containers'))!.screenshot({ path: path.join(SCREENSHOTS, 'options-containers.png') });
+    await options.close();
   });
 
   it('keeps the container exits, and WebRTC limited, without a connection and after the add-on reloads', async () => {
