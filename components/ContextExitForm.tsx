@@ -4,7 +4,7 @@
  * rules again. The popup's "Only this tab" and the options' containers section use it.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { ExitSelect } from './ExitSelect.tsx';
+import { CountryField, ExitSelect } from './ExitSelect.tsx';
 import { ActionError } from './States.tsx';
 import { t } from '../lib/shared/i18n.ts';
 import type { ChosenExit } from '../lib/background/proxy/routes.ts';
@@ -53,10 +53,7 @@ export function ContextExitForm({ id, label, exit, saveLabel, clearLabel, onSave
           <ExitSelect id={`context-exit-${id}`} choices={choices} value={key} onChange={setKey} />
         </div>
         {chosen.exit.kind === 'account' && (
-          <div class="field">
-            <label for={`context-country-${id}`}>{t('routes_country')}</label>
-            <input id={`context-country-${id}`} type="text" maxLength={2} spellcheck={false} value={country} aria-invalid={countryValid ? undefined : true} onInput={(event) => setCountry(event.currentTarget.value)} />
-          </div>
+          <CountryField id={`context-country-${id}`} value={country} valid={countryValid} onInput={setCountry} />
         )}
       </div>
       <div class="actions">

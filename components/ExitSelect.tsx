@@ -1,7 +1,7 @@
 /**
- * The exit picker's list: direct (and an exit chosen elsewhere) first, then the accounts through the
- * gateway and the static IPs, each group under its name. The route form and the container and tab
- * exit form use it.
+ * The exit picker's fields: the list, direct (and an exit chosen elsewhere) first, then the accounts
+ * through the gateway and the static IPs, each group under its name; and the country a gateway
+ * account is asked for. The route form and the container and tab exit form use them.
  */
 import { t } from '../lib/shared/i18n.ts';
 import type { ExitChoice } from '../lib/ui/route-exits.ts';
@@ -20,6 +20,16 @@ export function ExitSelect({ id, choices, value, onChange }: { id: string; choic
         return members.length > 0 && <optgroup label={t(label)}>{members.map(option)}</optgroup>;
       })}
     </select>
+  );
+}
+
+/** A gateway account's country: two letters, or empty for the gateway's choice. */
+export function CountryField({ id, value, valid, onInput }: { id: string; value: string; valid: boolean; onInput(value: string): void }) {
+  return (
+    <div class="field">
+      <label for={id}>{t('routes_country')}</label>
+      <input id={id} type="text" maxLength={2} spellcheck={false} value={value} aria-invalid={valid ? undefined : true} onInput={(event) => onInput(event.currentTarget.value)} />
+    </div>
   );
 }
 

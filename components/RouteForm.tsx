@@ -5,7 +5,7 @@
  * section and the popup's "this site" view both use it.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { ExitSelect } from './ExitSelect.tsx';
+import { CountryField, ExitSelect } from './ExitSelect.tsx';
 import { ActionError } from './States.tsx';
 import { t, tCount } from '../lib/shared/i18n.ts';
 import { STICKY_MAX_MINUTES } from '../lib/shared/input-limits.ts';
@@ -64,10 +64,7 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
       </div>
       {chosen.exit.kind === 'account' && (
         <>
-          <div class="field">
-            <label for={`route-country-${id}`}>{t('routes_country')}</label>
-            <input id={`route-country-${id}`} type="text" maxLength={2} spellcheck={false} value={country} aria-invalid={countryValid ? undefined : true} onInput={(event) => setCountry(event.currentTarget.value)} />
-          </div>
+          <CountryField id={`route-country-${id}`} value={country} valid={countryValid} onInput={setCountry} />
           <div class="field">
             <label for={`route-sticky-${id}`}>{t('routes_sticky')}</label>
             <input id={`route-sticky-${id}`} type="number" min={1} max={STICKY_MAX_MINUTES} value={sticky} aria-invalid={stickyValid ? undefined : true} aria-describedby={`route-sticky-hint-${id}`} onInput={(event) => setSticky(event.currentTarget.value)} />

@@ -8,7 +8,7 @@ import { ContextExitForm } from '../ContextExitForm.tsx';
 import { ActionError, Loading } from '../States.tsx';
 import { t } from '../../lib/shared/i18n.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
-import type { ContainerExit } from '../../lib/background/proxy/context-exit-handlers.ts';
+import type { ContainerExit } from '../../lib/background/proxy/context-exits.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 import { describeExit } from '../../lib/ui/route-exits.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';

@@ -9,7 +9,7 @@ import { ContextExitForm } from '../ContextExitForm.tsx';
 import { Loading } from '../States.tsx';
 import { t } from '../../lib/shared/i18n.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
-import type { TabExit } from '../../lib/background/proxy/context-exit-handlers.ts';
+import type { TabExit } from '../../lib/background/proxy/context-exits.ts';
 import { currentTabId } from '../../lib/ui/current-site.ts';
 import { describeExit } from '../../lib/ui/route-exits.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';

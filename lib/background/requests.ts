@@ -17,8 +17,7 @@ import { CUSTOM_PROXIES_MAX } from '../shared/input-limits.ts';
 import type { ProxyStatus } from './proxy/status.ts';
 import { MAX_ROUTES, routeExitSchema, routeIdSchema, type Route } from './proxy/routes.ts';
 import { hostPatternSchema } from './proxy/routing.ts';
-import { cookieStoreIdSchema, tabIdSchema } from './proxy/context-exits.ts';
-import type { ContainerList, TabExit } from './proxy/context-exit-handlers.ts';
+import { cookieStoreIdSchema, tabIdSchema, type ContainerList, type TabExit } from './proxy/context-exits.ts';
 import type { ErrorAnswer } from '../shared/storage-keys.ts';
 import { settingsPatchSchema, type Settings } from './settings.ts';
 

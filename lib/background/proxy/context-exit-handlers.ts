@@ -8,9 +8,9 @@
 import { browser } from 'wxt/browser';
 import type { ContextExitRequestName, Handlers } from '../requests.ts';
 import { ServiceError } from '../error-answers.ts';
-import { firefoxContainersApi, type FirefoxContainer } from '../../shared/platform.ts';
+import { firefoxContainersApi } from '../../shared/platform.ts';
 import { isFromProvider } from './endpoint.ts';
-import { containerExitsItem, tabExitsItem, type ContextExits, type TabOpeners } from './context-exits.ts';
+import { containerExitsItem, tabExitsItem, type ContainerList, type ContextExits, type TabExit, type TabOpeners } from './context-exits.ts';
 import type { ChosenExit } from './routes.ts';
 import type { StoredItem } from '../stored-item.ts';
 
@@ -19,22 +19,6 @@ export type ContextExitErrorKind = 'context-firefox-only' | 'container-not-found
 /** A container or tab exit that cannot be set, and why. */
 export class ContextExitError extends ServiceError<ContextExitErrorKind> {
   override readonly name = 'ContextExitError';
-}
-
-/** A container as the options show it: its name, color and icon, and its exit (null: it follows the rules). */
-export interface ContainerExit extends Pick<FirefoxContainer, 'cookieStoreId' | 'name' | 'color' | 'colorCode' | 'icon'> {
-  exit: ChosenExit | null;
-}
-
-/** `available`: false in Chrome (and in a Firefox with containers turned off), whose pages say why. */
-export interface ContainerList {
-  available: boolean;
-  containers: ContainerExit[];
-}
-
-export interface TabExit {
-  available: boolean;
-  exit: ChosenExit | null;
 }
 
 export interface ContextExitHandlerOptions {

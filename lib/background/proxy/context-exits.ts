@@ -8,6 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from '../zod.ts';
+import type { FirefoxContainer } from '../../shared/platform.ts';
 import { STORAGE_KEYS } from '../../shared/storage-keys.ts';
 import { defineStoredItem } from '../stored-item.ts';
 import { resolveEndpoint, type Gateway } from './endpoint.ts';
@@ -25,6 +26,23 @@ export const containerExitsItem = defineStoredItem(STORAGE_KEYS.containerExits, 
 export const tabExitsItem = defineStoredItem(STORAGE_KEYS.tabExits, z.record(z.string().check(z.regex(/^\d{1,10}$/)), routeExitSchema), { fallback: {}, version: 1 });
 
 export type ContextExits = Record<string, ChosenExit>;
+
+/** A container as the options show it: its name, color and icon, and its exit (null: it follows the rules). */
+export interface ContainerExit extends Pick<FirefoxContainer, 'cookieStoreId' | 'name' | 'color' | 'colorCode' | 'icon'> {
+  exit: ChosenExit | null;
+}
+
+/** The pages' answer about the containers; `available` is false in Chrome (and in a Firefox with containers turned off), whose pages say why. */
+export interface ContainerList {
+  available: boolean;
+  containers: ContainerExit[];
+}
+
+/** The pages' answer about a tab's own exit. */
+export interface TabExit {
+  available: boolean;
+  exit: ChosenExit | null;
+}
 
 /** The stored exits with their servers resolved, by their context's key. */
 export function resolveContextExits<K>(exits: ContextExits, gateway: Gateway, keyOf: (stored: string) => K): Map<K, ResolvedContextExit> {
