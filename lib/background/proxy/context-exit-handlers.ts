@@ -35,7 +35,7 @@ export function createContextExitHandlers({ changeLayers, tabOpeners }: ContextE
   const firefoxOnly = () => {
     if (!available) throw new ContextExitError('context-firefox-only', 'contextError_firefoxOnly');
   };
-  /** Stores `exits` with `key` set to `exit` (or without it: null), applied. */
+  /** Stores `item` with `key` given `exit` (null: without it), and applies it. */
   const change = (item: StoredItem<ContextExits>, key: string, exit: ChosenExit | null) =>
     changeLayers(async () => {
       const { [key]: _old, ...others } = await item.getValue();
