@@ -146,7 +146,7 @@ describe('the popup in Firefox', () => {
     const panel = await selectTab('This site');
     await waitForText(`${panel} .tab-exit`, 'Only this tab');
     const select = await popup.waitForSelector(`${panel} .tab-exit select`);
-    await popup.waitForFunction((sel) => document.querySelector(sel)?.querySelectorAll('option').length! > 1, { timeout: 20_000 }, `${panel} .tab-exit select`);
+    await popup.waitForFunction((sel) => (document.querySelector(sel)?.querySelectorAll('option').length ?? 0) > 1, { timeout: 20_000 }, `${panel} .tab-exit select`);
     await select!.select(`account:${account.username}`);
     const country = await popup.waitForSelector(`${panel} .tab-exit input[maxlength="2"]`);
     await country!.type('de');
