@@ -96,7 +96,8 @@ export default defineConfig({
       // lib/background/warnings.ts: the periodic package check and its "running out" notifications.
       'alarms',
       'notifications',
-      ...(browser === 'firefox' ? ['webRequestBlocking'] : ['webRequestAuthProvider', 'browsingData']),
+      // Firefox: containers by name (contextualIdentities) and each request's container (cookies) for the container exits.
+      ...(browser === 'firefox' ? ['webRequestBlocking', 'contextualIdentities', 'cookies'] : ['webRequestAuthProvider', 'browsingData']),
     ],
     host_permissions: ['<all_urls>'],
     commands: {

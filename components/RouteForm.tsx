@@ -5,20 +5,16 @@
  * section and the popup's "this site" view both use it.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { CountryField, ExitSelect } from './ExitSelect.tsx';
 import { ActionError } from './States.tsx';
 import { t, tCount } from '../lib/shared/i18n.ts';
 import { STICKY_MAX_MINUTES } from '../lib/shared/input-limits.ts';
 import { newSessionId } from '../lib/shared/username.ts';
 import type { ChosenExit, Route } from '../lib/background/proxy/routes.ts';
 import { useCachedList } from '../lib/ui/hooks.ts';
-import { exitChoices, exitKey, type ExitChoice } from '../lib/ui/route-exits.ts';
+import { exitChoices, exitKey } from '../lib/ui/route-exits.ts';
 import { sendToBackground } from '../lib/ui/send-to-background.ts';
 import { useAction } from '../lib/ui/use-action.ts';
-
-const GROUPS = [
-  ['account', 'routes_accounts'],
-  ['static', 'routes_staticIps'],
-] as const;
 
 export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; site?: string; onDone?(): void; onAdded?(): void }) {
   const accounts = useCachedList('getAccounts', {});
@@ -63,21 +59,12 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
         </div>
         <div class="field">
           <label for={`route-exit-${id}`}>{t('routes_exit')}</label>
-          <select id={`route-exit-${id}`} value={key} onChange={(event) => setKey(event.currentTarget.value)}>
-            {choices.filter((choice) => choice.group === 'direct' || choice.group === 'other').map(option)}
-            {GROUPS.map(([group, label]) => {
-              const members = choices.filter((choice) => choice.group === group);
-              return members.length > 0 && <optgroup label={t(label)}>{members.map(option)}</optgroup>;
-            })}
-          </select>
+          <ExitSelect id={`route-exit-${id}`} choices={choices} value={key} onChange={setKey} />
         </div>
       </div>
       {chosen.exit.kind === 'account' && (
         <>
-          <div class="field">
-            <label for={`route-country-${id}`}>{t('routes_country')}</label>
-            <input id={`route-country-${id}`} type="text" maxLength={2} spellcheck={false} value={country} aria-invalid={countryValid ? undefined : true} onInput={(event) => setCountry(event.currentTarget.value)} />
-          </div>
+          <CountryField id={`route-country-${id}`} value={country} valid={countryValid} onInput={setCountry} />
           <div class="field">
             <label for={`route-sticky-${id}`}>{t('routes_sticky')}</label>
             <input id={`route-sticky-${id}`} type="number" min={1} max={STICKY_MAX_MINUTES} value={sticky} aria-invalid={stickyValid ? undefined : true} aria-describedby={`route-sticky-hint-${id}`} onInput={(event) => setSticky(event.currentTarget.value)} />
@@ -101,9 +88,3 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
     </form>
   );
 }
-
-const option = (choice: ExitChoice) => (
-  <option key={choice.key} value={choice.key}>
-    {choice.label}
-  </option>
-);

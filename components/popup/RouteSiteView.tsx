@@ -1,6 +1,7 @@
 /**
  * The popup's "This site" tab: a route for the site of the tab the popup was opened over, in one
- * step ("Use this exit for amazon.de"), with the exit picked as in the options' routes section.
+ * step ("Use this exit for amazon.de"), with the exit picked as in the options' routes section; and
+ * below it "Only this tab" (Firefox).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { RouteForm } from '../RouteForm.tsx';
@@ -8,6 +9,7 @@ import { Loading } from '../States.tsx';
 import { t } from '../../lib/shared/i18n.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import { currentSite } from '../../lib/ui/current-site.ts';
+import { TabExitView } from './TabExitView.tsx';
 
 export function RouteSiteView() {
   const [site, setSite] = useState<string | null>();
@@ -24,6 +26,7 @@ export function RouteSiteView() {
       <a href="/options.html#routes" target="_blank" rel="noopener">
         {t('routes_manage')}
       </a>
+      <TabExitView />
     </section>
   );
 }

@@ -1,8 +1,9 @@
-/** The options page: the key, the connection settings, the user's own proxies, the theme and, behind a disclosure, the API host. */
+/** The options page: the key, the connection settings, the user's own proxies, the routes, the containers' exits, the theme and, behind a disclosure, the API host. */
 import { Notices } from '../../components/Notices.tsx';
 import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
+import { ContainersSection } from '../../components/options/ContainersSection.tsx';
 import { CustomProxiesSection } from '../../components/options/CustomProxiesSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
 import { RoutesSection } from '../../components/options/RoutesSection.tsx';
@@ -44,6 +45,7 @@ export function App() {
           <RoutingSection routing={settings.value.routing} />
           <CustomProxiesSection />
           <RoutesSection />
+          <ContainersSection />
           <PrivacySection settings={settings.value} />
           <ThemeSection theme={settings.value.theme} />
           <ApiHostSection apiBaseUrl={settings.value.apiBaseUrl} keyStatus={keyStatus.value} />

@@ -1,14 +1,15 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Account } from './api/schemas.ts';
 import type { CACHED_REQUESTS } from './cached-requests.ts';
-import { requestSchemas, type ApiRequestName, type CachedData, type CachedRequestName, type CustomEndpointRequestName, type ProxyRequestName, type RequestName, type RouteRequestName } from './requests.ts';
+import { requestSchemas, type ApiRequestName, type CachedData, type CachedRequestName, type ContextExitRequestName, type CustomEndpointRequestName, type ProxyRequestName, type RequestName, type RouteRequestName } from './requests.ts';
 
 describe('the protocol types', () => {
-  it('splits the requests between the proxy service, the custom endpoints, the route handlers and the API service', () => {
+  it('splits the requests between the proxy service, the custom endpoints, the route handlers, the container and tab exits and the API service', () => {
     expectTypeOf<ProxyRequestName>().toExtend<RequestName>();
     expectTypeOf<CustomEndpointRequestName>().toExtend<RequestName>();
     expectTypeOf<RouteRequestName>().toExtend<RequestName>();
-    expectTypeOf<ApiRequestName | ProxyRequestName | CustomEndpointRequestName | RouteRequestName>().toEqualTypeOf<RequestName>();
+    expectTypeOf<ContextExitRequestName>().toExtend<RequestName>();
+    expectTypeOf<ApiRequestName | ProxyRequestName | CustomEndpointRequestName | RouteRequestName | ContextExitRequestName>().toEqualTypeOf<RequestName>();
   });
 
   it('answers exactly the rows of the cached requests’ table from the cache, with the data of their answer schema', () => {

@@ -18,6 +18,7 @@ import { CUSTOM_PROXIES_MAX } from '../shared/input-limits.ts';
 import type { ProxyStatus } from './proxy/status.ts';
 import { MAX_ROUTES, routeExitSchema, routeIdSchema, type Route } from './proxy/routes.ts';
 import { hostPatternSchema } from './proxy/routing.ts';
+import { cookieStoreIdSchema, tabIdSchema, type ContainerList, type TabExit } from './proxy/context-exits.ts';
 import type { ErrorAnswer } from '../shared/storage-keys.ts';
 import { settingsPatchSchema, type Settings } from './settings.ts';
 
@@ -73,6 +74,15 @@ export const requestSchemas = {
   /** Every route's id, in the new order. */
   reorderRoutes: z.object({ ids: z.array(routeIdSchema).check(z.maxLength(MAX_ROUTES)) }),
   deleteRoute: z.object({ id: routeIdSchema }),
+  // Firefox's container and tab exits (lib/background/proxy/context-exit-handlers.ts)
+  getContainers: none,
+  setContainerExit: z.object({ cookieStoreId: cookieStoreIdSchema, exit: routeExitSchema }),
+  /** The container follows the rules again. */
+  clearContainerExit: z.object({ cookieStoreId: cookieStoreIdSchema }),
+  /** "Only this tab": the popup names the tab it was opened over. */
+  getTabExit: z.object({ tabId: tabIdSchema }),
+  setTabExit: z.object({ tabId: tabIdSchema, exit: routeExitSchema }),
+  clearTabExit: z.object({ tabId: tabIdSchema }),
 } satisfies Record<string, z.ZodMiniType>;
 
 
@@ -118,6 +128,12 @@ export type Responses = { [K in CachedRequestName]: CachedAnswer<CachedData<K>> 
   updateRoute: Route[];
   reorderRoutes: Route[];
   deleteRoute: Route[];
+  getContainers: ContainerList;
+  setContainerExit: ContainerList;
+  clearContainerExit: ContainerList;
+  getTabExit: TabExit;
+  setTabExit: TabExit;
+  clearTabExit: TabExit;
 };
 
 export type RequestName = keyof typeof requestSchemas;
@@ -130,13 +146,15 @@ export type Handlers = {
 
 /**
  * The requests the proxy service answers (lib/background/proxy/proxy-service.ts), those about the
- * user's own proxies (custom-endpoint-handlers.ts) and the routes (route-handlers.ts); the API service
+ * user's own proxies (custom-endpoint-handlers.ts), the routes (route-handlers.ts) and the container
+ * and tab exits (context-exit-handlers.ts); the API service
  * answers the rest.
  */
 export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession';
 export type CustomEndpointRequestName = 'getCustomEndpoints' | 'addCustomEndpoints' | 'editCustomEndpoint' | 'deleteCustomEndpoint';
 export type RouteRequestName = 'getRoutes' | 'addRoute' | 'updateRoute' | 'reorderRoutes' | 'deleteRoute';
-export type ApiRequestName = Exclude<RequestName, ProxyRequestName | CustomEndpointRequestName | RouteRequestName>;
+export type ContextExitRequestName = 'getContainers' | 'setContainerExit' | 'clearContainerExit' | 'getTabExit' | 'setTabExit' | 'clearTabExit';
+export type ApiRequestName = Exclude<RequestName, ProxyRequestName | CustomEndpointRequestName | RouteRequestName | ContextExitRequestName>;
 export type ProxyHandlers = Pick<Handlers, ProxyRequestName>;
 export type CustomEndpointHandlers = Pick<Handlers, CustomEndpointRequestName>;
 export type ApiHandlers = Pick<Handlers, ApiRequestName>;

@@ -77,3 +77,24 @@ export function firefoxProxyApi(): FirefoxProxyApi | undefined {
 export function chromeApi(): typeof browser {
   return (globalThis as unknown as { chrome: typeof browser }).chrome;
 }
+
+/** A Firefox container (MDN: contextualIdentities.ContextualIdentity), as far as the extension shows it. */
+export interface FirefoxContainer {
+  cookieStoreId: string;
+  name: string;
+  /** The color's name (`blue`, `turquoise`, …) and its CSS value. */
+  color: string;
+  colorCode: string;
+  icon: string;
+}
+
+interface FirefoxContainersApi {
+  query(details: object): Promise<FirefoxContainer[]>;
+  get(cookieStoreId: string): Promise<FirefoxContainer>;
+  onRemoved: { addListener(listener: (change: { contextualIdentity: FirefoxContainer }) => void): void };
+}
+
+/** Firefox's containers API, or undefined where there is none (Chrome; Firefox with containers turned off answers `query` with an error). */
+export function firefoxContainersApi(): FirefoxContainersApi | undefined {
+  return (browser as unknown as { contextualIdentities?: FirefoxContainersApi }).contextualIdentities;
+}

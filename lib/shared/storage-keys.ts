@@ -27,6 +27,10 @@ export const STORAGE_KEYS = {
   connection: 'local:connection',
   /** The rules "site pattern → exit", in order (lib/background/proxy/routes.ts). */
   routes: 'local:routes',
+  /** Firefox: the exit given to each container, by its `cookieStoreId` (lib/background/proxy/context-exits.ts). */
+  containerExits: 'local:containerExits',
+  /** Firefox: the exits given to single tabs ("only this tab"); tab ids last one browser session. */
+  tabExits: 'session:tabExits',
   /** Connected, failed or direct; made again from the connection whenever the background starts. */
   proxyStatus: 'session:proxyStatus',
   /** The running-out warnings already notified (lib/background/warnings.ts). */
@@ -60,6 +64,7 @@ export const WATCHED_KEYS = {
   getNotices: [STORAGE_KEYS.notices],
   getCustomEndpoints: [STORAGE_KEYS.customEndpoints],
   getRoutes: [STORAGE_KEYS.routes],
+  getContainers: [STORAGE_KEYS.containerExits],
 } as const;
 
 /**

@@ -23,3 +23,9 @@ export async function currentSite(): Promise<string | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   return siteOf(tab?.url);
 }
+
+/** The id of the active tab in the popup's window, or undefined (no tab). */
+export async function currentTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  return tab?.id;
+}

@@ -141,4 +141,24 @@ describe('the popup in Firefox', () => {
     expect(requests() - before).toBe(1);
     sandbox.setFault(null);
   });
+
+  it('gives the tab it is open over an exit of its own from "Only this tab", and ends it', async () => {
+    const panel = await selectTab('This site');
+    await waitForText(`${panel} .tab-exit`, 'Only this tab');
+    const select = await popup.waitForSelector(`${panel} .tab-exit select`);
+    await popup.waitForFunction((sel) => (document.querySelector(sel)?.querySelectorAll('option').length ?? 0) > 1, { timeout: 20_000 }, `${panel} .tab-exit select`);
+    await select!.select(`account:${account.username}`);
+    const country = await popup.waitForSelector(`${panel} .tab-exit input[maxlength="2"]`);
+    await country!.type('de');
+    await (await popup.waitForSelector(`${panel} .tab-exit button[type="submit"]`))!.click();
+    await waitForText(`${panel} .tab-exit`, `This tab's exit: ${account.username}`);
+    // The popup is a tab of its own here: the tab it is open over.
+    const background = firefoxProtocol(popup);
+    const tab = (await popup.evaluate('browser.tabs.getCurrent()')) as { id: number };
+    expect(await background.call('getTabExit', { tabId: tab.id })).toEqual({ available: true, exit: { kind: 'account', account: account.username, password: account.password, country: 'DE' } });
+    await popup.evaluate((sel) => [...document.querySelectorAll<HTMLButtonElement>(`${sel} .tab-exit button`)].find((button) => button.textContent?.trim() === "End this tab's exit")!.click(), panel);
+    await waitForText(`${panel} .tab-exit`, 'Follows the rules');
+    expect(await background.call('getTabExit', { tabId: tab.id })).toEqual({ available: true, exit: null });
+    await selectTab('Accounts');
+  });
 });

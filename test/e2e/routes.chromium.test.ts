@@ -93,6 +93,14 @@ describe('site routes in Chromium', () => {
 
   it('sends a site routed direct straight to it, never to the proxy', () => sendsADirectRuleDirect(suite()));
 
+  it('says on the options page that tab and container exits are Firefox-only, and refuses them', async () => {
+    const options = await chromium.openExtensionPage('options.html');
+    await options.locator('#containers').getByText('Firefox-only').waitFor();
+    await options.close();
+    const refused = await background.ask('setContainerExit', { cookieStoreId: 'firefox-container-1', exit: { kind: 'direct' } });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'context-firefox-only' } });
+  });
+
   it('keeps the rules without a connection, with WebRTC limited, and after a browser restart', async () => {
     await background.call('disconnect');
     expect((await webRtcPolicy()).value).toBe('disable_non_proxied_udp');

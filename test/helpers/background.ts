@@ -8,12 +8,12 @@ import { routeMessagesFromExtensionPages } from './messaging.ts';
 import { toErrorAnswer } from '../../lib/background/error-answers.ts';
 import { createApiService, type ApiServiceOptions } from '../../lib/background/api-service.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-import type { Handlers, ProxyRequestName, CustomEndpointRequestName, RouteRequestName } from '../../lib/background/requests.ts';
+import type { Handlers, ProxyRequestName, CustomEndpointRequestName, RouteRequestName, ContextExitRequestName } from '../../lib/background/requests.ts';
 import { handleMessages } from '../../lib/background/message-listener.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 
 const notHere = () => Promise.reject(new Error('the proxy service is not part of these tests'));
-const proxyStubs: Pick<Handlers, ProxyRequestName | CustomEndpointRequestName | RouteRequestName> = {
+const proxyStubs: Pick<Handlers, ProxyRequestName | CustomEndpointRequestName | RouteRequestName | ContextExitRequestName> = {
   connect: notHere,
   disconnect: notHere,
   toggleLast: notHere,
@@ -29,6 +29,12 @@ const proxyStubs: Pick<Handlers, ProxyRequestName | CustomEndpointRequestName | 
   updateRoute: notHere,
   reorderRoutes: notHere,
   deleteRoute: notHere,
+  getContainers: notHere,
+  setContainerExit: notHere,
+  clearContainerExit: notHere,
+  getTabExit: notHere,
+  setTabExit: notHere,
+  clearTabExit: notHere,
 };
 
 /** A fresh fake browser whose pages read English and can message the background; call in beforeEach. */

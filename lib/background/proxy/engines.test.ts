@@ -115,6 +115,20 @@ describe('Firefox startup proxy setting', () => {
     expect(findProxy(only, 'https://other.test/')).toBe('DIRECT');
   });
 
+  it('blocks everything but the bypass list while a tab or a container has an exit, which a PAC script cannot see', () => {
+    const routing = routingSchema.parse({ mode: 'only', sites: ['shop.test'], bypass: ['localhost'] });
+    const routes = [{ id: 'r1', pattern: 'direct.test', server: null }];
+    const exit = { server: null };
+    // Without them, what the main connection and the rules send direct goes direct.
+    expect(findProxy(startupProxyConfig({ server: null, routing, routes }), 'https://direct.test/')).toBe('DIRECT');
+    for (const layers of [{ containers: new Map([['firefox-container-1', exit]]) }, { tabs: new Map([[4, exit]]) }]) {
+      const config = startupProxyConfig({ server: null, routing, routes, ...layers });
+      // A container's request to a site routed direct, or to one the main connection leaves out, might be one of theirs.
+      for (const url of ['https://direct.test/', 'https://other.test/', 'https://shop.test/']) expect(findProxy(config, url)).toBe(STARTUP_BLOCK);
+      expect(findProxy(config, 'http://localhost:8080/')).toBe('DIRECT');
+    }
+  });
+
   it('names no proxy that could ask for a login, and nothing to fall back to', () => {
     // The discard port of this machine: the request fails at once, neither direct nor at a login prompt.
     expect(findProxy(startupProxyConfig({ routing: routingSchema.parse({}) }), 'https://site.test/')).toBe('PROXY 127.0.0.1:9');

@@ -30,7 +30,7 @@ const BLOCKED: FirefoxProxyInfo = { type: 'http', host: '127.0.0.1', port: 9 };
  */
 export function listenForFirefoxProxyRequests(active: ActiveProxyStore, startupProxy: StartupProxy): void {
   answerProxyRequests(async (details) => {
-    const [current, ours] = await Promise.all([active.get(), startupProxy.inForce()]);
+    const [current, ours] = await Promise.all([active.planFor(details), startupProxy.inForce()]);
     const decision = proxyForRequest(details, current);
     return ours && !Array.isArray(decision) && decision.type === 'direct' ? null : decision;
   });
@@ -110,12 +110,19 @@ export const STARTUP_BLOCK = CLOSED_PORT_PROXY;
  * Firefox's proxy setting while connected or routed: a PAC script with the same routing and rules as
  * `proxyForRequest`, which Firefox uses only while the listener cannot answer yet. What goes to a
  * proxy then fails (`STARTUP_BLOCK`), the main connection's and the rules' alike; the rest goes
- * direct as usual. Nothing the user meant for a proxy goes out direct.
+ * direct as usual. Nothing the user meant for a proxy goes out direct. A PAC script sees neither
+ * tabs nor containers: while any has an exit, every request but the bypassed ones might be one of
+ * theirs (a container's exit outranks a rule sending its site direct), so all of them fail.
  */
-export function startupProxyConfig({ server, routing, routes = [] }: Pick<ExitPlan, 'routing' | 'routes'> & { server?: ExitPlan['server'] }): FirefoxProxyConfig {
+export function startupProxyConfig({ server, routing, routes = [], tabs, containers }: Omit<ExitPlan, 'server'> & { server?: ExitPlan['server'] }): FirefoxProxyConfig {
+  const script = (tabs?.size ?? 0) + (containers?.size ?? 0) > 0 ? buildPacScript({ ...routing, mode: 'all' }, STARTUP_BLOCK) : routedScript(server, routing, routes);
+  return { proxyType: 'autoConfig', autoConfigUrl: `data:application/x-ns-proxy-autoconfig,${encodeURIComponent(script)}`, proxyDNS: true };
+}
+
+function routedScript(server: ExitPlan['server'] | undefined, routing: ExitPlan['routing'], routes: NonNullable<ExitPlan['routes']>): string {
   const main = server === null ? 'DIRECT' : STARTUP_BLOCK;
   const rules = routes.map((route) => [route.pattern, route.server || route.blocked ? STARTUP_BLOCK : 'DIRECT'] as const);
-  return { proxyType: 'autoConfig', autoConfigUrl: `data:application/x-ns-proxy-autoconfig,${encodeURIComponent(buildPacScript(routing, main, rules))}`, proxyDNS: true };
+  return buildPacScript(routing, main, rules);
 }
 
 /**

@@ -12,6 +12,7 @@ import { toErrorAnswer } from '../error-answers.ts';
 import { createExitCheck } from './exit-check.ts';
 import { explainAccountRefusal } from './account-refusal.ts';
 import { routesItem, type Route } from './routes.ts';
+import { containerExitsItem, createTabOpeners } from './context-exits.ts';
 import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { SHORTCUT_NOTIFICATION, toggleFromShortcut } from './shortcut.ts';
 
@@ -443,7 +444,7 @@ describe('every start of the background', () => {
 
   it('takes back a setting of ours left behind when no connection is stored, and shows "direct"', async () => {
     const engine = recordingEngine();
-    await engine.apply({ endpoint: alice, server: { scheme: 'http', host: 'gw.test', port: 2600 }, routing: (await settingsItem.getValue()).routing, fallBackDirect: true, proxyBrowserRequests: false, routes: [] });
+    await engine.apply({ endpoint: alice, server: { scheme: 'http', host: 'gw.test', port: 2600 }, routing: (await settingsItem.getValue()).routing, fallBackDirect: true, proxyBrowserRequests: false, routes: [], tabs: new Map(), containers: new Map() });
     await proxyStatusItem.setValue({ state: 'connected', endpoint: alice });
     const { service } = setUp(engine);
     await service.start();
@@ -532,14 +533,14 @@ describe('site routes', () => {
 
   it('apply without a connection, stay applied through a disconnect, and go with the last rule', async () => {
     const { engine, service } = setUpRoutes();
-    await service.changeRoutes(() => routesItem.setValue([bobRoute]));
+    await service.changeLayers(() => routesItem.setValue([bobRoute]));
     // A login new to its origin: whatever the browser cached there goes first.
     expect(engine.calls).toEqual(['apply @undefined:undefined', 'forget gw.test:2600']);
     expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test']);
     await service.handlers.connect({ endpoint: alice });
     await service.handlers.disconnect();
     expect(engine.applied()).toMatchObject({ server: null, routes: [{ pattern: 'amazon.de' }] });
-    await service.changeRoutes(() => routesItem.setValue([]));
+    await service.changeLayers(() => routesItem.setValue([]));
     expect(engine.applied()).toBeNull();
     // The deleted rule's login goes from the browser too.
     expect(engine.calls.slice(-2)).toEqual(['clear', 'forget gw.test:2600']);
@@ -559,17 +560,33 @@ describe('site routes', () => {
   it('in Chrome, put the rules’ gateway account on its own origin and drop the login a switched rule had there', async () => {
     const { engine, service } = setUpRoutes(recordingEngine(), true);
     await service.handlers.connect({ endpoint: alice });
-    await service.changeRoutes(() => routesItem.setValue([bobRoute]));
+    await service.changeLayers(() => routesItem.setValue([bobRoute]));
     expect(routesOf(engine)).toEqual(['amazon.de → bob_area-DE_life-10_session-abc@gw.test.']);
     engine.calls.length = 0;
-    await service.changeRoutes(() => routesItem.setValue([{ ...bobRoute, exit: { kind: 'account', account: 'carol', password: 'pw3' } }]));
+    await service.changeLayers(() => routesItem.setValue([{ ...bobRoute, exit: { kind: 'account', account: 'carol', password: 'pw3' } }]));
     expect(routesOf(engine)).toEqual(['amazon.de → carol@gw.test.']);
     expect(engine.calls).toEqual(['apply alice_area-US@gw.test:2600', 'forget gw.test.:2600']);
   });
 
+  it('apply a container’s exit alone, limiting WebRTC while it is set (Firefox)', async () => {
+    const policy = fakeBrowser.privacy.network.webRTCIPHandlingPolicy;
+    const set = vi.spyOn(policy, 'set').mockResolvedValue(undefined);
+    const clear = vi.spyOn(policy, 'clear').mockResolvedValue(undefined);
+    const engine = recordingEngine();
+    const service = createProxyService({ engine, active: createActiveProxyStore({ tabOpeners: createTabOpeners(async () => undefined) }), exitCheck: createExitCheck({ timeoutMs: 2_000 }) });
+    running = service;
+    await service.changeLayers(() => containerExitsItem.setValue({ 'firefox-container-1': bob }));
+    expect(engine.applied()).toMatchObject({ server: null, containers: new Map([['firefox-container-1', { server: { username: 'bob_area-DE_life-10_session-abc' } }]]) });
+    expect(set).toHaveBeenCalledWith({ value: 'disable_non_proxied_udp' });
+    await service.changeLayers(() => containerExitsItem.setValue({}));
+    expect(engine.applied()).toBeNull();
+    expect(clear).toHaveBeenCalledOnce();
+    vi.restoreAllMocks();
+  });
+
   it('refuse a change while another extension holds the proxy settings, keeping the rules for later', async () => {
     const { service } = setUpRoutes(recordingEngine('other-extension'));
-    const refused = await service.changeRoutes(() => routesItem.setValue([bobRoute])).catch((error: unknown) => error);
+    const refused = await service.changeLayers(() => routesItem.setValue([bobRoute])).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ProxyError);
     expect(toErrorAnswer(refused).message).toMatch(/another extension/i);
     expect(await routesItem.getValue()).toEqual([bobRoute]);

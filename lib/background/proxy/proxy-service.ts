@@ -114,7 +114,7 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     return setStatus(DIRECT_STATUS);
   }
 
-  /** Disconnected: the site rules alone apply (WebRTC limited while any does), or nothing does. */
+  /** Disconnected: the site rules, container and tab exits alone apply (WebRTC limited while any does), or nothing does. */
   async function applyWithoutConnection(): Promise<void> {
     active.invalidate();
     const [plan, settings] = await Promise.all([active.get(), settingsItem.getValue()]);
@@ -125,12 +125,13 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
   }
 
   /**
-   * Writes the routes (`write`), then applies them at once, with the main connection if there is one;
-   * Chrome drops the logins it cached for a proxy origin whose login changed or went, so that the next
-   * request there carries the new identity and a deleted rule's login is not kept. Another extension
-   * or a policy holding the proxy settings is a refusal; the routes stay stored for when that ends.
+   * Writes a layer of the exit plan (`write`: the routes, a container's or a tab's exit), then applies
+   * it at once, with the main connection if there is one; Chrome drops the logins it cached for a
+   * proxy origin whose login changed or went, so that the next request there carries the new
+   * identity and a deleted rule's login is not kept. Another extension or a policy holding the proxy
+   * settings is a refusal; what was written stays stored for when that ends.
    */
-  async function changeRoutes<T>(write: () => Promise<T>): Promise<T> {
+  async function changeLayers<T>(write: () => Promise<T>): Promise<T> {
     const before = await active.get();
     const written = await write();
     const connection = await connectionItem.getValue();
@@ -330,8 +331,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     },
     forgetProviderEndpoints: () => serialized(forgetProviderEndpoints),
     customEndpointChanged: (id: string, next: Endpoint | null) => serialized(() => customEndpointChanged(id, next)),
-    /** For the route handlers: writes the routes and applies them, in turn with the other operations. */
-    changeRoutes: <T>(write: () => Promise<T>) => serialized(() => changeRoutes(write)),
+    /** For the route, container and tab handlers: writes their layer and applies it, in turn with the other operations. */
+    changeLayers: <T>(write: () => Promise<T>) => serialized(() => changeLayers(write)),
     /** Call once whenever the background starts (see `start`). */
     start: () => serialized(start),
     /** Whether a connection is stored: the browser should be using a proxy now. */

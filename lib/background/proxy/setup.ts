@@ -6,6 +6,8 @@
 import { browser } from 'wxt/browser';
 import { settingsItem } from '../settings.ts';
 import { createActiveProxyStore } from './active-proxy.ts';
+import { createContextExitHandlers } from './context-exit-handlers.ts';
+import { createTabOpeners } from './context-exits.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
@@ -20,12 +22,16 @@ const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_E
 
 export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
   const firefox = firefoxProxyApi();
-  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox });
+  // Firefox decides per request, so its tabs and containers can have exits of their own.
+  const tabOpeners = firefox ? createTabOpeners() : undefined;
+  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox, tabOpeners });
   const startupProxy = firefox ? createStartupProxy() : undefined;
   const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();
   const service = createProxyService({ engine, active, exitCheck: createExitCheck(), ...options });
   const responder = createAuthResponder(active.serverFor, service.onAuthRefused);
-  const routes = createRouteHandlers({ changeRoutes: service.changeRoutes, supports: engine.supports, oneLoginPerOrigin: !firefox });
+  const routes = createRouteHandlers({ changeRoutes: service.changeLayers, supports: engine.supports, oneLoginPerOrigin: !firefox });
+  const contextExits = createContextExitHandlers({ changeLayers: service.changeLayers, tabOpeners });
+  contextExits.listen();
 
   if (startupProxy) {
     listenForFirefoxProxyRequests(active, startupProxy);
@@ -34,7 +40,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
     // A response that went direct past the proxy: it is down, and the user allows falling back.
     browser.webRequest.onResponseStarted.addListener(
       (details) => {
-        void active.get().then((current) => {
+        void active.planFor(details).then((current) => {
           if (wentDirectPastProxy(details as FirefoxRequestDetails, current)) service.onProxyUnreachable();
         });
       },
@@ -70,10 +76,11 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   browser.runtime.onStartup.addListener(() => undefined);
   return {
     ...service,
-    handlers: { ...service.handlers, ...routes.handlers },
+    handlers: { ...service.handlers, ...routes.handlers, ...contextExits.handlers },
     forgetProviderEndpoints: async () => {
       await service.forgetProviderEndpoints();
       await routes.forgetProviderRoutes();
+      await contextExits.forgetProviderExits();
     },
   };
 }
