@@ -15,6 +15,7 @@ import { endpointSchema } from './proxy/endpoint.ts';
 import { customEndpointFieldsSchema, customIdSchema, type SavedCustomEndpoint } from './proxy/custom-endpoints.ts';
 import { CUSTOM_PROXIES_MAX } from '../shared/input-limits.ts';
 import type { ProxyStatus } from './proxy/status.ts';
+import type { TabExit } from './proxy/tab-exit.ts';
 import { MAX_ROUTES, routeExitSchema, routeIdSchema, type Route } from './proxy/routes.ts';
 import { hostPatternSchema } from './proxy/routing.ts';
 import type { ErrorAnswer } from '../shared/storage-keys.ts';
@@ -57,6 +58,8 @@ export const requestSchemas = {
   checkExit: none,
   /** The connected sticky account under a new session id: a new exit IP. */
   newSession: none,
+  /** "Where am I?": the exit the popup's tab takes and why (lib/background/proxy/tab-exit.ts). */
+  getTabExit: z.object({ url: z.string().check(z.maxLength(8192)), tabId: z.optional(z.number().check(z.int())), cookieStoreId: z.optional(z.string().check(z.maxLength(256))) }),
   // the user's own proxies (lib/background/proxy/custom-endpoint-handlers.ts)
   getCustomEndpoints: none,
   /** Saved all together or, when one cannot be, none. */
@@ -115,6 +118,7 @@ export type Responses = { [K in CachedRequestName]: CachedAnswer<CachedData<K>> 
   getProxyStatus: ProxyStatus;
   checkExit: ProxyStatus;
   newSession: ProxyStatus;
+  getTabExit: TabExit;
   getCustomEndpoints: SavedCustomEndpoint[];
   addCustomEndpoints: SavedCustomEndpoint[];
   editCustomEndpoint: SavedCustomEndpoint[];
@@ -139,7 +143,7 @@ export type Handlers = {
  * user's own proxies (custom-endpoint-handlers.ts) and the routes (route-handlers.ts); the API service
  * answers the rest.
  */
-export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession';
+export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession' | 'getTabExit';
 export type CustomEndpointRequestName = 'getCustomEndpoints' | 'addCustomEndpoints' | 'editCustomEndpoint' | 'deleteCustomEndpoint';
 export type RouteRequestName = 'getRoutes' | 'addRoute' | 'updateRoute' | 'reorderRoutes' | 'deleteRoute';
 export type ApiRequestName = Exclude<RequestName, ProxyRequestName | CustomEndpointRequestName | RouteRequestName>;

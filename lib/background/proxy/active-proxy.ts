@@ -6,7 +6,7 @@
 import { connectionItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
-import { exitForRequest, resolveRoutes, separateOrigins, type RequestContext, type RequestExit, type ResolvedRoute } from './route-plan.ts';
+import { exitForRequest, resolveRoutes, separateOrigins, type ExitProbeLookup, type RequestContext, type RequestExit, type ResolvedRoute } from './route-plan.ts';
 import { routesItem } from './routes.ts';
 import type { Routing } from './routing.ts';
 
@@ -21,15 +21,20 @@ export interface ActiveProxy {
   fallBackDirect: boolean;
   /** Firefox: the browser's own requests go through an HTTP(S) proxy too (the setting of that name). */
   proxyBrowserRequests: boolean;
+  /** Firefox: the exit checks' requests, each through the exit it checks. */
+  probes?: ExitProbeLookup;
 }
 
 export interface ActiveProxyStoreOptions {
   /** Chrome: one cached login per proxy origin, so each login needs its own (`separateOrigins`). */
   oneLoginPerOrigin?: boolean;
+  /** Firefox: recognises the exit checks' requests (exit-probes.ts); Chrome's PAC script cannot. */
+  probes?: ExitProbeLookup;
 }
 
-export function createActiveProxyStore({ oneLoginPerOrigin = false }: ActiveProxyStoreOptions = {}) {
+export function createActiveProxyStore({ oneLoginPerOrigin = false, probes }: ActiveProxyStoreOptions = {}) {
   let current: Promise<ActiveProxy | null> | undefined;
+  const changeListeners = new Set<() => void>();
 
   async function load(): Promise<ActiveProxy | null> {
     const [connection, routes, settings] = await Promise.all([connectionItem.getValue(), routesItem.getValue(), settingsItem.getValue()]);
@@ -43,11 +48,13 @@ export function createActiveProxyStore({ oneLoginPerOrigin = false }: ActiveProx
       routes: oneLoginPerOrigin ? separateOrigins(server, resolved, settings.gateway) : resolved,
       fallBackDirect: !settings.blockWhenDown,
       proxyBrowserRequests: settings.proxyBrowserRequests,
+      ...(probes && { probes }),
     };
   }
 
   const invalidate = () => {
     current = undefined;
+    for (const listener of changeListeners) listener();
   };
   connectionItem.watch(invalidate);
   routesItem.watch(invalidate);
@@ -70,6 +77,11 @@ export function createActiveProxyStore({ oneLoginPerOrigin = false }: ActiveProx
     },
     /** Forget the loaded value now (the writer calls this so the next request sees its change at once). */
     invalidate,
+    /** Calls `listener` whenever what applies may have changed (each invalidation); returns the function that stops it. */
+    onChange(listener: () => void): () => void {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
   };
 }
 

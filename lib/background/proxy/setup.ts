@@ -9,21 +9,29 @@ import { createActiveProxyStore } from './active-proxy.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
+import { createExitChecks, exitChecksItem } from './exit-checks.ts';
+import { createExitProbes } from './exit-probes.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
 import { createRouteHandlers } from './route-handlers.ts';
 import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { listenForToggleShortcut } from './shortcut.ts';
+import { createTabBadges, listenForTabBadges } from './tab-badge.ts';
+import { createTabExits } from './tab-exit.ts';
 
 /** Request errors that mean the proxy itself failed (not the site behind it, not a refused login). */
 const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
 
 export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
   const firefox = firefoxProxyApi();
-  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox });
+  // Only Firefox's per-request decision can send each exit check through the exit it checks.
+  const probes = firefox ? createExitProbes() : undefined;
+  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox, probes });
   const startupProxy = firefox ? createStartupProxy() : undefined;
   const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();
-  const service = createProxyService({ engine, active, exitCheck: createExitCheck(), ...options });
+  const exitChecks = createExitChecks({ active, fetchExit: createExitCheck(), probes });
+  const service = createProxyService({ engine, active, exitCheck: exitChecks.checkMain, ...options });
+  const tabExits = createTabExits({ active, exitChecks });
   const responder = createAuthResponder(active.serverFor, service.onAuthRefused);
   const routes = createRouteHandlers({ changeRoutes: service.changeRoutes, supports: engine.supports, oneLoginPerOrigin: !firefox });
 
@@ -63,6 +71,11 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
     { urls: ['<all_urls>'] },
   );
   listenForToggleShortcut(service.handlers.toggleLast);
+  // Each tab's own badge: when it is activated or navigates, and for the active tabs whenever what applies or an exit's check changes.
+  const tabBadges = createTabBadges(tabExits);
+  listenForTabBadges(tabBadges);
+  active.onChange(() => void tabBadges.showActiveTabs());
+  exitChecksItem.watch(() => void tabBadges.showActiveTabs());
   settingsItem.watch((settings) => void service.settingsChanged(settings));
   // Every start, not only those these events announce: enabling the extension again announces none.
   void service.start();
@@ -70,7 +83,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   browser.runtime.onStartup.addListener(() => undefined);
   return {
     ...service,
-    handlers: { ...service.handlers, ...routes.handlers },
+    handlers: { ...service.handlers, ...routes.handlers, getTabExit: tabExits.getTabExit },
     forgetProviderEndpoints: async () => {
       await service.forgetProviderEndpoints();
       await routes.forgetProviderRoutes();

@@ -1,0 +1,75 @@
+/**
+ * The badge of each tab whose page takes an exit of its own (a rule's, the tab's, its container's,
+ * or direct past the main connection): that exit's country, "" when direct, "!" when its exit check
+ * failed or the rule is blocked. Every other tab shows the global badge (badge.ts), which follows
+ * the main connection. Only the active tab of each window is kept up to date eagerly: a tab gets its
+ * own badge again when it is activated or navigates.
+ */
+import { browser } from 'wxt/browser';
+import { t } from '../../shared/i18n.ts';
+import { tabExitLine } from '../../shared/tab-exit-words.ts';
+import { BADGE_COLORS, toolbarAction } from './badge.ts';
+import type { TabExit, TabExits } from './tab-exit.ts';
+
+type Tab = Pick<Browser.tabs.Tab, 'id' | 'url'> & { cookieStoreId?: string };
+
+/** The tab's own badge text, or null where the global badge tells it (the main connection's tabs, pages that are no site). */
+export function tabBadgeText({ site, kind, why, exit }: TabExit): string | null {
+  if (!site || why.layer === 'main' && kind === 'proxy' || why.layer === 'none') return null;
+  if (kind === 'blocked' || exit?.failed) return '!';
+  return exit ? (exit.country ?? 'ON') : '';
+}
+
+export function createTabBadges(tabExits: Pick<TabExits, 'describe'>) {
+  async function show(tab: Tab): Promise<void> {
+    const action = toolbarAction();
+    if (!action || tab.id === undefined || tab.id < 0) return;
+    const tabId = tab.id;
+    const exit = await tabExits.describe({ url: tab.url ?? '', tabId, ...(tab.cookieStoreId && { cookieStoreId: tab.cookieStoreId }) });
+    const text = tabBadgeText(exit);
+    // null gives the tab back to the global badge and tooltip.
+    await Promise.all([
+      action.setBadgeText({ tabId, text: text as string }),
+      action.setTitle({ tabId, title: (text === null ? null : t('tabExit_badgeTitle', tabExitLine(exit))) as string }),
+      text ? action.setBadgeBackgroundColor({ tabId, color: text === '!' ? BADGE_COLORS.failed : BADGE_COLORS.connected }) : undefined,
+    ]);
+  }
+
+  /** Runs once more after the run in progress, however often it was asked meanwhile, so that the last change is always shown. */
+  let running: Promise<void> | undefined;
+  let again = false;
+  async function showActiveTabs(): Promise<void> {
+    const tabs = await browser.tabs.query({ active: true });
+    await Promise.all(tabs.map((tab) => show(tab).catch(() => undefined)));
+  }
+
+  return {
+    /** The tab's badge from its exit now (it was activated, or navigated). */
+    show: (tab: Tab) => show(tab).catch(() => undefined),
+    /** What applies changed: the active tab of every window shows it. */
+    showActiveTabs(): Promise<void> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await showActiveTabs().catch(() => undefined);
+        } while (again);
+      })().finally(() => (running = undefined));
+      return running;
+    },
+  };
+}
+
+/** Listens to the tabs: registered synchronously at the background's top level (setup.ts). */
+export function listenForTabBadges(badges: ReturnType<typeof createTabBadges>): void {
+  browser.tabs.onActivated.addListener(({ tabId }) => {
+    void browser.tabs.get(tabId).then(badges.show, () => undefined);
+  });
+  // A navigation resets the tab's own badge in both browsers: shown again once the new page loads.
+  browser.tabs.onUpdated.addListener((_tabId, change, tab) => {
+    if (tab.active && (change.url !== undefined || change.status === 'complete')) void badges.show(tab);
+  });
+}
