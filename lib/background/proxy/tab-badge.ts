@@ -21,6 +21,9 @@ export function tabBadgeText({ site, kind, why, exit }: TabExit): string | null 
 }
 
 export function createTabBadges(tabExits: Pick<TabExits, 'describe'>) {
+  /** The active tab of each window, by window id, as `tabs.onActivated` tells; asked of the browser while none was told (a fresh background). */
+  const activeTabs = new Map<number, number>();
+
   async function show(tab: Tab): Promise<void> {
     const action = toolbarAction();
     if (!action || tab.id === undefined || tab.id < 0) return;
@@ -35,17 +38,26 @@ export function createTabBadges(tabExits: Pick<TabExits, 'describe'>) {
     ]);
   }
 
+  async function showActiveTabs(): Promise<void> {
+    if (activeTabs.size === 0) for (const tab of await browser.tabs.query({ active: true })) if (tab.id !== undefined) activeTabs.set(tab.windowId, tab.id);
+    await Promise.all([...activeTabs.values()].map((tabId) => browser.tabs.get(tabId).then(show).catch(() => undefined)));
+  }
+
   /** Runs once more after the run in progress, however often it was asked meanwhile, so that the last change is always shown. */
   let running: Promise<void> | undefined;
   let again = false;
-  async function showActiveTabs(): Promise<void> {
-    const tabs = await browser.tabs.query({ active: true });
-    await Promise.all(tabs.map((tab) => show(tab).catch(() => undefined)));
-  }
 
   return {
-    /** The tab's badge from its exit now (it was activated, or navigated). */
-    show: (tab: Tab) => show(tab).catch(() => undefined),
+    /** A tab became the active one of its window. */
+    activated({ tabId, windowId }: { tabId: number; windowId: number }): Promise<void> {
+      activeTabs.set(windowId, tabId);
+      return browser.tabs.get(tabId).then(show).catch(() => undefined);
+    },
+    /** A tab navigated: its badge is made again if it is the one its window shows. */
+    navigated(tab: Tab & { windowId: number; active?: boolean }): Promise<void> {
+      if (!tab.active && activeTabs.get(tab.windowId) !== tab.id) return Promise.resolve();
+      return show(tab).catch(() => undefined);
+    },
     /** What applies changed: the active tab of every window shows it. */
     showActiveTabs(): Promise<void> {
       if (running) {
@@ -65,11 +77,9 @@ export function createTabBadges(tabExits: Pick<TabExits, 'describe'>) {
 
 /** Listens to the tabs: registered synchronously at the background's top level (setup.ts). */
 export function listenForTabBadges(badges: ReturnType<typeof createTabBadges>): void {
-  browser.tabs.onActivated.addListener(({ tabId }) => {
-    void browser.tabs.get(tabId).then(badges.show, () => undefined);
-  });
+  browser.tabs.onActivated.addListener((activation) => void badges.activated(activation));
   // A navigation resets the tab's own badge in both browsers: shown again once the new page loads.
   browser.tabs.onUpdated.addListener((_tabId, change, tab) => {
-    if (tab.active && (change.url !== undefined || change.status === 'complete')) void badges.show(tab);
+    if (change.url !== undefined || change.status === 'complete') void badges.navigated(tab);
   });
 }

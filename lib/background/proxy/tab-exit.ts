@@ -61,8 +61,12 @@ export function createTabExits({ active, exitChecks }: { active: Pick<ActiveProx
     const taken = await active.exitFor(request);
     const described: TabExit = { site: true, kind: taken.kind, why: taken.why };
     if (taken.why.layer === 'container') {
-      const container = await containers()?.get(taken.why.cookieStoreId).catch(() => undefined);
-      described.container = container?.name ?? taken.why.cookieStoreId;
+      const { cookieStoreId } = taken.why;
+      // Without the API (or its permission) the container is named by its id.
+      const container = await Promise.resolve()
+        .then(() => containers()?.get(cookieStoreId))
+        .catch(() => undefined);
+      described.container = container?.name ?? cookieStoreId;
     }
     if (taken.kind !== 'proxy') return { described, checked: true };
     const [endpoint, result] = await Promise.all([endpointOf(taken.why, request), exitChecks.resultFor(taken.server)]);
