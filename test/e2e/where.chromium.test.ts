@@ -7,14 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchChromium, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { alice, bob, ROUTE_USERS } from './harness/route-scenarios.ts';
 import { pollFor, sleep } from './harness/util.ts';
+import { connectWithARoute, startWhereServers, stopWhereServers, type WhereServers } from './harness/where-scenarios.ts';
 
 describe('where am I, in Chromium', () => {
-  let sandbox: Sandbox;
+  let servers: WhereServers;
   let squid: SquidHandle;
   let target: TargetServer;
   let chromium: ChromiumHandle;
@@ -24,26 +23,19 @@ describe('where am I, in Chromium', () => {
   const line = () => popup.locator('header.status .tab-exit');
 
   beforeAll(async () => {
-    [sandbox, squid, target] = await Promise.all([startSandbox({ accounts: 2 }), startSquid({ users: ROUTE_USERS, hosts: ['amazon.test', 'exit.test'] }), startTargetServer()]);
+    servers = await startWhereServers(['amazon.test']);
+    ({ squid, target } = servers);
     chromium = await launchChromium();
     popup = await chromium.openExtensionPage('popup.html');
     await popup.setViewportSize({ width: 400, height: 600 });
     background = chromiumProtocol(popup);
     // The gateway by name: the rule's account gets the same name with a trailing dot, a proxy origin of its own.
-    await background.call('updateSettings', {
-      apiBaseUrl: sandbox.url,
-      gateway: { host: 'localhost', port: squid.port },
-      exitCheckUrl: target.url('/ip', 'exit.test'),
-      routing: { mode: 'all', sites: [], bypass: ['127.0.0.0/8'] },
-    });
-    await background.call('setKey', { key: sandbox.demoKey, remember: true });
-    await background.call('addRoute', { pattern: 'amazon.test', exit: bob });
-    await background.call('connect', { endpoint: alice });
+    await connectWithARoute(background, servers, 'localhost', ['127.0.0.0/8']);
   });
 
   afterAll(async () => {
     await chromium?.close();
-    await Promise.all([sandbox?.close(), squid?.stop(), target?.close()]);
+    await stopWhereServers(servers ?? {});
   });
 
   it('names the rule a routed tab follows in the popup’s header, and its country on the tab’s badge; the check reaches the main connection’s exit only', async () => {

@@ -7,14 +7,13 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { launchFirefox, startSquid, startTargetServer, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
+import { launchFirefox, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { alice, bob, ROUTE_USERS } from './harness/route-scenarios.ts';
 import { pollFor, sleep } from './harness/util.ts';
+import { connectWithARoute, startWhereServers, stopWhereServers, type WhereServers } from './harness/where-scenarios.ts';
 
 describe('where am I, in Firefox', () => {
-  let sandbox: Sandbox;
+  let servers: WhereServers;
   let squid: SquidHandle;
   let target: TargetServer;
   let firefox: FirefoxHandle;
@@ -35,26 +34,19 @@ describe('where am I, in Firefox', () => {
   };
 
   beforeAll(async () => {
-    [sandbox, squid, target] = await Promise.all([startSandbox({ accounts: 2 }), startSquid({ users: ROUTE_USERS, hosts: ['amazon.test', 'shop.test', 'exit.test'] }), startTargetServer()]);
+    servers = await startWhereServers(['amazon.test', 'shop.test']);
+    ({ squid, target } = servers);
     firefox = await launchFirefox({ prefs: { 'network.proxy.allow_hijacking_localhost': true } });
     popup = await firefox.openExtensionPage('popup.html');
     await popup.setViewport({ width: 400, height: 600 });
     background = firefoxProtocol(popup);
-    await background.call('updateSettings', {
-      apiBaseUrl: sandbox.url,
-      gateway: { host: '127.0.0.1', port: squid.port },
-      exitCheckUrl: target.url('/ip', 'exit.test'),
-      routing: { mode: 'all', sites: [], bypass: ['localhost', '127.0.0.0/8'] },
-    });
-    await background.call('setKey', { key: sandbox.demoKey, remember: true });
-    await background.call('addRoute', { pattern: 'amazon.test', exit: bob });
-    await background.call('addRoute', { pattern: 'shop.test', exit: { kind: 'static', host: 'localhost', port: squid.port, username: 'static1', password: 'staticpw' } });
-    await background.call('connect', { endpoint: alice });
+    const staticIp = { kind: 'static', host: 'localhost', port: squid.port, username: 'static1', password: 'staticpw' };
+    await connectWithARoute(background, servers, '127.0.0.1', ['localhost', '127.0.0.0/8'], [{ pattern: 'shop.test', exit: staticIp }]);
   });
 
   afterAll(async () => {
     await firefox?.close();
-    await Promise.all([sandbox?.close(), squid?.stop(), target?.close()]);
+    await stopWhereServers(servers ?? {});
   });
 
   it('checks each exit in use through that exit: one check per exit, each logged as its own user', async () => {
