@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { settingsItem } from '../settings.ts';
 import { createActiveProxyStore } from './active-proxy.ts';
+import { proxyStatusItem } from './connection.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
@@ -71,11 +72,12 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
     { urls: ['<all_urls>'] },
   );
   listenForToggleShortcut(service.handlers.toggleLast);
-  // Each tab's own badge: when it is activated or navigates, and for the active tabs whenever what applies or an exit's check changes.
+  // Each tab's own badge: when it is activated or navigates, and for the active tabs whenever what applies, an exit's check or the status changes.
   const tabBadges = createTabBadges(tabExits);
   listenForTabBadges(tabBadges);
   active.onChange(() => void tabBadges.showActiveTabs());
   exitChecksItem.watch(() => void tabBadges.showActiveTabs());
+  proxyStatusItem.watch(() => void tabBadges.showActiveTabs());
   settingsItem.watch((settings) => void service.settingsChanged(settings));
   // Every start, not only those these events announce: enabling the extension again announces none.
   void service.start();

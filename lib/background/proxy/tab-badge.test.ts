@@ -21,6 +21,8 @@ beforeEach(async () => {
   installEnglishMessages();
   exits = EXITS;
   await fakeBrowser.action.setBadgeText({ text: 'US' });
+  await fakeBrowser.action.setTitle({ title: '911Proxy: connected via alice · US' });
+  await fakeBrowser.action.setBadgeBackgroundColor({ color: '#6e7781' });
 });
 
 /** A new tab, activated in its window as the browser tells (fakeBrowser's tabs do not become active themselves). */
@@ -58,11 +60,12 @@ describe('a tab’s own badge', () => {
     await expect.poll(() => badgeOf(tab.id!)).toBe('');
     expect(await fakeBrowser.action.getTitle({ tabId: tab.id! })).toBe('911Proxy: This tab: direct · bypass list');
 
-    // fakeBrowser, like the browsers, keeps a tab's text until it is removed (null): then the global badge shows.
+    // The main connection's tab: its own text removed (null), so the global badge shows, and the global tooltip and colour.
     await fakeBrowser.tabs.update(tab.id!, { url: 'https://main.test/' });
-    await expect.poll(async () => (await fakeBrowser.action.getTitle({ tabId: tab.id! })) === '').toBe(true);
+    await expect.poll(() => fakeBrowser.action.getTitle({ tabId: tab.id! })).toBe('911Proxy: connected via alice · US');
     expect(await badgeOf(tab.id!)).toBe('');
     expect(await fakeBrowser.action.getBadgeText({})).toBe('US');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({ tabId: tab.id! })).toEqual([110, 119, 129, 255]);
   });
 
   it('leaves a tab in the background alone as it loads', async () => {
@@ -71,6 +74,7 @@ describe('a tab’s own badge', () => {
     await activeTab('https://main.test/');
     await fakeBrowser.tabs.update(hidden.id!, { url: 'https://amazon.co.uk/' });
     await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await badgeOf(hidden.id!)).toBe('');
     expect(await fakeBrowser.action.getTitle({ tabId: hidden.id! })).toBe('');
   });
 

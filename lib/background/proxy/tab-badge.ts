@@ -30,11 +30,17 @@ export function createTabBadges(tabExits: Pick<TabExits, 'describe'>) {
     const tabId = tab.id;
     const exit = await tabExits.describe({ url: tab.url ?? '', tabId, ...(tab.cookieStoreId && { cookieStoreId: tab.cookieStoreId }) });
     const text = tabBadgeText(exit);
-    // null gives the tab back to the global badge and tooltip.
+    if (text === null) {
+      // The global badge's: a null text gives the tab the global one in both browsers, but Chrome takes
+      // no null title or color, so the tab gets the global ones' values (again whenever the status changes).
+      const [title, color] = await Promise.all([action.getTitle({}), action.getBadgeBackgroundColor({})]);
+      await Promise.all([action.setBadgeText({ tabId, text: null as unknown as string }), action.setTitle({ tabId, title }), action.setBadgeBackgroundColor({ tabId, color })]);
+      return;
+    }
     await Promise.all([
-      action.setBadgeText({ tabId, text: text as string }),
-      action.setTitle({ tabId, title: (text === null ? null : t('tabExit_badgeTitle', tabExitLine(exit))) as string }),
-      text ? action.setBadgeBackgroundColor({ tabId, color: text === '!' ? BADGE_COLORS.failed : BADGE_COLORS.connected }) : undefined,
+      action.setBadgeText({ tabId, text }),
+      action.setTitle({ tabId, title: t('tabExit_badgeTitle', tabExitLine(exit)) }),
+      action.setBadgeBackgroundColor({ tabId, color: text === '!' ? BADGE_COLORS.failed : BADGE_COLORS.connected }),
     ]);
   }
 
