@@ -1,9 +1,10 @@
 /**
  * The header's line for the tab the popup was opened over: which exit its page takes and why
- * ("This tab: DE via alice · rule amazon.de"). Shown only where it differs from what the header
+ * ("This tab: DE, via alice · rule amazon.de"). Shown only where it differs from what the header
  * says, the main connection's exit: a line repeating the header would teach the eye to skip it, and
  * then miss the tab that goes elsewhere. Loaded after the first paint; asked again whenever what
- * decides it changes while the popup is open, and then announced.
+ * decides it changes while the popup is open, and then announced (a polite live region of its own:
+ * the header's status region is the connection's).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TabExit } from '../../lib/background/proxy/tab-exit.ts';
@@ -36,7 +37,7 @@ export function TabExitLine() {
     };
   }, []);
   return (
-    <p class="tab-exit small" role="status">
+    <p class="tab-exit small" aria-live="polite">
       {exit && differsFromHeader(exit) ? tabExitLine(exit) : null}
     </p>
   );

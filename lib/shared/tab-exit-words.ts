@@ -1,4 +1,4 @@
-/** A tab's exit in words ("This tab: DE via alice · rule amazon.de"), for the popup's header and the badge's tooltip. */
+/** A tab's exit in words ("This tab: DE, via alice · rule amazon.de"), for the popup's header and the badge's tooltip. */
 import type { TabExit } from '../background/proxy/tab-exit.ts';
 import { t } from './i18n.ts';
 

@@ -46,7 +46,7 @@ describe('where am I, in Chromium', () => {
     await site.bringToFront();
     await popup.reload();
     await expect.poll(() => line().textContent(), { timeout: 20_000 }).toBe('This tab: bob · DE · rule amazon.test');
-    expect(await line().getAttribute('role')).toBe('status');
+    expect(await line().getAttribute('aria-live')).toBe('polite');
     const badge = await popup.evaluate(async () => {
       const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } } };
       const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });

@@ -80,7 +80,7 @@ describe('where am I, in Firefox', () => {
     await reopenPopup();
     const line = await pollFor('the tab’s line', async () => ((await headerLine()).includes('rule') ? headerLine() : undefined), 20_000);
     expect(line).toBe('This tab: ZZ, via bob · DE · rule amazon.test');
-    expect(await popup.evaluate(() => document.querySelector('header.status .tab-exit')?.getAttribute('role'))).toBe('status');
+    expect(await popup.evaluate(() => document.querySelector('header.status .tab-exit')?.getAttribute('aria-live'))).toBe('polite');
     const badge = await popup.evaluate(async () => {
       const { browser } = globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id: number }[]> }; browserAction: { getBadgeText(d: object): Promise<string> } } };
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
