@@ -15,7 +15,7 @@ type Tab = Pick<Browser.tabs.Tab, 'id' | 'url'> & { cookieStoreId?: string };
 
 /** The tab's own badge text, or null where the global badge tells it (the main connection's tabs, pages that are no site). */
 export function tabBadgeText({ site, kind, why, exit }: TabExit): string | null {
-  if (!site || why.layer === 'main' && kind === 'proxy' || why.layer === 'none') return null;
+  if (!site || (why.layer === 'main' && kind === 'proxy') || why.layer === 'none') return null;
   if (kind === 'blocked' || exit?.failed) return '!';
   return exit ? (exit.country ?? 'ON') : '';
 }
