@@ -20,7 +20,7 @@ import { exitForRequest, type ExitPlan } from './route-plan.ts';
 import { exitInfoSchema, type ExitInfo } from './status.ts';
 
 /** What the last check through one exit found: its exit, or that it gave no usable answer. */
-export const exitCheckResultSchema = z.union([exitInfoSchema, z.object({ failed: z.literal(true), checkedAt: z.number() })]);
+const exitCheckResultSchema = z.union([exitInfoSchema, z.object({ failed: z.literal(true), checkedAt: z.number() })]);
 export type ExitCheckResult = z.infer<typeof exitCheckResultSchema>;
 
 export const exitChecksItem = defineStoredItem(STORAGE_KEYS.exitChecks, z.record(z.string(), exitCheckResultSchema), { fallback: {}, version: 1 });
