@@ -3,7 +3,8 @@
  * authenticating Squid whose access log names the user of every request. Chrome's PAC script decides
  * by URL alone, so the exit check reaches only the exit its URL takes (here the main connection's,
  * logged as its user, never a rule's); the popup's header still names the rule a routed tab follows,
- * with the country its exit asked for, and the tab's badge shows that country.
+ * with the country its exit asked for, and the tab's badge shows that country until the tab follows
+ * the main connection again and shows the global badge.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,14 @@ describe('where am I, in Chromium', () => {
   let background: ProtocolClient;
 
   const line = () => popup.locator('header.status .tab-exit');
+  /** The badge and tooltip of the popup window's active tab, and the global ones. */
+  const badges = () =>
+    popup.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } } };
+      const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+      const read = async (details: object) => ({ text: await chrome.action.getBadgeText(details), title: await chrome.action.getTitle(details) });
+      return { tab: await read({ tabId: tab!.id }), global: await read({}) };
+    });
 
   beforeAll(async () => {
     servers = await startWhereServers(['amazon.test']);
@@ -47,12 +56,7 @@ describe('where am I, in Chromium', () => {
     await popup.reload();
     await expect.poll(() => line().textContent(), { timeout: 20_000 }).toBe('This tab: bob · DE · rule amazon.test');
     expect(await line().getAttribute('aria-live')).toBe('polite');
-    const badge = await popup.evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } } };
-      const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-      return chrome.action.getBadgeText({ tabId: tab!.id });
-    });
-    expect(badge).toBe('DE');
+    expect((await badges()).tab.text).toBe('DE');
 
     // The exit check went through the main connection only: its URL is no rule's.
     await pollFor('the main connection’s check', async () => ((await squid.entriesFor('exit.test')).length > 0 ? true : undefined), 20_000);
@@ -63,6 +67,20 @@ describe('where am I, in Chromium', () => {
     await site.goto(`http://127.0.0.1:${target.port}/where-bypassed`);
     await popup.reload();
     await expect.poll(() => line().textContent(), { timeout: 20_000 }).toBe('This tab: direct · bypass list');
+    expect(await badges()).toMatchObject({ tab: { text: '' } });
+
+    // A tab that follows the main connection again: no line, and the tab shows the global badge and tooltip once more.
+    await site.goto(target.url('/where-main', 'other.test'));
+    await popup.reload();
+    await popup.locator('header.status .status-line').waitFor();
+    const givenBack = async () => {
+      const { tab, global } = await badges();
+      return tab.text === global.text && tab.title === global.title;
+    };
+    await expect.poll(givenBack, { timeout: 20_000 }).toBe(true);
+    expect((await badges()).global.title).toMatch(/^911Proxy: connected via alice/);
+    await sleep(1_000);
+    expect(await line().textContent()).toBe('');
     await site.close();
   });
 });
