@@ -13,6 +13,10 @@ import { regionName } from '../../lib/ui/region.ts';
 import { trafficWarning } from '../../lib/ui/traffic.ts';
 import { openOptions, pageUrl } from '../../lib/ui/page-links.ts';
 import { ActionError } from '../States.tsx';
+import { lazyView } from '../lazy.tsx';
+
+// After the first paint, drawn once its code is in.
+const TabExitLine = lazyView(() => import('./TabExitLine.tsx').then((module) => module.TabExitLine), { quiet: true });
 
 /** The header; follows the proxy status the background keeps (getProxyStatus). */
 export function StatusHeader() {
@@ -52,6 +56,7 @@ export function StatusHeader() {
           </button>
         </nav>
       </div>
+      <TabExitLine />
       {value?.failure && (
         <p class={value.state === 'failed' ? 'error' : 'warn'} role="alert">
           {value.failure.message}

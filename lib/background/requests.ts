@@ -16,6 +16,7 @@ import { endpointSchema } from './proxy/endpoint.ts';
 import { customEndpointFieldsSchema, customIdSchema, type SavedCustomEndpoint } from './proxy/custom-endpoints.ts';
 import { CUSTOM_PROXIES_MAX } from '../shared/input-limits.ts';
 import type { ProxyStatus } from './proxy/status.ts';
+import type { TabExitDescription } from './proxy/tab-exit-descriptions.ts';
 import { MAX_ROUTES, routeExitSchema, routeIdSchema, type Route } from './proxy/routes.ts';
 import { hostPatternSchema } from './proxy/routing.ts';
 import { cookieStoreIdSchema, tabIdSchema, type ContainerList, type TabExit } from './proxy/context-exits.ts';
@@ -59,6 +60,8 @@ export const requestSchemas = {
   checkExit: none,
   /** The connected sticky account under a new session id: a new exit IP. */
   newSession: none,
+  /** "Where am I?": the exit the popup's tab takes and why (lib/background/proxy/tab-exit-descriptions.ts). */
+  describeTabExit: z.object({ url: z.string().check(z.maxLength(8192)), tabId: z.optional(z.number().check(z.int())), cookieStoreId: z.optional(z.string().check(z.maxLength(256))) }),
   // the user's own proxies (lib/background/proxy/custom-endpoint-handlers.ts)
   getCustomEndpoints: none,
   /** Saved all together or, when one cannot be, none. */
@@ -119,6 +122,7 @@ export type Responses = { [K in CachedRequestName]: CachedAnswer<CachedData<K>> 
   getProxyStatus: ProxyStatus;
   checkExit: ProxyStatus;
   newSession: ProxyStatus;
+  describeTabExit: TabExitDescription;
   getCustomEndpoints: SavedCustomEndpoint[];
   addCustomEndpoints: SavedCustomEndpoint[];
   editCustomEndpoint: SavedCustomEndpoint[];
@@ -150,7 +154,7 @@ export type Handlers = {
  * and tab exits (context-exit-handlers.ts); the API service
  * answers the rest.
  */
-export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession';
+export type ProxyRequestName = 'connect' | 'disconnect' | 'toggleLast' | 'getProxyStatus' | 'checkExit' | 'newSession' | 'describeTabExit';
 export type CustomEndpointRequestName = 'getCustomEndpoints' | 'addCustomEndpoints' | 'editCustomEndpoint' | 'deleteCustomEndpoint';
 export type RouteRequestName = 'getRoutes' | 'addRoute' | 'updateRoute' | 'reorderRoutes' | 'deleteRoute';
 export type ContextExitRequestName = 'getContainers' | 'setContainerExit' | 'clearContainerExit' | 'getTabExit' | 'setTabExit' | 'clearTabExit';

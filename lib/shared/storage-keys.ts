@@ -33,6 +33,8 @@ export const STORAGE_KEYS = {
   tabExits: 'session:tabExits',
   /** Connected, failed or direct; made again from the connection whenever the background starts. */
   proxyStatus: 'session:proxyStatus',
+  /** What the exit check found through each exit in use (lib/background/proxy/exit-checks.ts). */
+  exitChecks: 'session:exitChecks',
   /** The running-out warnings already notified (lib/background/warnings.ts). */
   notifiedWarnings: 'local:warnings.notified',
   /** What the pages should tell the user once, by message key (lib/background/notices.ts). */

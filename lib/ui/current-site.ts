@@ -1,5 +1,5 @@
 /**
- * The site of the tab the popup was opened over, to prefill a route with. Read with the host access
+ * The tab the popup was opened over, and its site to prefill a route with. Read with the host access
  * the extension has anyway (`<all_urls>`, for the proxy login): no `tabs` permission is needed for a
  * tab's address then.
  */
@@ -18,10 +18,15 @@ export function siteOf(url: string | undefined): string | undefined {
   return parsed.hostname.replace(/^\[|\]$/g, '').replace(/^www\./, '') || undefined;
 }
 
+/** The active tab in the popup's window (in Firefox with its `cookieStoreId`), or undefined. */
+export async function currentTab(): Promise<(Browser.tabs.Tab & { cookieStoreId?: string }) | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  return tab;
+}
+
 /** The active tab's site in the popup's window, or undefined (a browser page, no tab). */
 export async function currentSite(): Promise<string | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-  return siteOf(tab?.url);
+  return siteOf((await currentTab())?.url);
 }
 
 /** The id of the active tab in the popup's window, or undefined (no tab). */

@@ -20,6 +20,7 @@ const proxyStubs: Pick<Handlers, ProxyRequestName | CustomEndpointRequestName | 
   getProxyStatus: notHere,
   checkExit: notHere,
   newSession: notHere,
+  describeTabExit: notHere,
   getCustomEndpoints: notHere,
   addCustomEndpoints: notHere,
   editCustomEndpoint: notHere,

@@ -7,7 +7,7 @@ import { connectionItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { containerExitsItem, resolveContextExits, tabExitsItem, type TabOpeners } from './context-exits.ts';
-import { exitForRequest, resolveRoutes, separateOrigins, type ExitPlan, type RequestContext, type RequestExit, type ResolvedContextExit, type ResolvedRoute } from './route-plan.ts';
+import { exitForRequest, resolveRoutes, separateOrigins, type ExitPlan, type ExitProbeLookup, type RequestContext, type RequestExit, type ResolvedContextExit, type ResolvedRoute } from './route-plan.ts';
 import { routesItem } from './routes.ts';
 import type { Routing } from './routing.ts';
 
@@ -25,6 +25,8 @@ export interface ActiveProxy {
   fallBackDirect: boolean;
   /** Firefox: the browser's own requests go through an HTTP(S) proxy too (the setting of that name). */
   proxyBrowserRequests: boolean;
+  /** Firefox: the exit checks' requests, each through the exit it checks. */
+  probes?: ExitProbeLookup;
 }
 
 export interface ActiveProxyStoreOptions {
@@ -32,12 +34,15 @@ export interface ActiveProxyStoreOptions {
   oneLoginPerOrigin?: boolean;
   /** Firefox: the tab and container layers apply, and a new tab takes the exit of the tab that opened it. */
   tabOpeners?: TabOpeners;
+  /** Firefox: recognises the exit checks' requests (exit-probes.ts); Chrome's PAC script cannot. */
+  probes?: ExitProbeLookup;
 }
 
 const noExits = async () => ({});
 
-export function createActiveProxyStore({ oneLoginPerOrigin = false, tabOpeners }: ActiveProxyStoreOptions = {}) {
+export function createActiveProxyStore({ oneLoginPerOrigin = false, tabOpeners, probes }: ActiveProxyStoreOptions = {}) {
   let current: Promise<ActiveProxy | null> | undefined;
+  const changeListeners = new Set<() => void>();
 
   async function load(): Promise<ActiveProxy | null> {
     const [connection, routes, settings, tabExits, containerExits] = await Promise.all([
@@ -61,11 +66,13 @@ export function createActiveProxyStore({ oneLoginPerOrigin = false, tabOpeners }
       containers,
       fallBackDirect: !settings.blockWhenDown,
       proxyBrowserRequests: settings.proxyBrowserRequests,
+      ...(probes && { probes }),
     };
   }
 
   const invalidate = () => {
     current = undefined;
+    for (const listener of changeListeners) listener();
   };
   connectionItem.watch(invalidate);
   routesItem.watch(invalidate);
@@ -100,6 +107,11 @@ export function createActiveProxyStore({ oneLoginPerOrigin = false, tabOpeners }
     },
     /** Forget the loaded value now (the writer calls this so the next request sees its change at once). */
     invalidate,
+    /** Calls `listener` whenever what applies may have changed (each invalidation); returns the function that stops it. */
+    onChange(listener: () => void): () => void {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
   };
 }
 

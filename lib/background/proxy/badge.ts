@@ -8,18 +8,22 @@ import { describeEndpoint } from '../../shared/endpoint-names.ts';
 import type { Endpoint } from './endpoint.ts';
 import type { ProxyStatus } from './status.ts';
 
-const BADGE_COLORS = { connected: '#1a7f37', connecting: '#6e7781', failed: '#cf222e' } as const;
+export const BADGE_COLORS = { connected: '#1a7f37', connecting: '#6e7781', failed: '#cf222e' } as const;
 
 /** Shows `status` on the toolbar button: the exit country while connected, "!" when failed, none when direct. */
 export async function showBadge(status: ProxyStatus): Promise<void> {
-  // Firefox's MV2 build names the toolbar button `browserAction`.
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  const action = toolbarAction();
   if (!action) return;
   await Promise.all([
     action.setBadgeText({ text: badgeText(status) }),
     action.setTitle({ title: badgeTitle(status) }),
     status.state !== 'direct' ? action.setBadgeBackgroundColor({ color: BADGE_COLORS[status.state] }) : Promise.resolve(),
   ]);
+}
+
+/** The toolbar button's API: Firefox's MV2 build names it `browserAction`. */
+export function toolbarAction(): typeof browser.action | undefined {
+  return browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
 }
 
 function badgeText(status: ProxyStatus): string {
@@ -47,6 +51,6 @@ function badgeTitle(status: ProxyStatus): string {
 }
 
 /** The country the endpoint asked for, until the exit check says where the exit really is. */
-function endpointCountry(endpoint: Endpoint | null): string | undefined {
+export function endpointCountry(endpoint: Endpoint | null): string | undefined {
   return endpoint && 'country' in endpoint && endpoint.country ? endpoint.country.toUpperCase() : undefined;
 }

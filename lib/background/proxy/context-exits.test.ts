@@ -25,10 +25,10 @@ describe('the stored container and tab exits', () => {
     expect(await tabExitsItem.getValue()).toEqual({});
   });
 
-  it('resolve each exit to its server, direct to none', () => {
+  it('resolve each exit to its server (with the endpoint the pages name it by), direct to none', () => {
     const tabs = resolveContextExits({ '3': bob, '4': { kind: 'direct' } }, gateway, Number);
     expect([...tabs.keys()]).toEqual([3, 4]);
-    expect(tabs.get(3)).toEqual({ server: { scheme: 'http', host: 'gw.test', port: 2600, username: 'bob_area-DE', password: 'pw2' } });
+    expect(tabs.get(3)).toEqual({ server: { scheme: 'http', host: 'gw.test', port: 2600, username: 'bob_area-DE', password: 'pw2' }, endpoint: bob });
     expect(tabs.get(4)).toEqual({ server: null });
   });
 });

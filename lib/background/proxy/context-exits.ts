@@ -46,7 +46,7 @@ export interface TabExit {
 
 /** The stored exits with their servers resolved, by their context's key. */
 export function resolveContextExits<K>(exits: ContextExits, gateway: Gateway, keyOf: (stored: string) => K): Map<K, ResolvedContextExit> {
-  return new Map(Object.entries(exits).map(([stored, exit]) => [keyOf(stored), { server: exit.kind === 'direct' ? null : resolveEndpoint(exit, gateway) }]));
+  return new Map(Object.entries(exits).map(([stored, exit]) => [keyOf(stored), exit.kind === 'direct' ? { server: null } : { server: resolveEndpoint(exit, gateway), endpoint: exit }]));
 }
 
 /**

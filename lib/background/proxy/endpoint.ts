@@ -116,6 +116,16 @@ export function sameLogin(a: ProxyServer, b: ProxyServer): boolean {
   return a.username === b.username && a.password === b.password;
 }
 
+/** A short fingerprint of the server's login: tells logins apart without holding the password. Not a secret store. */
+export function loginFingerprint({ username = '', password = '' }: ProxyServer): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${username}\u0000${password}`) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16);
+}
+
 /** Whether two endpoints are the same, however their stored copies order their fields. */
 export function sameEndpoint(a: Endpoint | null, b: Endpoint | null): boolean {
   return canonical(a) === canonical(b);

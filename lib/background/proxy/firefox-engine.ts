@@ -11,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ActiveProxy, ActiveProxyStore } from './active-proxy.ts';
-import type { ProxyServer } from './endpoint.ts';
+import { loginFingerprint, type ProxyServer } from './endpoint.ts';
 import type { ProxyEngine } from './engine.ts';
 import { firefoxProxySettings, type FirefoxProxyConfig, type FirefoxProxyInfo, type FirefoxRequestDetails } from '../../shared/platform.ts';
 import { answerProxyRequests } from './firefox-request-listener.ts';
@@ -84,17 +84,8 @@ export function firefoxProxyInfo(server: ProxyServer): FirefoxProxyInfo {
   if (server.scheme === 'socks5') {
     return { type: 'socks', host, port, proxyDNS: true, ...(username && { username, password: password ?? '' }) };
   }
-  return { type: server.scheme, host, port, ...(username && { connectionIsolationKey: isolationKey(username, password ?? '') }) };
-}
-
-/** A short fingerprint of the login: different logins never share a connection. Not a secret store. */
-function isolationKey(username: string, password: string): string {
-  let hash = 0x811c9dc5;
-  for (const char of `${username}\u0000${password}`) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `911proxy-${hash.toString(16)}`;
+  // Different logins never share a connection.
+  return { type: server.scheme, host, port, ...(username && { connectionIsolationKey: `911proxy-${loginFingerprint(server)}` }) };
 }
 
 /**

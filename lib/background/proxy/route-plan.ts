@@ -5,7 +5,7 @@
  * decide from here: Firefox per request, Chrome through a PAC script built from the same plan (a PAC
  * script sees no tab and no container, so Chrome has the URL layers only).
  */
-import { resolveEndpoint, sameLogin, type Gateway, type ProxyServer } from './endpoint.ts';
+import { resolveEndpoint, sameLogin, type Endpoint, type Gateway, type ProxyServer } from './endpoint.ts';
 import type { Route } from './routes.ts';
 import { firstMatchingPattern, hostMatches, indexPatterns, modeSelects, type PatternIndex, type Routing } from './routing.ts';
 
@@ -25,6 +25,14 @@ export interface ResolvedRoute {
 /** An exit given to a tab or a container (Firefox): its server, or null for direct. */
 export interface ResolvedContextExit {
   server: ProxyServer | null;
+  /** The endpoint chosen, when known: how the pages name the exit (else by its server's host:port). */
+  endpoint?: Endpoint;
+}
+
+/** The exit checks' own requests, each marked with the exit it checks (exit-probes.ts; Firefox). */
+export interface ExitProbeLookup {
+  /** The exit a request marked as an exit check must take; undefined for every other request. */
+  serverFor(request: RequestContext): ProxyServer | undefined;
 }
 
 /** What the layers need to decide: the main connection's server (null when disconnected), its routing, the rules. */
@@ -38,6 +46,8 @@ export interface ExitPlan {
   containers?: ReadonlyMap<string, ResolvedContextExit>;
   /** The main connection may fall back to direct while its proxy is down; a rule's exit never does. */
   fallBackDirect?: boolean;
+  /** Firefox: decides before every layer, for the exit checks' requests only. */
+  probes?: ExitProbeLookup;
 }
 
 /** What a request carries that the layers look at: its URL and, in Firefox, its tab and container. */
@@ -56,6 +66,8 @@ export type ExitReason =
   | { layer: 'route'; routeId: string; pattern: string }
   /** The main connection, or its only/all-but routing sending the request direct. */
   | { layer: 'main' }
+  /** An exit check's own request, sent through the exit it checks. */
+  | { layer: 'check' }
   /** Nothing applies: disconnected and no layer matched, or not a URL with a host. */
   | { layer: 'none' };
 
@@ -102,7 +114,11 @@ function contextExit({ server }: ResolvedContextExit, why: ExitReason): RequestE
 }
 
 /** The exit for one request; direct for what is not a URL with a host. */
-export function exitForRequest({ url, ...context }: RequestContext, plan: ExitPlan): RequestExit {
+export function exitForRequest(request: RequestContext, plan: ExitPlan): RequestExit {
+  // Never direct when down: a check through the user's own connection would report the user's IP.
+  const probed = plan.probes?.serverFor(request);
+  if (probed) return { kind: 'proxy', server: probed, fallBackDirect: false, why: { layer: 'check' } };
+  const { url, ...context } = request;
   let host: string;
   try {
     host = new URL(url).hostname;

@@ -8,26 +8,35 @@ import { settingsItem } from '../settings.ts';
 import { createActiveProxyStore } from './active-proxy.ts';
 import { createContextExitHandlers } from './context-exit-handlers.ts';
 import { createTabOpeners } from './context-exits.ts';
+import { proxyStatusItem } from './connection.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
+import { createExitChecks, exitChecksItem } from './exit-checks.ts';
+import { createExitProbes } from './exit-probes.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
 import { createRouteHandlers } from './route-handlers.ts';
 import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { listenForToggleShortcut } from './shortcut.ts';
+import { createTabBadges, listenForTabBadges } from './tab-badge.ts';
+import { createTabExitDescriptions } from './tab-exit-descriptions.ts';
 
 /** Request errors that mean the proxy itself failed (not the site behind it, not a refused login). */
 const PROXY_FAILURE = /ERR_PROXY_CONNECTION_FAILED|ERR_NO_SUPPORTED_PROXIES|NS_ERROR_PROXY_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_PROXY_HOST|NS_ERROR_PROXY_CONNECTION_TIMED_OUT/;
 
 export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' | 'isAccountDisabled'> = {}) {
   const firefox = firefoxProxyApi();
-  // Firefox decides per request, so its tabs and containers can have exits of their own.
+  // Firefox decides per request: its tabs and containers can have exits of their own, and each exit
+  // check can go through the exit it checks.
   const tabOpeners = firefox ? createTabOpeners() : undefined;
-  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox, tabOpeners });
+  const probes = firefox ? createExitProbes() : undefined;
+  const active = createActiveProxyStore({ oneLoginPerOrigin: !firefox, tabOpeners, probes });
   const startupProxy = firefox ? createStartupProxy() : undefined;
   const engine = startupProxy ? createFirefoxEngine(active, startupProxy) : createChromeEngine();
-  const service = createProxyService({ engine, active, exitCheck: createExitCheck(), ...options });
+  const exitChecks = createExitChecks({ active, fetchExit: createExitCheck(), probes });
+  const service = createProxyService({ engine, active, exitCheck: exitChecks.checkMain, ...options });
+  const tabExits = createTabExitDescriptions({ active, exitChecks });
   const responder = createAuthResponder(active.serverFor, service.onAuthRefused);
   const routes = createRouteHandlers({ changeRoutes: service.changeLayers, supports: engine.supports, oneLoginPerOrigin: !firefox });
   const contextExits = createContextExitHandlers({ changeLayers: service.changeLayers, tabOpeners });
@@ -69,6 +78,12 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
     { urls: ['<all_urls>'] },
   );
   listenForToggleShortcut(service.handlers.toggleLast);
+  // Each tab's own badge: when it is activated or navigates, and for the active tabs whenever what applies, an exit's check or the status changes.
+  const tabBadges = createTabBadges(tabExits);
+  listenForTabBadges(tabBadges);
+  active.onChange(() => void tabBadges.showActiveTabs());
+  exitChecksItem.watch(() => void tabBadges.showActiveTabs());
+  proxyStatusItem.watch(() => void tabBadges.showActiveTabs());
   settingsItem.watch((settings) => void service.settingsChanged(settings));
   // Every start, not only those these events announce: enabling the extension again announces none.
   void service.start();
@@ -76,7 +91,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   browser.runtime.onStartup.addListener(() => undefined);
   return {
     ...service,
-    handlers: { ...service.handlers, ...routes.handlers, ...contextExits.handlers },
+    handlers: { ...service.handlers, ...routes.handlers, ...contextExits.handlers, describeTabExit: tabExits.describeTabExit },
     forgetProviderEndpoints: async () => {
       await service.forgetProviderEndpoints();
       await routes.forgetProviderRoutes();
