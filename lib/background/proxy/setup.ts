@@ -11,6 +11,7 @@ import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
+import type { SavedCustomEndpoint } from './custom-endpoints.ts';
 import { createRouteHandlers } from './route-handlers.ts';
 import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { listenForToggleShortcut } from './shortcut.ts';
@@ -71,6 +72,11 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   return {
     ...service,
     handlers: { ...service.handlers, ...routes.handlers },
+    /** A saved custom endpoint edited or deleted: the rules through it follow (or refuse a deletion), then the connection. */
+    customEndpointChanged: async (id: string, next: SavedCustomEndpoint | null) => {
+      await routes.followCustomEndpoint(id, next);
+      await service.customEndpointChanged(id, next);
+    },
     forgetProviderEndpoints: async () => {
       await service.forgetProviderEndpoints();
       await routes.forgetProviderRoutes();
