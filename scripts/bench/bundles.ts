@@ -12,8 +12,7 @@ import { gzipSync } from 'node:zlib';
 /**
  * The budgets for the initial JavaScript, gzip level 9, kB = 1000 bytes: the popup's from the
  * performance targets, the options and dashboard no larger than they were when those were set, the
- * options' since raised by its custom proxies and routes sections (loading them lazily would put the
- * preload helper in a chunk shared with the popup, over the popup's budget).
+ * options' since raised by its custom proxies and routes sections.
  * Bundle sizes are deterministic, so `npm test` checks them (test/e2e/package.test.ts) and
  * `npm run bench` prints them beside the figures.
  */
