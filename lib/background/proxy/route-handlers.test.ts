@@ -146,7 +146,7 @@ describe('the exits beyond the gateway', () => {
     await customEndpointsItem.setValue([office, socks, sameAddress]);
     expect(await refusal('addRoute', { pattern: 'socks.test', exit: socks })).toMatchObject({ kind: 'route-socks-auth', message: expect.stringContaining('Chrome cannot log in to a SOCKS5 proxy') });
     await call('addRoute', { pattern: 'a.test', exit: office });
-    expect(await refusal('addRoute', { pattern: 'b.test', exit: sameAddress })).toMatchObject({ kind: 'route-shared-origin', message: expect.stringContaining('another route already sends sites to 192.0.2.1:3128 with another login') });
+    expect(await refusal('addRoute', { pattern: 'b.test', exit: sameAddress })).toMatchObject({ kind: 'route-shared-origin', message: expect.stringContaining('another route already uses this address (192.0.2.1:3128) with another login') });
     // The same login there, or the other login turned off, is fine; in Firefox both logins are.
     expect(await call('addRoute', { pattern: 'c.test', exit: office })).toHaveLength(2);
     expect(await call('addRoute', { pattern: 'b.test', exit: sameAddress, enabled: false })).toHaveLength(3);
