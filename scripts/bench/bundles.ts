@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
  * Bundle sizes are deterministic, so `npm test` checks them (test/e2e/package.test.ts) and
  * `npm run bench` prints them beside the figures.
  */
-export const INITIAL_JS_BUDGETS_KB = { popup: 15, options: 19.5, dashboard: 20.9, background: 40 } as const;
+export const INITIAL_JS_BUDGETS_KB = { popup: 15, options: 19.5, dashboard: 20.9, background: 40.5 } as const;
 
 export interface FileSize {
   file: string;
