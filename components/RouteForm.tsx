@@ -33,6 +33,26 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
     () => exitChoices({ accounts: accounts.data, staticIps: staticIps.data?.list, customEndpoints: customEndpoints.value, connected: status.value?.endpoint }, route?.exit),
     [accounts.data, staticIps.data, customEndpoints.value, status.value, route],
   );
+  // Made once per list (with 10,000 accounts, one option each): a keystroke in the form then redraws none of them.
+  const options = useMemo(
+    () => (
+      <>
+        {choices.filter((choice) => choice.group === 'direct' || choice.group === 'other').map(option)}
+        {GROUPS.map(([group, label]) => {
+          const members = choices.filter((choice) => choice.group === group);
+          return (
+            (members.length > 0 || group === 'extracted') && (
+              <optgroup label={t(label)}>
+                {members.map(option)}
+                {group === 'extracted' && <option value={TYPED_EXTRACTED_KEY}>{t('routes_extractedOther')}</option>}
+              </optgroup>
+            )
+          );
+        })}
+      </>
+    ),
+    [choices],
+  );
   const initial = route?.exit.kind === 'account' ? route.exit : undefined;
   const [pattern, setPattern] = useState(route?.pattern ?? site ?? '');
   const [key, setKey] = useState(route ? exitKey(route.exit) : 'direct');
@@ -78,18 +98,7 @@ export function RouteForm({ route, site, onDone, onAdded }: { route?: Route; sit
         <div class="field">
           <label for={`route-exit-${id}`}>{t('routes_exit')}</label>
           <select id={`route-exit-${id}`} value={key} onChange={(event) => setKey(event.currentTarget.value)}>
-            {choices.filter((choice) => choice.group === 'direct' || choice.group === 'other').map(option)}
-            {GROUPS.map(([group, label]) => {
-              const members = choices.filter((choice) => choice.group === group);
-              return (
-                (members.length > 0 || group === 'extracted') && (
-                  <optgroup label={t(label)}>
-                    {members.map(option)}
-                    {group === 'extracted' && <option value={TYPED_EXTRACTED_KEY}>{t('routes_extractedOther')}</option>}
-                  </optgroup>
-                )
-              );
-            })}
+            {options}
           </select>
         </div>
       </div>
