@@ -70,10 +70,21 @@ function polyfillChromeWorkerOnly(browser: string): Plugin {
   };
 }
 
+/**
+ * The pages load their lazy views with nothing to preload (`resolveDependencies` below gives a view
+ * no dependencies to fetch ahead): Vite's preload helper then only calls the import, so it is
+ * replaced by that call, and no page carries the helper's code.
+ */
+const plainDynamicImports: Plugin = {
+  name: '911proxy:plain-dynamic-imports',
+  enforce: 'pre',
+  load: (id) => (id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : null),
+};
+
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
   vite: (env) => ({
-    plugins: [preact(), polyfillChromeWorkerOnly(env.browser), ...hardening],
+    plugins: [preact(), polyfillChromeWorkerOnly(env.browser), plainDynamicImports, ...hardening],
     build: {
       // The pages' HTML keeps its modulepreload links; a view loaded on first use (components/lazy.tsx)
       // needs no preload helper: its files are in the package, and CSS is loaded by each page's entry.

@@ -24,6 +24,7 @@ import { startSandbox, type AccountView } from '../test/sandbox/server.ts';
 import { backgroundBundle, INITIAL_JS_BUDGETS_KB, pageBundle, type InitialBundle } from './bench/bundles.ts';
 import { installExtractProbe, installKeystrokeProbe, installReadyProbe, installSwitchProbe, readReadyProbe, timeRequest, type KeystrokeRecord, type SwitchRecord } from './bench/in-page.ts';
 import { describeMachine } from './bench/machine.ts';
+import { measureNewRoute } from './bench/new-route.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
 import { rounded, summarize, type Summary } from './bench/stats.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
@@ -35,6 +36,7 @@ const FILTER_PREFIX = 5;
 const EXTRACT_RUNS = 15;
 const EXTRACT_COUNT = 500;
 const SWITCH_ROUNDS = 8;
+const NEW_ROUTE_ADDS = 12;
 const POPUP_READY = '[role="list"] [role="listitem"], .view > p.state:not([role])';
 const BLANK_HTML = '<!doctype html>\n<html lang="en">\n<head><meta charset="UTF-8"><title>911Proxy</title></head>\n<body><p>blank</p></body>\n</html>\n';
 const SCRIPT_HTML = BLANK_HTML.replace('<p>blank</p>', '').replace('</title>', '</title><script type="module" src="/script.js"></script>');
@@ -332,6 +334,10 @@ try {
   };
   log('switching measured');
 
+  // ---- 3c. a new site rule: the options' "Add route" click → the rule in Chrome's proxy setting ----
+  const newRoute = await measureNewRoute({ context, origin, protocol, gateway, account: first, adds: NEW_ROUTE_ADDS });
+  log(`new site rule: click → applied median ${newRoute.applied.median} ms`);
+
   // ---- 4. site rules: one request's exit with many rules ----
   const routeMatching = measureRouteMatching();
   log('route matching measured');
@@ -360,6 +366,7 @@ try {
     warmCallsBeforeDraw: target(warmBeforeDraw, TARGETS.warmCallsBeforeDraw, ''),
     clickToAppliedMedian: target(applied.median, TARGETS.clickToAppliedMs, ' ms'),
     switchClickToAppliedMedian: target(appliedSwitch.median, TARGETS.clickToAppliedMs, ' ms'),
+    newRouteClickToAppliedMedian: target(newRoute.applied.median, TARGETS.clickToAppliedMs, ' ms'),
   } as Record<string, { figure: number; target: string; met: boolean }>;
   const judged = (name: string) => `${targets[name]!.target}: ${verdict(targets[name]!.met)}`;
 
@@ -388,6 +395,9 @@ try {
   row('Switch identity (A → B): click → applied', ms(switching.betweenIdentities.applied), judged('switchClickToAppliedMedian'));
   row('Switch identity: click → first response through the gateway', ms(switching.betweenIdentities.firstResponse));
   row('Switch identity: click → exit IP drawn', ms(switching.betweenIdentities.exitDrawn));
+  row('New site rule (options, Add route): click → Chrome’s proxy setting holds it (change event, PAC script read back)', ms(newRoute.applied, 'p95'), judged('newRouteClickToAppliedMedian'));
+  row('New site rule: click → answered (the rule drawn in the list)', ms(newRoute.listed, 'p95'));
+  row('New site rule: click → first response through it (sent once applied)', `${ms(newRoute.firstResponse, 'p95')}; ${newRoute.asTheRulesAccount} of ${newRoute.adds} as the rule’s account`);
   for (const [name, bundle] of Object.entries(bundles)) {
     row(
       `Initial ${name}: JS raw / gzip; CSS raw / gzip`,
@@ -427,6 +437,7 @@ try {
       ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open',
       filter: 'in-page: keydown timestamp → after the render the input queued and a forced layout (or the last DOM change, if later); and → the next frame done',
       switching: 'in-page: click event timestamp → proxy.settings.onChange / session:proxyStatus "connected" / status with exit IP / the header drawn',
+      newRoute: 'in-page, options page, main connection off: "Add route" click event timestamp → proxy.settings.onChange whose setting, read back, has a PAC script naming the site (the fetch of the routed site sent then, its response, and the gateway log naming its account) / the rule’s row drawn; each rule deleted again before the next add',
       bundles: 'HTML module script + modulepreload + static-import closure; stylesheets; gzip -9; kB = 1000 bytes',
       routeMatching: 'Node: exitForHost, and the PAC script chromeProxyConfig makes, timed per call with process.hrtime over hosts half matching one of the rules and half none; µs',
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
@@ -437,6 +448,7 @@ try {
     extraction,
     filtering,
     switching,
+    newRoute,
     bundles,
     workerHeap: { noKey: heapBaseline, after10kAccounts: heapAfter10k },
     routeMatching,

@@ -4,8 +4,8 @@
  * background's to check and apply; its refusal is shown word for word.
  */
 import { useState } from 'preact/hooks';
+import { lazyView } from '../lazy.tsx';
 import { ActionError } from '../States.tsx';
-import { RouteForm } from '../RouteForm.tsx';
 import { t } from '../../lib/shared/i18n.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { Route } from '../../lib/background/proxy/routes.ts';
@@ -13,6 +13,9 @@ import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 import { describeExit, movedOrder } from '../../lib/ui/route-exits.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
+
+// With the location picker, more than the rest of the section: loaded once the section is drawn.
+const RouteForm = lazyView(() => import('../RouteForm.tsx').then((module) => module.RouteForm));
 
 export function RoutesSection() {
   const routes = useBackgroundValue('getRoutes');

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import '../../components/theme.css';
 import '../../components/components.css';
+import '../../components/location-picker.css';
 import '../../components/popup/popup.css';
 import { setUpDocument } from '../../lib/ui/page-document.ts';
 import { preloadCachedList } from '../../lib/ui/watch.ts';

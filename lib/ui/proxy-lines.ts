@@ -82,7 +82,7 @@ function parseLine(content: string, defaultScheme: ProxyScheme, abilities: Proxy
 }
 
 /** `host:port` and whatever follows another colon; undefined when there is no port. */
-function splitAddress(text: string): { host: string; port: string; tail?: string } | undefined {
+export function splitAddress(text: string): { host: string; port: string; tail?: string } | undefined {
   const hostEnd = text.startsWith('[') ? text.indexOf(']') + 1 : text.indexOf(':');
   if (hostEnd <= 0 || text[hostEnd] !== ':') return undefined;
   const afterHost = text.slice(hostEnd + 1);

@@ -14,12 +14,12 @@ import { gzipSync } from 'node:zlib';
  * performance targets, the options and dashboard no larger than they were when those were set, the
  * options' since raised by its custom proxies, routes and containers sections (loading them lazily
  * would put the preload helper in a chunk shared with the popup, over the popup's budget), the
- * background's by the container and tab exits and "where am I" (each tab's exit and badge, the exit
+ * background's by the rules following their custom proxies, the container and tab exits and "where am I" (each tab's exit and badge, the exit
  * check per exit).
  * Bundle sizes are deterministic, so `npm test` checks them (test/e2e/package.test.ts) and
  * `npm run bench` prints them beside the figures.
  */
-export const INITIAL_JS_BUDGETS_KB = { popup: 15, options: 20.5, dashboard: 20.9, background: 43.5 } as const;
+export const INITIAL_JS_BUDGETS_KB = { popup: 15, options: 20.5, dashboard: 20.9, background: 44 } as const;
 
 export interface FileSize {
   file: string;

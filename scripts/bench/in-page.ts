@@ -50,15 +50,33 @@ export interface ExtractRecord {
   rows?: number;
 }
 
+export interface NewRouteRecord {
+  /** The click event's timestamp ("Add route", which sends addRoute). */
+  click?: number;
+  /** proxy.settings.onChange fired, and proxy.settings.get then showed a PAC script naming the site. */
+  applied?: number;
+  /** The answer is in: the rule's row is drawn in the options' list. */
+  listed?: number;
+  /** A request to the routed site, sent the moment the rule was applied, came back (its status, or the error). */
+  responded?: number;
+  status?: number | string;
+}
+
 interface BenchGlobal {
   __benchReady?: ReadyProbe;
   __benchKeys?: KeystrokeRecord[];
   __benchSwitch?: Promise<SwitchRecord>;
   __benchExtract?: Promise<ExtractRecord>;
+  __benchRoute?: Promise<NewRouteRecord>;
 }
 
 interface ChromeForBench {
-  proxy: { settings: { onChange: { addListener(listener: () => void): void; removeListener(listener: () => void): void } } };
+  proxy: {
+    settings: {
+      onChange: { addListener(listener: () => void): void; removeListener(listener: () => void): void };
+      get(details: object): Promise<{ value: unknown }>;
+    };
+  };
   storage: {
     onChanged: {
       addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
@@ -227,6 +245,63 @@ export function installExtractProbe(): void {
       });
     });
     addEventListener('click', onClick, true);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/**
+ * In the options page, before clicking "Add route" for `site`: the click to the moment Chrome's proxy
+ * setting holds the rule (the setting's change event, confirmed by reading the PAC script back), then
+ * one request to `url` (on the routed site) sent at once, and the rule's row drawn in the list.
+ */
+export function installNewRouteProbe({ site, url }: { site: string; url: string }): void {
+  const bench = globalThis as unknown as BenchGlobal;
+  const chrome = (globalThis as unknown as { chrome: ChromeForBench }).chrome;
+  const record: NewRouteRecord = {};
+  bench.__benchRoute = new Promise<NewRouteRecord>((resolve) => {
+    const onClick = (event: Event) => {
+      record.click ??= event.timeStamp;
+    };
+    const onSetting = () => {
+      const at = performance.now();
+      if (record.click === undefined || record.applied !== undefined) return;
+      void chrome.proxy.settings.get({}).then(({ value }) => {
+        if (record.applied !== undefined || !JSON.stringify(value).includes(site)) return;
+        record.applied = at;
+        void fetch(url, { cache: 'no-store' })
+          .then((response) => response.status, (error: unknown) => String(error))
+          .then((status) => {
+            record.status = status;
+            record.responded = performance.now();
+            check();
+          });
+      });
+    };
+    const observer = new MutationObserver(() => {
+      if (record.click === undefined || record.listed !== undefined || ![...document.querySelectorAll('#routes .route-list code')].some((code) => code.textContent === site)) return;
+      record.listed = -1;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          record.listed = performance.now();
+          check();
+        };
+        channel.port2.postMessage(null);
+      });
+    });
+    const timer = setTimeout(() => finish(), 20_000);
+    function check() {
+      if (record.responded !== undefined && record.listed !== undefined && record.listed >= 0) finish();
+    }
+    function finish() {
+      clearTimeout(timer);
+      observer.disconnect();
+      removeEventListener('click', onClick, true);
+      chrome.proxy.settings.onChange.removeListener(onSetting);
+      resolve(record);
+    }
+    addEventListener('click', onClick, true);
+    chrome.proxy.settings.onChange.addListener(onSetting);
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   });
 }

@@ -10,6 +10,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, startSquid, startTargetServer, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { chromiumProtocol, proxyStatusWhen, type ProtocolClient } from './harness/protocol.ts';
 import { setUpAsAUserWould } from './harness/proxy-scenarios.ts';
+import { usersOf } from './harness/route-scenarios.ts';
 import { makeTempDir, removeDir, sleep } from './harness/util.ts';
 import { seriousAxeViolations } from './pages/axe.ts';
 import { OptionsPage } from './pages/options.ts';
@@ -103,6 +104,46 @@ describe('custom proxies in Chromium', () => {
     await sleep(500);
     expect(await squid.entriesFor('/after-delete')).toEqual([]);
     await expect(background.call('toggleLast')).rejects.toThrow(/no previous proxy/);
+  });
+
+  it('routes a site to a saved proxy; the rule follows an edit of it, and keeps it from being deleted', async () => {
+    await options.addCustomProxy({ name: 'Squid route', host: '127.0.0.1', port: String(squid.port), username: CAROL.user, password: CAROL.password });
+    await options.customProxiesSection.getByRole('listitem').filter({ hasText: 'Squid route' }).waitFor();
+    // Made in the options' routes section, the proxy picked by its name among the user's own.
+    const form = options.routesSection.getByRole('form', { name: 'Add route' });
+    await form.getByLabel('Site').fill('target.test');
+    await form.getByLabel('Exit', { exact: true }).selectOption({ label: 'Squid route' });
+    await form.getByRole('button', { name: 'Add route' }).click();
+    await options.routesSection.getByRole('listitem').filter({ hasText: 'target.test' }).filter({ hasText: 'Squid route' }).waitFor();
+    // Not connected: only the rule sends target.test to Squid.
+    expect((await background.call<ProxyStatus>('getProxyStatus')).state).toBe('direct');
+    expect(await chromium.visit(target.url('/routed-custom-before'))).toBe(200);
+    await squid.waitForSuccess('/routed-custom-before', CAROL.user);
+    // The first request through the rule's proxy met its challenge (407), answered once with the login.
+    expect(await usersOf(squid, '/routed-custom-before')).toEqual([CAROL.user]);
+
+    // Edited to another login: the rule follows, and Chrome's cached login for that proxy is dropped.
+    const section = options.customProxiesSection;
+    await section.getByRole('button', { name: 'Edit Squid route' }).click();
+    await options.fillCustomProxy(section.getByRole('form', { name: 'Edit Squid route' }), { username: DAVE.user, password: DAVE.password });
+    await section.getByRole('listitem').filter({ hasText: 'login dave, password hidden' }).waitFor();
+    expect(await background.call<Array<{ exit: { username?: string } }>>('getRoutes')).toMatchObject([{ pattern: 'target.test', exit: { kind: 'custom', username: DAVE.user } }]);
+    expect(await chromium.visit(target.url('/routed-custom-after'))).toBe(200);
+    await squid.waitForSuccess('/routed-custom-after', DAVE.user);
+    expect(await usersOf(squid, '/routed-custom-after')).toEqual([DAVE.user]);
+
+    // Deleting the proxy a rule uses is refused, naming the rule; once the rule is gone it can go.
+    await section.getByRole('button', { name: 'Delete Squid route' }).click();
+    const dialog = options.page.getByRole('dialog', { name: 'Delete Squid route?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Routes still send sites through this proxy (target.test): give them another exit or delete them, then delete the proxy.' }).waitFor();
+    expect(await background.call<unknown[]>('getCustomEndpoints')).toHaveLength(1);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await options.routesSection.getByRole('button', { name: 'Delete target.test' }).click();
+    await options.routesSection.getByText('No routes yet.').waitFor();
+    await section.getByRole('button', { name: 'Delete Squid route' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await section.getByText('No proxies of your own yet.').waitFor();
   });
 
   it('refuses a SOCKS5 login in Chrome and says why, in the form and in a paste, saving nothing', async () => {

@@ -3,7 +3,8 @@
  * made in the options page and connected from the popup's Custom tab, attributed by a real Squid's
  * access log; and a SOCKS5 proxy with a login (Firefox alone can give one) through a real
  * microsocks, whose outgoing connections leave from their own address, so the target server tells
- * a request that came through it from any other.
+ * a request that came through it from any other. Both as site rules side by side, the HTTP one's
+ * rule following an edit of the proxy.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { firefoxProtocol, proxyStatusWhen, type ProtocolClient } from './harness
 import { setUpAsAUserWould } from './harness/proxy-scenarios.ts';
 
 const CAROL = { user: 'carol', password: 'carolpw3' };
+const DAVE = { user: 'dave', password: 'davepw4' };
 const SOCKS_LOGIN = { user: 'sockuser', password: 'sockpw5' };
 /** microsocks binds its outgoing connections here: the target server sees this address for them. */
 const SOCKS_EXIT = '127.0.0.2';
@@ -31,7 +33,7 @@ describe('custom proxies in Firefox', () => {
 
   beforeAll(async () => {
     [squid, target, sandbox, socks] = await Promise.all([
-      startSquid({ users: { [CAROL.user]: CAROL.password }, hosts: ['exit.test'] }),
+      startSquid({ users: { [CAROL.user]: CAROL.password, [DAVE.user]: DAVE.password }, hosts: ['exit.test'] }),
       startTargetServer({ countryOf: () => 'US' }),
       startSandbox({ accounts: 2 }),
       startSocks({ ...SOCKS_LOGIN, bindAddress: SOCKS_EXIT }),
@@ -127,5 +129,30 @@ describe('custom proxies in Firefox', () => {
       expect(await squid.entriesFor(path)).toEqual([]);
     }
     await background.call('disconnect');
+  });
+
+  it('routes one site to the HTTP proxy and another to the SOCKS5 one, side by side; the HTTP one’s rule follows its edit', async () => {
+    type Saved = { id: string; label: string; scheme: string; host: string; port: number; username?: string };
+    const saved = await background.call<Saved[]>('getCustomEndpoints');
+    const squidProxy = saved.find((endpoint) => endpoint.label === 'Squid carol')!;
+    const socksProxy = saved.find((endpoint) => endpoint.label === 'My SOCKS')!;
+    // Not connected: only the rules send anything to a proxy. microsocks resolves names itself, so its site is the target by IP.
+    expect((await background.call<ProxyStatus>('getProxyStatus')).state).toBe('direct');
+    await background.call('addRoute', { pattern: 'target.test', exit: squidProxy });
+    const routes = await background.call<{ id: string }[]>('addRoute', { pattern: '127.0.0.1', exit: socksProxy });
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all([firefox.visit(target.url(`/ff-route-squid-${round}`)), firefox.visit(`http://127.0.0.1:${target.port}/ff-route-socks-${round}`)]);
+      expect(results).toEqual([200, 200]);
+      expect((await squid.entriesFor(`/ff-route-squid-${round}`)).filter((entry) => entry.status === 200).map((entry) => entry.user)).toEqual([CAROL.user]);
+      const throughSocks = target.requests().filter((request) => request.path === `/ff-route-socks-${round}`);
+      expect(throughSocks.map((request) => request.remoteAddress.replace(/^::ffff:/, ''))).toEqual([SOCKS_EXIT]);
+      expect(await squid.entriesFor(`/ff-route-socks-${round}`)).toEqual([]);
+    }
+    await background.call('editCustomEndpoint', { id: squidProxy.id, scheme: 'http', host: squidProxy.host, port: squidProxy.port, username: DAVE.user, password: DAVE.password, label: squidProxy.label });
+    expect(await firefox.visit(target.url('/ff-route-squid-edited'))).toBe(200);
+    expect((await squid.entriesFor('/ff-route-squid-edited')).filter((entry) => entry.status === 200).map((entry) => entry.user)).toEqual([DAVE.user]);
+    await expect(background.call('deleteCustomEndpoint', { id: squidProxy.id })).rejects.toThrow('Routes still send sites through this proxy (target.test)');
+    for (const route of routes) await background.call('deleteRoute', { id: route.id });
+    expect(await background.call<Saved[]>('getCustomEndpoints')).toHaveLength(2);
   });
 });

@@ -148,8 +148,13 @@ describe('the popup in Firefox', () => {
     const select = await popup.waitForSelector(`${panel} .tab-exit select`);
     await popup.waitForFunction((sel) => (document.querySelector(sel)?.querySelectorAll('option').length ?? 0) > 1, { timeout: 20_000 }, `${panel} .tab-exit select`);
     await select!.select(`account:${account.username}`);
-    const country = await popup.waitForSelector(`${panel} .tab-exit input[maxlength="2"]`);
-    await country!.type('de');
+    // The exit picker's location picker, as the main connection's: the country chosen from the API's list.
+    const country = await popup.waitForSelector(`${panel} .tab-exit [role="combobox"]`);
+    await country!.click();
+    await country!.type('Germany');
+    await waitForText(`${panel} .tab-exit [role="listbox"]`, 'Germany (DE)');
+    await country!.press('ArrowDown');
+    await country!.press('Enter');
     await (await popup.waitForSelector(`${panel} .tab-exit button[type="submit"]`))!.click();
     await waitForText(`${panel} .tab-exit`, `This tab's exit: ${account.username}`);
     // The popup is a tab of its own here: the tab it is open over.

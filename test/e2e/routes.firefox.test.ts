@@ -6,6 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchFirefox, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
 import {
@@ -20,6 +21,7 @@ import {
   usersOf,
   type RouteSuite,
 } from './harness/route-scenarios.ts';
+import { pollFor } from './harness/util.ts';
 
 /** direct.test resolves only here, for the rule that sends it direct: Squid does not know it. */
 const FIREFOX_PREFS = { 'network.proxy.allow_hijacking_localhost': true, 'network.dns.localDomains': DIRECT_HOST };
@@ -27,6 +29,7 @@ const FIREFOX_PREFS = { 'network.proxy.allow_hijacking_localhost': true, 'networ
 describe('site routes in Firefox', () => {
   let squid: SquidHandle;
   let target: TargetServer;
+  let sandbox: Sandbox;
   let firefox: FirefoxHandle;
   let profileDir: string;
   let stopServers: (() => Promise<void>) | undefined;
@@ -41,7 +44,7 @@ describe('site routes in Firefox', () => {
   const suite = (): RouteSuite => ({ squid, target, background, gatewayHost: '127.0.0.1', staticHost: 'localhost', visit: (url) => firefox.visit(url) });
 
   beforeAll(async () => {
-    ({ squid, target, profileDir, stop: stopServers } = await startRouteServers('firefox-routes'));
+    [{ squid, target, profileDir, stop: stopServers }, sandbox] = await Promise.all([startRouteServers('firefox-routes'), startSandbox({ accounts: 2 })]);
     firefox = await launchFirefox({ profileDir, addon: 'profile', prefs: FIREFOX_PREFS });
     await openControlPage();
     routes = await setUpRoutes(suite());
@@ -49,10 +52,36 @@ describe('site routes in Firefox', () => {
 
   afterAll(async () => {
     await firefox?.close();
-    await stopServers?.();
+    await Promise.all([stopServers?.(), sandbox?.close()]);
   });
 
   it('keeps two accounts of one gateway host:port and a static IP apart, 30 loads side by side, 0 crossings', () => keepsEachSiteOnItsExit(suite()));
+
+  it('prefills the popup’s “This site” tab with the current tab’s site, and says what the background answers', async () => {
+    // The popup's tabs are shown once a key is set (the sandbox's; its API host is a bypassed address).
+    await background.call('updateSettings', { apiBaseUrl: sandbox.url });
+    await background.call('setKey', { key: sandbox.demoKey, remember: true });
+    const site = await firefox.browser.newPage();
+    expect((await site.goto(target.url('/prefill-page', 'shop.test'), { timeout: 10_000 }).catch(() => null))?.status()).toBe(200);
+    // The popup (here the control page, a tab) reads the active tab of its window: the site's, as when it is opened over that page.
+    await site.bringToFront();
+    const text = (selector: string) => control.evaluate((css) => document.querySelector<HTMLElement>(css)?.textContent ?? undefined, selector);
+    await pollFor('the popup’s “This site” tab', () =>
+      control.evaluate(() => {
+        const tab = [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((candidate) => candidate.textContent === 'This site');
+        tab?.click();
+        return tab ? true : undefined;
+      }),
+    );
+    expect(await pollFor('the heading', () => text('#route-site-title'))).toBe('Use this exit for shop.test');
+    expect(await control.evaluate(() => document.querySelector<HTMLInputElement>('#route-pattern-new')?.value)).toBe('shop.test');
+    // shop.test has its rule already: the background says so, word for word, and nothing changes.
+    await control.evaluate(() => document.querySelector<HTMLButtonElement>('.route-form button[type="submit"]')!.click());
+    const refusal = await pollFor('the refusal', () => text('.route-form [role="alert"]'));
+    expect(refusal).toContain('There is a route for this site already (shop.test)');
+    expect((await background.call<unknown[]>('getRoutes')).length).toBe(2);
+    await site.close();
+  });
 
   it('lets a second account of the gateway have sites of its own', async () => {
     await background.call('addRoute', { pattern: 'other.test', exit: carol });

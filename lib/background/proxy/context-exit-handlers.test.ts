@@ -128,3 +128,31 @@ describe('in Chrome', () => {
     expect(changes()).toBe(0);
   });
 });
+
+describe('the container and tab exits through a custom proxy', () => {
+  it('follow an edit of the proxy, applied, and leave the other exits be', async () => {
+    fakeContainers();
+    const { followCustomEndpoint, changes } = setUp();
+    await containerExitsItem.setValue({ [work.cookieStoreId]: custom, [shop.cookieStoreId]: bob });
+    await tabExitsItem.setValue({ '4': custom });
+    const edited = { ...custom, username: 'me', password: 'new' };
+    await followCustomEndpoint('c1', edited);
+    expect(await containerExitsItem.getValue()).toEqual({ [work.cookieStoreId]: edited, [shop.cookieStoreId]: bob });
+    expect(await tabExitsItem.getValue()).toEqual({ '4': edited });
+    expect(changes()).toBe(1);
+    await followCustomEndpoint('another', null);
+    expect(changes()).toBe(1);
+  });
+
+  it('refuse the deletion of a proxy a container or a tab still uses, naming them, and change nothing', async () => {
+    fakeContainers();
+    const { followCustomEndpoint, changes } = setUp();
+    const tab = await fakeBrowser.tabs.create({ url: 'https://shop.test/', title: 'Shop front' });
+    await containerExitsItem.setValue({ [work.cookieStoreId]: custom });
+    await tabExitsItem.setValue({ [String(tab.id)]: custom });
+    const refused = await followCustomEndpoint('c1', null).then(() => expect.unreachable(), (error: unknown) => toErrorAnswer(error));
+    expect(refused).toEqual({ kind: 'context-exit-in-use', message: expect.stringContaining('(Work, ') });
+    expect(await containerExitsItem.getValue()).toEqual({ [work.cookieStoreId]: custom });
+    expect(changes()).toBe(0);
+  });
+});

@@ -11,10 +11,11 @@ import { ServiceError } from '../error-answers.ts';
 import { firefoxContainersApi } from '../../shared/platform.ts';
 import { isFromProvider } from './endpoint.ts';
 import { containerExitsItem, tabExitsItem, type ContainerList, type ContextExits, type TabExit, type TabOpeners } from './context-exits.ts';
+import type { SavedCustomEndpoint } from './custom-endpoints.ts';
 import type { ChosenExit } from './routes.ts';
 import type { StoredItem } from '../stored-item.ts';
 
-export type ContextExitErrorKind = 'context-firefox-only' | 'container-not-found' | 'tab-not-found';
+export type ContextExitErrorKind = 'context-firefox-only' | 'container-not-found' | 'tab-not-found' | 'context-exit-in-use';
 
 /** A container or tab exit that cannot be set, and why. */
 export class ContextExitError extends ServiceError<ContextExitErrorKind> {
@@ -127,5 +128,30 @@ export function createContextExitHandlers({ changeLayers, tabOpeners }: ContextE
     });
   }
 
-  return { handlers, listen, forgetProviderExits };
+  /**
+   * A saved custom endpoint edited (`next`) or deleted (null): the container and tab exits through it
+   * take the new values, applied at once; a deletion they still use is refused, naming the containers
+   * and tabs, since their requests must not move to an exit nobody chose for them.
+   */
+  async function followCustomEndpoint(id: string, next: SavedCustomEndpoint | null): Promise<void> {
+    if (!available) return;
+    const isIt = (exit: ChosenExit) => exit.kind === 'custom' && exit.id === id;
+    const using = (exits: ContextExits) => Object.entries(exits).filter(([, exit]) => isIt(exit)).map(([key]) => key);
+    const [containers, tabs] = await Promise.all([containerExitsItem.getValue(), tabExitsItem.getValue()]);
+    if (using(containers).length + using(tabs).length === 0) return;
+    if (!next) {
+      const names = await Promise.all([
+        ...using(containers).map(async (cookieStoreId) => (await containersApi?.get(cookieStoreId).catch(() => undefined))?.name ?? cookieStoreId),
+        ...using(tabs).map(async (tabId) => (await browser.tabs.get(Number(tabId)).catch(() => undefined))?.title || `#${tabId}`),
+      ]);
+      throw new ContextExitError('context-exit-in-use', 'contextError_customEndpointInUse', [names.join(', ')]);
+    }
+    const follow = (exits: ContextExits) => Object.fromEntries(Object.entries(exits).map(([key, exit]) => [key, isIt(exit) ? next : exit]));
+    await changeLayers(async () => {
+      await containerExitsItem.setValue(follow(await containerExitsItem.getValue()));
+      await tabExitsItem.setValue(follow(await tabExitsItem.getValue()));
+    });
+  }
+
+  return { handlers, listen, forgetProviderExits, followCustomEndpoint };
 }

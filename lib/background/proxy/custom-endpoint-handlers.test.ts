@@ -104,6 +104,15 @@ describe('editing and deleting a custom endpoint', () => {
     expect(onChanged).not.toHaveBeenCalled();
   });
 
+  it('saves nothing when what uses the proxy refuses the change (rules through it, for a deletion)', async () => {
+    const { call, onChanged } = setUp();
+    const saved = await call('addCustomEndpoints', { endpoints: [office, plain] });
+    onChanged.mockRejectedValue(new Error('routes still use it'));
+    await expect(call('deleteCustomEndpoint', { id: 'id1' })).rejects.toThrow('routes still use it');
+    await expect(call('editCustomEndpoint', { id: 'id1', ...office, host: 'proxy3.example.com' })).rejects.toThrow('routes still use it');
+    expect(await customEndpointsItem.getValue()).toEqual(saved);
+  });
+
   it('deletes one and tells the connection it is gone', async () => {
     const { call, onChanged } = setUp();
     await call('addCustomEndpoints', { endpoints: [office, plain] });

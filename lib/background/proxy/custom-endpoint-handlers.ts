@@ -2,8 +2,9 @@
  * The pages' requests for the user's own proxies: list, add (one or many), edit, delete. Changes run
  * one at a time, so two quick ones both land. Besides the schema's rules, a proxy this browser cannot
  * use (a SOCKS5 login in Chrome) and one saved already are refused; a paste is saved whole or not at
- * all. Editing or deleting the proxy in use is passed on to the proxy service (`onChanged`), which
- * connects again with the new values or disconnects.
+ * all. An edit or a deletion is passed on first (`onChanged`): the site rules through the proxy and
+ * the connection follow the new values, and a refusal there (a deletion while rules use it) leaves
+ * the saved proxies as they were.
  */
 import { ServiceError } from '../error-answers.ts';
 import { createSerialQueue } from '../serial-queue.ts';
@@ -19,7 +20,7 @@ export class CustomEndpointError extends ServiceError<'custom-duplicate' | 'cust
 }
 
 export interface CustomEndpointHandlerOptions extends ProxyAbilities {
-  /** A saved proxy was edited (its new value) or deleted (null); resolves once the connection follows. */
+  /** A saved proxy is being edited (its new value) or deleted (null); resolves once what uses it follows, rejects to refuse the change. */
   onChanged(id: string, next: SavedCustomEndpoint | null): Promise<void>;
   /** Makes the id of a new proxy. */
   newId?: () => string;
@@ -73,8 +74,8 @@ export function createCustomEndpointHandlers({ socksLogin, onChanged, newId = ()
         const edited = toSaved({ ...fields, password }, id);
         refuseDuplicate(edited, saved);
         const next = saved.map((endpoint, at) => (at === index ? edited : endpoint));
-        await customEndpointsItem.setValue(next);
         await onChanged(id, edited);
+        await customEndpointsItem.setValue(next);
         return next;
       }),
 
@@ -82,8 +83,8 @@ export function createCustomEndpointHandlers({ socksLogin, onChanged, newId = ()
       serialized(async () => {
         const { saved } = await find(id);
         const next = saved.filter((endpoint) => endpoint.id !== id);
-        await customEndpointsItem.setValue(next);
         await onChanged(id, null);
+        await customEndpointsItem.setValue(next);
         return next;
       }),
   };

@@ -11,6 +11,8 @@ import { ProxyControlError, type ProxyControl, type ProxyEngine } from './engine
 import { toErrorAnswer } from '../error-answers.ts';
 import { createExitCheck } from './exit-check.ts';
 import { explainAccountRefusal } from './account-refusal.ts';
+import { customEndpointsItem, type SavedCustomEndpoint } from './custom-endpoints.ts';
+import { createRouteHandlers } from './route-handlers.ts';
 import { routesItem, type Route } from './routes.ts';
 import { containerExitsItem, createTabOpeners } from './context-exits.ts';
 import { createProxyService, ProxyError, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
@@ -582,6 +584,18 @@ describe('site routes', () => {
     expect(engine.applied()).toBeNull();
     expect(clear).toHaveBeenCalledOnce();
     vi.restoreAllMocks();
+  });
+
+  it('in Chrome, follow an edited custom endpoint, dropping the old login of its origin before the next request', async () => {
+    const { engine, service } = setUpRoutes(recordingEngine(), true);
+    const office: SavedCustomEndpoint = { kind: 'custom', id: 'office', scheme: 'http', host: '192.0.2.5', port: 3128, username: 'me', password: 'mine' };
+    const routes = createRouteHandlers({ changeLayers: service.changeLayers, supports: engine.supports, oneLoginPerOrigin: true });
+    await customEndpointsItem.setValue([office]);
+    await routes.handlers.addRoute({ pattern: 'a.test', exit: office });
+    engine.calls.length = 0;
+    await routes.followCustomEndpoint('office', { ...office, username: 'you', password: 'yours' });
+    expect(routesOf(engine)).toEqual(['a.test → you@192.0.2.5']);
+    expect(engine.calls).toEqual(['apply @undefined:undefined', 'forget 192.0.2.5:3128']);
   });
 
   it('refuse a change while another extension holds the proxy settings, keeping the rules for later', async () => {

@@ -5,6 +5,7 @@ import { toErrorAnswer } from '../error-answers.ts';
 import { dispatch } from '../message-listener.ts';
 import type { Handlers } from '../requests.ts';
 import { settingsItem } from '../settings.ts';
+import { customEndpointsItem, type SavedCustomEndpoint } from './custom-endpoints.ts';
 import { createRouteHandlers } from './route-handlers.ts';
 import { routesItem } from './routes.ts';
 
@@ -15,15 +16,15 @@ const staticIp = { kind: 'static' as const, host: '203.0.113.5', port: 8000, use
 function setUp(oneLoginPerOrigin = false) {
   let next = 0;
   let changes = 0;
-  const changeRoutes = <T>(write: () => Promise<T>): Promise<T> => {
+  const changeLayers = <T>(write: () => Promise<T>): Promise<T> => {
     changes++;
     return write();
   };
-  const { handlers, forgetProviderRoutes } = createRouteHandlers({ changeRoutes, oneLoginPerOrigin, supports: (server) => !(oneLoginPerOrigin && server.scheme === 'socks5' && server.username), newId: () => `r${++next}` });
+  const { handlers, forgetProviderRoutes, followCustomEndpoint } = createRouteHandlers({ changeLayers, oneLoginPerOrigin, supports: (server) => !(oneLoginPerOrigin && server.scheme === 'socks5' && server.username), newId: () => `r${++next}` });
   /** Sends a request through the protocol's validation, as a page would. */
   const call = (name: string, input: unknown) => dispatch(handlers as Handlers, name, input);
   const refusal = (name: string, input: unknown) => call(name, input).then(() => expect.unreachable(), (error: unknown) => toErrorAnswer(error));
-  return { handlers, call, refusal, forgetProviderRoutes, changes: () => changes };
+  return { handlers, call, refusal, forgetProviderRoutes, followCustomEndpoint, changes: () => changes };
 }
 
 beforeEach(async () => {
@@ -110,5 +111,99 @@ describe('the route requests', () => {
     await call('updateRoute', { id: idOf('amazon.fr'), enabled: false });
     expect(await call('updateRoute', { id: idOf('amazon.it'), enabled: true })).toHaveLength(4);
     expect(await refusal('addRoute', { pattern: 'socks.test', exit: { kind: 'custom', scheme: 'socks5', host: '127.0.0.1', port: 1080, username: 'u', password: 'p' } })).toMatchObject({ kind: 'route-socks-auth' });
+  });
+});
+
+describe('the exits beyond the gateway', () => {
+  const office: SavedCustomEndpoint = { kind: 'custom', id: 'office', scheme: 'http', host: '192.0.2.1', port: 3128, username: 'me', password: 'mine', label: 'Office' };
+  const extracted = { kind: 'extracted' as const, host: '198.51.100.7', port: 9000, country: 'DE' };
+
+  it('route to an extracted IP, which needs no login, in both browsers', async () => {
+    for (const chrome of [false, true]) {
+      fakeBrowser.reset();
+      const { call } = setUp(chrome);
+      await call('addRoute', { pattern: 'amazon.de', exit: bob });
+      expect(await call('addRoute', { pattern: 'shop.test', exit: extracted })).toMatchObject([{ exit: bob }, { pattern: 'shop.test', exit: extracted }]);
+      // Another IP from the same extraction is its own proxy origin.
+      expect(await call('addRoute', { pattern: 'other.test', exit: { ...extracted, port: 9001 } })).toHaveLength(3);
+    }
+  });
+
+  it('route to a saved custom endpoint by its saved copy, and refuse one no longer saved', async () => {
+    const { call, refusal } = setUp();
+    await customEndpointsItem.setValue([office]);
+    // A page with an old copy (another label, another password) still routes to the proxy as saved now.
+    expect(await call('addRoute', { pattern: 'a.test', exit: { ...office, label: 'Old', password: 'stale' } })).toEqual([{ id: 'r1', pattern: 'a.test', exit: office, enabled: true }]);
+    expect(await refusal('addRoute', { pattern: 'b.test', exit: { ...office, id: 'gone' } })).toMatchObject({ kind: 'route-exit-gone', message: expect.stringMatching(/no longer saved/) });
+    expect(await refusal('updateRoute', { id: 'r1', exit: { ...office, id: 'gone' } })).toMatchObject({ kind: 'route-exit-gone' });
+    expect(await routesItem.getValue()).toEqual([{ id: 'r1', pattern: 'a.test', exit: office, enabled: true }]);
+  });
+
+  it('in Chrome, refuse a SOCKS5 login for a rule, and a second login on a custom proxy’s host:port, naming it', async () => {
+    const { call, refusal } = setUp(true);
+    const socks: SavedCustomEndpoint = { kind: 'custom', id: 'socks', scheme: 'socks5', host: '127.0.0.1', port: 1080, username: 'u', password: 'p' };
+    const sameAddress: SavedCustomEndpoint = { ...office, id: 'office-2', username: 'you', password: 'yours' };
+    await customEndpointsItem.setValue([office, socks, sameAddress]);
+    expect(await refusal('addRoute', { pattern: 'socks.test', exit: socks })).toMatchObject({ kind: 'route-socks-auth', message: expect.stringContaining('Chrome cannot log in to a SOCKS5 proxy') });
+    await call('addRoute', { pattern: 'a.test', exit: office });
+    expect(await refusal('addRoute', { pattern: 'b.test', exit: sameAddress })).toMatchObject({ kind: 'route-shared-origin', message: expect.stringContaining('another route already uses this address (192.0.2.1:3128) with another login') });
+    // The same login there, or the other login turned off, is fine; in Firefox both logins are.
+    expect(await call('addRoute', { pattern: 'c.test', exit: office })).toHaveLength(2);
+    expect(await call('addRoute', { pattern: 'b.test', exit: sameAddress, enabled: false })).toHaveLength(3);
+    const firefox = setUp(false);
+    await routesItem.setValue([]);
+    await firefox.call('addRoute', { pattern: 'a.test', exit: office });
+    expect(await firefox.call('addRoute', { pattern: 'b.test', exit: sameAddress })).toHaveLength(2);
+  });
+});
+
+describe('the rules through an edited or deleted custom endpoint', () => {
+  const office: SavedCustomEndpoint = { kind: 'custom', id: 'office', scheme: 'http', host: '192.0.2.1', port: 3128, username: 'me', password: 'mine' };
+  const home: SavedCustomEndpoint = { kind: 'custom', id: 'home', scheme: 'http', host: '192.0.2.9', port: 8080 };
+  const moved: SavedCustomEndpoint = { ...office, host: '192.0.2.2', username: 'you', password: 'yours' };
+
+  async function withRoutes(chrome = false) {
+    const routes = setUp(chrome);
+    await customEndpointsItem.setValue([office, home]);
+    await routes.call('addRoute', { pattern: 'a.test', exit: office });
+    await routes.call('addRoute', { pattern: 'b.test', exit: home });
+    await routes.call('addRoute', { pattern: 'c.test', exit: office, enabled: false });
+    return routes;
+  }
+
+  it('take an edit: every rule through it gets the new values, applied at once; the others stay', async () => {
+    const { followCustomEndpoint, changes } = await withRoutes();
+    const before = changes();
+    await followCustomEndpoint('office', moved);
+    expect(changes()).toBe(before + 1);
+    expect((await routesItem.getValue()).map((route) => [route.pattern, route.exit])).toEqual([
+      ['a.test', moved],
+      ['b.test', home],
+      ['c.test', moved],
+    ]);
+  });
+
+  it('change nothing for an endpoint no rule uses', async () => {
+    const { followCustomEndpoint, changes } = await withRoutes();
+    const [before, stored] = [changes(), await routesItem.getValue()];
+    await followCustomEndpoint('elsewhere', null);
+    await followCustomEndpoint('elsewhere', moved);
+    expect(changes()).toBe(before);
+    expect(await routesItem.getValue()).toEqual(stored);
+  });
+
+  it('refuse a deletion while rules use it, naming them, turned off ones too', async () => {
+    const { followCustomEndpoint } = await withRoutes();
+    const refused = toErrorAnswer(await followCustomEndpoint('office', null).then(() => expect.unreachable('deleted'), (error: unknown) => error));
+    expect(refused).toEqual({ kind: 'route-exit-in-use', message: 'Routes still send sites through this proxy (a.test, c.test): give them another exit or delete them, then delete the proxy.' });
+    expect(await routesItem.getValue()).toHaveLength(3);
+  });
+
+  it('in Chrome, refuse an edit that would give a rule a second login on a proxy origin, changing nothing', async () => {
+    const { followCustomEndpoint } = await withRoutes(true);
+    const stored = await routesItem.getValue();
+    const refused = toErrorAnswer(await followCustomEndpoint('home', { ...home, host: office.host, port: office.port, username: 'other', password: 'x' }).then(() => expect.unreachable('edited'), (error: unknown) => error));
+    expect(refused).toMatchObject({ kind: 'route-shared-origin' });
+    expect(await routesItem.getValue()).toEqual(stored);
   });
 });

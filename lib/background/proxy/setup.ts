@@ -16,6 +16,7 @@ import { createExitChecks, exitChecksItem } from './exit-checks.ts';
 import { createExitProbes } from './exit-probes.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
+import type { SavedCustomEndpoint } from './custom-endpoints.ts';
 import { createRouteHandlers } from './route-handlers.ts';
 import { createProxyService, type ProxyService, type ProxyServiceOptions } from './proxy-service.ts';
 import { listenForToggleShortcut } from './shortcut.ts';
@@ -38,7 +39,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   const service = createProxyService({ engine, active, exitCheck: exitChecks.checkMain, ...options });
   const tabExits = createTabExitDescriptions({ active, exitChecks });
   const responder = createAuthResponder(active.serverFor, service.onAuthRefused);
-  const routes = createRouteHandlers({ changeRoutes: service.changeLayers, supports: engine.supports, oneLoginPerOrigin: !firefox });
+  const routes = createRouteHandlers({ changeLayers: service.changeLayers, supports: engine.supports, oneLoginPerOrigin: !firefox });
   const contextExits = createContextExitHandlers({ changeLayers: service.changeLayers, tabOpeners });
   contextExits.listen();
 
@@ -92,6 +93,12 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   return {
     ...service,
     handlers: { ...service.handlers, ...routes.handlers, ...contextExits.handlers, describeTabExit: tabExits.describeTabExit },
+    /** A saved custom endpoint edited or deleted: the rules, containers and tabs through it follow (or refuse a deletion), then the connection. */
+    customEndpointChanged: async (id: string, next: SavedCustomEndpoint | null) => {
+      await routes.followCustomEndpoint(id, next);
+      await contextExits.followCustomEndpoint(id, next);
+      await service.customEndpointChanged(id, next);
+    },
     forgetProviderEndpoints: async () => {
       await service.forgetProviderEndpoints();
       await routes.forgetProviderRoutes();
