@@ -19,6 +19,7 @@ export function tabExitLine(exit: TabExitDescription): string {
 function exitWords({ kind, exit }: TabExitDescription): string {
   if (kind === 'blocked') return t('tabExit_blocked');
   if (!exit) return t('tabExit_direct');
+  if (exit.refused) return t('tabExit_loginRefused', exit.name);
   if (exit.failed) return t('tabExit_checkFailed', exit.name);
   // Once checked, the country is where the exit really is, which may differ from the one asked for in the name.
   return exit.ip && exit.country ? t('tabExit_via', exit.country, exit.name) : exit.name;

@@ -101,6 +101,14 @@ describe('the exit check per exit (Firefox: each through itself)', () => {
     expect(Object.keys(await exitChecksItem.getValue())).toEqual([exitKey(main)]);
   });
 
+  it('keeps that the proxy refused an exit’s login, until the exit is checked again', async () => {
+    const { checks } = setUp(planOf());
+    await checks.recordRefusal(bob);
+    expect(await checks.resultFor(bob)).toEqual({ failed: true, refused: true, checkedAt: expect.any(Number) });
+    await checks.checkMain(checkUrl);
+    expect(await checks.resultFor(bob)).toEqual({ ip: ipOf(bob), country: 'DE', checkedAt: 1 });
+  });
+
   it('checks an exit asked about only when it has no result and is not being checked', async () => {
     const { checks, asked } = setUp(planOf());
     await Promise.all([checks.checkIfUnknown(bob, checkUrl), checks.checkIfUnknown(bob, checkUrl)]);

@@ -19,8 +19,8 @@ import type { ExitProbes } from './exit-probes.ts';
 import { exitForRequest, type ExitPlan } from './route-plan.ts';
 import { exitInfoSchema, type ExitInfo } from './status.ts';
 
-/** What the last check through one exit found: its exit, or that it gave no usable answer. */
-const exitCheckResultSchema = z.union([exitInfoSchema, z.object({ failed: z.literal(true), checkedAt: z.number() })]);
+/** What the last check through one exit found: its exit, or that it gave no usable answer (`refused`: the proxy refused its login). */
+const exitCheckResultSchema = z.union([exitInfoSchema, z.object({ failed: z.literal(true), refused: z.optional(z.literal(true)), checkedAt: z.number() })]);
 export type ExitCheckResult = z.infer<typeof exitCheckResultSchema>;
 
 export const exitChecksItem = defineStoredItem(STORAGE_KEYS.exitChecks, z.record(z.string(), exitCheckResultSchema), { fallback: {}, version: 1 });
@@ -88,6 +88,8 @@ export function createExitChecks({ active, fetchExit, probes }: ExitChecksOption
       const [mainExit] = await Promise.all([check(main, url, plan), ...exits.filter((server) => server !== main).map((server) => check(server, url, plan))]);
       return mainExit;
     }) satisfies ExitCheck,
+    /** The proxy refused `server`'s login (an exit other than the main connection's, whose status says so): the exit shows it as failed, with why. */
+    recordRefusal: (server: ProxyServer) => record((results) => ({ ...results, [exitKey(server)]: { failed: true, refused: true, checkedAt: Date.now() } })),
     /** What the last check through `server` found, if it was checked. */
     resultFor: async (server: ProxyServer): Promise<ExitCheckResult | undefined> => (await exitChecksItem.getValue())[exitKey(server)],
     /** Checks `server` now unless it has a result or is being checked (the popup asked where its tab goes). */

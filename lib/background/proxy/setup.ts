@@ -12,7 +12,8 @@ import { proxyStatusItem } from './connection.ts';
 import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
-import { createExitChecks, exitChecksItem } from './exit-checks.ts';
+import { createExitChecks, exitChecksItem, exitKey } from './exit-checks.ts';
+import type { ProxyServer } from './endpoint.ts';
 import { createExitProbes } from './exit-probes.ts';
 import { createFirefoxEngine, createStartupProxy, listenForFirefoxProxyRequests, wentDirectPastProxy } from './firefox-engine.ts';
 import { firefoxProxyApi, type FirefoxRequestDetails } from '../../shared/platform.ts';
@@ -38,7 +39,13 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
   const exitChecks = createExitChecks({ active, fetchExit: createExitCheck(), probes });
   const service = createProxyService({ engine, active, exitCheck: exitChecks.checkMain, ...options });
   const tabExits = createTabExitDescriptions({ active, exitChecks });
-  const responder = createAuthResponder(active.serverFor, service.onAuthRefused);
+  // A refused login fails the main connection only when it was the main connection's; any other exit shows it as its own.
+  const onAuthRefused = async (server: ProxyServer) => {
+    const main = (await active.get())?.server;
+    if (main && exitKey(main) === exitKey(server)) service.onAuthRefused(server);
+    else await exitChecks.recordRefusal(server);
+  };
+  const responder = createAuthResponder(active.serverFor, (server) => void onAuthRefused(server).catch(() => undefined));
   const routes = createRouteHandlers({ changeLayers: service.changeLayers, supports: engine.supports, oneLoginPerOrigin: !firefox });
   const contextExits = createContextExitHandlers({ changeLayers: service.changeLayers, tabOpeners });
   contextExits.listen();

@@ -72,6 +72,13 @@ describe('where a tab goes, and why', () => {
     expect(tabExitLine(exit)).toBe('This tab: acct1 · DE (exit check failed) · rule amazon.de');
   });
 
+  it('says when the proxy refused an exit’s login, and the tab’s badge marks it', async () => {
+    await exitChecksItem.setValue({ [exitKey(resolveEndpoint(acct1, gateway))]: { failed: true, refused: true, checkedAt: 1 } });
+    const exit = await setUp().tabExits.describe({ url: 'https://amazon.de/', tabId: 1 });
+    expect(exit.exit).toMatchObject({ failed: true, refused: true });
+    expect(tabExitLine(exit)).toBe('This tab: acct1 · DE (its login was refused) · rule amazon.de');
+  });
+
   it('tells the bypass list, a direct rule, a blocked rule and the main connection’s site list apart', async () => {
     const { tabExits } = setUp();
     const line = async (url: string, plan?: Plan) => tabExitLine(await (plan ? setUp(plan).tabExits : tabExits).describe({ url, tabId: 1 }));

@@ -22,7 +22,7 @@ export interface TabExitDescription {
   kind: RequestExit['kind'];
   why: ExitReason;
   /** Through a proxy: its name, its country and, once checked, its IP or that the check failed. */
-  exit?: { name: string; country?: string; ip?: string; failed?: true };
+  exit?: { name: string; country?: string; ip?: string; failed?: true; refused?: true };
   /** Firefox: the name of the container whose exit the tab takes. */
   container?: string;
 }
@@ -76,7 +76,7 @@ export function createTabExitDescriptions({ active, exitChecks }: { active: Pick
       name: endpoint ? describeEndpoint(endpoint) : `${taken.server.host}:${taken.server.port}`,
       ...(country && { country }),
       ...(checked && { ip: checked.ip }),
-      ...(result && 'failed' in result && { failed: true as const }),
+      ...(result && 'failed' in result && { failed: true as const, ...(result.refused && { refused: true as const }) }),
     };
     return { described, server: taken.server, checked: result !== undefined };
   }
