@@ -22,8 +22,9 @@ export const DEFAULT_ACCOUNT_COUNTS = [0, 1_000, 10_000] as const;
 const DEFAULT_OPENS = 20;
 
 function accountCounts(text: string): number[] {
-  const values = text.split(',').map((part) => Number(part.trim()));
-  if (values.some((value) => !Number.isInteger(value) || value < 0)) throw new Error(`--accounts takes whole numbers from 0, separated by commas (e.g. --accounts=0,10000); got "${text}"`);
+  const parts = text.split(',').map((part) => part.trim());
+  const values = parts.map(Number);
+  if (parts.some((part) => part === '') || values.some((value) => !Number.isInteger(value) || value < 0)) throw new Error(`--accounts takes whole numbers from 0, separated by commas (e.g. --accounts=0,10000); got "${text}"`);
   return values;
 }
 
