@@ -14,12 +14,12 @@ export type WatchedRequestName = keyof typeof WATCHED_KEYS;
 
 /**
  * Runs `task` once the frame being made now is on screen (a task after the next animation frame), or
- * soon where nothing is drawn (tests). What a page draws from storage is asked of the background only
- * then: the worker's answers (a cached list read from storage and checked again, a woken worker's
- * start) would otherwise take the same cores and the same storage reads as the first draw.
+ * soon where nothing is drawn (a hidden tab, which gets no frames, and tests). What a page draws from
+ * storage is asked of the background only then: the worker's answers (a cached list read from storage
+ * and checked again) would otherwise take the same cores and the same storage reads as the first draw.
  */
 function afterNextFrame(task: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task));
+  if (typeof document === 'object' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(task));
   else setTimeout(task);
 }
 
