@@ -120,7 +120,7 @@ export default defineConfig({
     plugins: [preact(), polyfillChromeWorkerOnly(env.browser), dynamicImportsWithoutPreload(), ...hardening],
     build: {
       // The pages' HTML keeps its modulepreload links; a view loaded on first use (components/lazy.tsx)
-      // needs no preload helper: its files are in the package, and CSS is loaded by each page's entry.
+      // preloads nothing: its files are in the package (see dynamicImportsWithoutPreload for the CSS).
       modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
     },
   }),

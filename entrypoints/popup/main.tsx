@@ -8,7 +8,7 @@ import { App } from './App.tsx';
 
 setUpDocument();
 render(<App />, document.getElementById('app')!);
-// The account list is the popup's first view: its cached copy is read while the key status and the
-// settings are, after them (the render above asked for their stored copies), since the browser reads
-// one item after the other and this one is the largest.
+// The account list is the popup's first view: its cached copy is read now, beside the stored key status
+// and settings the render above asked for, and after them, since the browser reads one item after the
+// other and this one is the largest.
 preloadCachedList('getAccounts');
