@@ -1,5 +1,5 @@
 import preact from '@preact/preset-vite';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 import { defineConfig } from 'wxt';
 
 /** Firefox add-on id; fixed so that storage and the moz-extension:// UUID mapping survive updates. */
@@ -70,24 +70,57 @@ function polyfillChromeWorkerOnly(browser: string): Plugin {
   };
 }
 
+/** The module Vite wraps each dynamic `import()` of the pages in, to preload what the imported chunk needs. */
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
+
 /**
- * The pages load their lazy views with nothing to preload (`resolveDependencies` below gives a view
- * no dependencies to fetch ahead): Vite's preload helper then only calls the import, so it is
- * replaced by that call, and no page carries the helper's code.
+ * Vite's preload helper, which wraps every dynamic `import()` of the pages, replaced by one that only
+ * makes the import: Vite's sits in the first chunk of every page with a lazily loaded view
+ * (components/lazy.tsx), or in a chunk those pages share. It adds modulepreload links for the
+ * imported chunk's own imports (none here: see `build.modulePreload`) and stylesheet links for its
+ * CSS; CSS is imported by the pages' entries only, so the page's HTML links every stylesheet already.
+ * The build fails if a lazily loaded chunk ever brings CSS of its own, which nothing would then load.
  */
-const plainDynamicImports: Plugin = {
-  name: '911proxy:plain-dynamic-imports',
-  enforce: 'pre',
-  load: (id) => (id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : null),
-};
+function dynamicImportsWithoutPreload(): Plugin {
+  return {
+    name: '911proxy:dynamic-imports-without-preload',
+    enforce: 'pre',
+    resolveId: (source) => (source === PRELOAD_HELPER ? PRELOAD_HELPER : null),
+    load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : null),
+    generateBundle(_options, bundle) {
+      const chunks = new Map<string, Rollup.OutputChunk>();
+      for (const file of Object.values(bundle)) if (file.type === 'chunk') chunks.set(file.fileName, file);
+      /** The CSS of `entry` and of every chunk it reaches through `via`. */
+      const cssReached = (entry: Rollup.OutputChunk, via: (chunk: Rollup.OutputChunk) => readonly string[]) => {
+        const seen = new Set<string>();
+        const css = new Set<string>();
+        const queue = [entry.fileName];
+        for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+          if (seen.has(name)) continue;
+          seen.add(name);
+          const chunk = chunks.get(name)!;
+          for (const file of chunk.viteMetadata?.importedCss ?? []) css.add(file);
+          queue.push(...via(chunk));
+        }
+        return css;
+      };
+      for (const entry of chunks.values()) {
+        if (!entry.isEntry) continue;
+        const linked = cssReached(entry, (chunk) => chunk.imports);
+        const unlinked = [...cssReached(entry, (chunk) => [...chunk.imports, ...chunk.dynamicImports])].filter((css) => !linked.has(css));
+        if (unlinked.length > 0) this.error(`${entry.fileName} loads ${unlinked.join(', ')} only with a lazily loaded chunk; import the CSS from the page's entry (see wxt.config.ts)`);
+      }
+    },
+  };
+}
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
   vite: (env) => ({
-    plugins: [preact(), polyfillChromeWorkerOnly(env.browser), plainDynamicImports, ...hardening],
+    plugins: [preact(), polyfillChromeWorkerOnly(env.browser), dynamicImportsWithoutPreload(), ...hardening],
     build: {
       // The pages' HTML keeps its modulepreload links; a view loaded on first use (components/lazy.tsx)
-      // needs no preload helper: its files are in the package, and CSS is loaded by each page's entry.
+      // preloads nothing: its files are in the package (see dynamicImportsWithoutPreload for the CSS).
       modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
     },
   }),

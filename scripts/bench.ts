@@ -11,7 +11,7 @@
  * build is not changed. Times are taken inside the pages (scripts/bench/in-page.ts): from the start of
  * the navigation (performance.now() = 0) to the frame that shows the thing, which leaves out
  * Playwright's own round trips; the time seen from Node (goto until Playwright sees the element) is
- * printed beside it.
+ * printed beside it. Flags (after `npm run bench --`) choose what to run: scripts/bench/options.ts.
  */
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,12 +25,16 @@ import { backgroundBundle, INITIAL_JS_BUDGETS_KB, pageBundle, type InitialBundle
 import { installExtractProbe, installKeystrokeProbe, installReadyProbe, installSwitchProbe, readReadyProbe, timeRequest, type KeystrokeRecord, type SwitchRecord } from './bench/in-page.ts';
 import { describeMachine } from './bench/machine.ts';
 import { measureNewRoute } from './bench/new-route.ts';
+import { parseBenchOptions } from './bench/options.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
 import { rounded, summarize, type Summary } from './bench/stats.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
 
-const OPENS = 20;
-const ACCOUNT_COUNTS = [0, 1_000, 10_000] as const;
+const options = parseBenchOptions(process.argv.slice(2));
+const OPENS = options.opens;
+const ACCOUNT_COUNTS = options.accountCounts;
+/** The account count of the filter, extraction and switching measurements. */
+const LARGEST = 10_000;
 const FILTER_WORDS = 6;
 const FILTER_PREFIX = 5;
 const EXTRACT_RUNS = 15;
@@ -48,7 +52,7 @@ const KB = 1000;
  * times on these machines vary.
  */
 const TARGETS = {
-  coldRatioToScriptPage: { 0: 1.3, 1_000: 1.3, 10_000: 1.6 } satisfies Record<(typeof ACCOUNT_COUNTS)[number], number>,
+  coldRatioToScriptPage: { 0: 1.3, 1_000: 1.3, 10_000: 1.6 } as Partial<Record<number, number>>,
   filterP95Ms: 16,
   jsGzipKb: INITIAL_JS_BUDGETS_KB,
   warmCallsBeforeDraw: 0,
@@ -60,7 +64,7 @@ const log = (line: string) => console.log(`[bench ${((Date.now() - startedAt.get
 
 // ---- the build, with a blank page beside it ----
 const extensionDir = await makeTempDir('bench-extension');
-await cp(path.resolve('.output/chrome-mv3'), extensionDir, { recursive: true });
+await cp(options.buildDir, extensionDir, { recursive: true });
 await writeFile(path.join(extensionDir, 'blank.html'), BLANK_HTML);
 await writeFile(path.join(extensionDir, 'script.html'), SCRIPT_HTML);
 await writeFile(path.join(extensionDir, 'script.js'), SCRIPT_JS);
@@ -76,8 +80,8 @@ log('bundle sizes read');
 // ---- sandbox, keys of 0, 1,000 and 10,000 accounts, gateway for the largest ----
 const sandbox = await startSandbox({ port: 0 });
 const benchKey = (accounts: number) => `bench${String(accounts).padStart(5, '0')}`.padEnd(32, 'x');
-for (const accounts of ACCOUNT_COUNTS) sandbox.state.addKey(benchKey(accounts), { accounts });
-const largest = sandbox.state.getKey(benchKey(10_000))!;
+for (const accounts of new Set([...ACCOUNT_COUNTS, LARGEST])) sandbox.state.addKey(benchKey(accounts), { accounts });
+const largest = sandbox.state.getKey(benchKey(LARGEST))!;
 const gateway = await startGateway(largest);
 
 const chromium = await launchChromium({ extensionDir });
@@ -226,156 +230,162 @@ try {
       warmCallsPerOpen: warmCalls.length / OPENS,
     };
     log(`popup, ${accounts} accounts: warm ${warm.popup.drawn.median} ms (${warm.ratioToScriptPage} × script page), cold ${cold.popup.drawn.median} ms (${cold.ratioToScriptPage} ×)`);
-    if (accounts === 10_000) {
+    if (accounts === LARGEST) {
       heapAfter10k = await workerHeap(context, origin);
       // Where the popup's time goes at 10,000: the cached list's trip from the background to a page.
       getAccounts10k = rounded(summarize(await control.evaluate(timeRequest, { name: 'getAccounts', times: 10 })));
     }
   }
 
-  // ---- 1b. the floor: a page drawn by one tiny module script, against the blank page ----
-  const scriptOpens: OpenResult[] = [];
-  const blankBesideScript: OpenResult[] = [];
-  for (let index = 0; index < OPENS; index++) {
-    blankBesideScript.push(await openAndClose('blank.html', 'p'));
-    scriptOpens.push(await openAndClose('script.html', 'p'));
-  }
-  const scriptPage = readySeries(scriptOpens);
-  const scriptFloor = { ready: scriptPage, blank: readySeries(blankBesideScript), ratioToBlank: Math.round((scriptPage.drawn.median / readySeries(blankBesideScript).drawn.median) * 100) / 100 };
-  log(`script page: median ${scriptPage.drawn.median} ms, ${scriptFloor.ratioToBlank} × blank`);
+  /** Everything but the popup opens: skipped with --popup-only. */
+  async function measureTheRest() {
+    // ---- 1b. the floor: a page drawn by one tiny module script, against the blank page ----
+    const scriptOpens: OpenResult[] = [];
+    const blankBesideScript: OpenResult[] = [];
+    for (let index = 0; index < OPENS; index++) {
+      blankBesideScript.push(await openAndClose('blank.html', 'p'));
+      scriptOpens.push(await openAndClose('script.html', 'p'));
+    }
+    const scriptPage = readySeries(scriptOpens);
+    const scriptFloor = { ready: scriptPage, blank: readySeries(blankBesideScript), ratioToBlank: Math.round((scriptPage.drawn.median / readySeries(blankBesideScript).drawn.median) * 100) / 100 };
+    log(`script page: median ${scriptPage.drawn.median} ms, ${scriptFloor.ratioToBlank} × blank`);
 
-  // ---- 2. filtering 10,000 accounts ----
-  const filterPage = (await openPage('popup.html', POPUP_READY)).page;
-  await filterPage.evaluate(installKeystrokeProbe);
-  const searchBox = filterPage.getByRole('searchbox', { name: 'Search name or remark' });
-  await searchBox.click();
-  const usernames = largest.listAccounts().map((account) => account.username);
-  const words = Array.from({ length: FILTER_WORDS }, (_, index) => usernames[Math.floor(((index + 0.5) * usernames.length) / FILTER_WORDS)]!);
-  const keys = words.flatMap((word) => [...word.slice(0, FILTER_PREFIX)].concat(Array<string>(Math.min(FILTER_PREFIX, word.length)).fill('Backspace')));
-  for (const [index, key] of keys.entries()) {
-    await filterPage.keyboard.press(key);
-    await filterPage.waitForFunction((count) => ((globalThis as unknown as { __benchKeys: unknown[] }).__benchKeys.length > count), index);
-    await sleep(30);
-  }
-  const keystrokes = await filterPage.evaluate(() => (globalThis as unknown as { __benchKeys: KeystrokeRecord[] }).__benchKeys);
-  await filterPage.close();
-  const toLaidOut = keystrokes.map((k) => Math.max(k.laidOut!, k.lastMutation ?? 0) - k.start);
-  const toPainted = keystrokes.map((k) => k.painted! - k.start);
-  const unchanged = keystrokes.filter((k) => k.lastMutation === undefined).length;
-  const filtering = { keystrokes: keystrokes.length, withoutListChange: unchanged, toLaidOut: rounded(summarize(toLaidOut)), toNextFrame: rounded(summarize(toPainted)) };
-  log(`filtering: p95 ${filtering.toLaidOut.p95} ms over ${keystrokes.length} keystrokes`);
+    // ---- 2. filtering 10,000 accounts ----
+    const filterPage = (await openPage('popup.html', POPUP_READY)).page;
+    await filterPage.evaluate(installKeystrokeProbe);
+    const searchBox = filterPage.getByRole('searchbox', { name: 'Search name or remark' });
+    await searchBox.click();
+    const usernames = largest.listAccounts().map((account) => account.username);
+    const words = Array.from({ length: FILTER_WORDS }, (_, index) => usernames[Math.floor(((index + 0.5) * usernames.length) / FILTER_WORDS)]!);
+    const keys = words.flatMap((word) => [...word.slice(0, FILTER_PREFIX)].concat(Array<string>(Math.min(FILTER_PREFIX, word.length)).fill('Backspace')));
+    for (const [index, key] of keys.entries()) {
+      await filterPage.keyboard.press(key);
+      await filterPage.waitForFunction((count) => ((globalThis as unknown as { __benchKeys: unknown[] }).__benchKeys.length > count), index);
+      await sleep(30);
+    }
+    const keystrokes = await filterPage.evaluate(() => (globalThis as unknown as { __benchKeys: KeystrokeRecord[] }).__benchKeys);
+    await filterPage.close();
+    const toLaidOut = keystrokes.map((k) => Math.max(k.laidOut!, k.lastMutation ?? 0) - k.start);
+    const toPainted = keystrokes.map((k) => k.painted! - k.start);
+    const unchanged = keystrokes.filter((k) => k.lastMutation === undefined).length;
+    const filtering = { keystrokes: keystrokes.length, withoutListChange: unchanged, toLaidOut: rounded(summarize(toLaidOut)), toNextFrame: rounded(summarize(toPainted)) };
+    log(`filtering: p95 ${filtering.toLaidOut.p95} ms over ${keystrokes.length} keystrokes`);
 
-  // ---- 3b. extraction: the click to the list of extracted IPs drawn ----
-  const page = (await openPage('popup.html', POPUP_READY)).page;
-  await page.getByRole('tab', { name: 'Extract' }).click();
-  await page.getByRole('spinbutton', { name: 'Count', exact: true }).fill(String(EXTRACT_COUNT));
-  const extractButton = page.getByRole('button', { name: 'Extract IPs' });
-  const extractTimes: number[] = [];
-  let extractRows = 0;
-  for (let run = 0; run < EXTRACT_RUNS; run++) {
-    await page.evaluate(installExtractProbe);
-    await extractButton.click();
-    const record = await page.evaluate(() => (globalThis as unknown as { __benchExtract: Promise<{ click?: number; drawn?: number; rows?: number }> }).__benchExtract);
-    extractTimes.push(record.drawn! - record.click!);
-    extractRows = record.rows ?? 0;
-    await page.getByRole('button', { name: 'Extract IPs' }).and(page.locator(':enabled')).waitFor();
-  }
-  const extraction = { ips: extractRows, drawn: rounded(summarize(extractTimes)) };
-  log(`extraction of ${extractRows}: median ${extraction.drawn.median} ms`);
+    // ---- 3b. extraction: the click to the list of extracted IPs drawn ----
+    const page = (await openPage('popup.html', POPUP_READY)).page;
+    await page.getByRole('tab', { name: 'Extract' }).click();
+    await page.getByRole('spinbutton', { name: 'Count', exact: true }).fill(String(EXTRACT_COUNT));
+    const extractButton = page.getByRole('button', { name: 'Extract IPs' });
+    const extractTimes: number[] = [];
+    let extractRows = 0;
+    for (let run = 0; run < EXTRACT_RUNS; run++) {
+      await page.evaluate(installExtractProbe);
+      await extractButton.click();
+      const record = await page.evaluate(() => (globalThis as unknown as { __benchExtract: Promise<{ click?: number; drawn?: number; rows?: number }> }).__benchExtract);
+      extractTimes.push(record.drawn! - record.click!);
+      extractRows = record.rows ?? 0;
+      await page.getByRole('button', { name: 'Extract IPs' }).and(page.locator(':enabled')).waitFor();
+    }
+    const extraction = { ips: extractRows, drawn: rounded(summarize(extractTimes)) };
+    log(`extraction of ${extractRows}: median ${extraction.drawn.median} ms`);
 
-  // ---- 3. switching ----
-  await page.getByRole('tab', { name: 'Accounts' }).click();
-  const usable = (account: AccountView) => account.status === 1 && (account.limit_flow === 0 || account.usage_flow < account.limit_flow * 1024 * 1024);
-  const [first, second] = largest.listAccounts().filter(usable).map((account) => account.username).sort();
-  if (!first || !second) throw new Error('the sandbox has fewer than two usable accounts');
-  const search = page.getByRole('searchbox', { name: 'Search name or remark' });
-  const connectWith = async (username: string): Promise<SwitchRecord> => {
-    await search.fill(username);
-    const button = page.getByRole('button', { name: `Connect with ${username}`, exact: true });
-    await button.and(page.locator(':enabled')).waitFor();
-    await page.evaluate(installSwitchProbe, username);
-    await button.click();
-    const record = await page.evaluate(() => (globalThis as unknown as { __benchSwitch: Promise<SwitchRecord> }).__benchSwitch);
-    if (record.failed || record.exitDrawn === undefined) throw new Error(`connecting with ${username} did not finish: ${record.failed ?? 'no exit IP within 20 s'}`);
-    return record;
-  };
-  const fromDirect: SwitchRecord[] = [];
-  const betweenIdentities: SwitchRecord[] = [];
-  const exitIps = new Set<string>();
-  for (let round = 0; round < SWITCH_ROUNDS; round++) {
+    // ---- 3. switching ----
+    await page.getByRole('tab', { name: 'Accounts' }).click();
+    const usable = (account: AccountView) => account.status === 1 && (account.limit_flow === 0 || account.usage_flow < account.limit_flow * 1024 * 1024);
+    const [first, second] = largest.listAccounts().filter(usable).map((account) => account.username).sort();
+    if (!first || !second) throw new Error('the sandbox has fewer than two usable accounts');
+    const search = page.getByRole('searchbox', { name: 'Search name or remark' });
+    const connectWith = async (username: string): Promise<SwitchRecord> => {
+      await search.fill(username);
+      const button = page.getByRole('button', { name: `Connect with ${username}`, exact: true });
+      await button.and(page.locator(':enabled')).waitFor();
+      await page.evaluate(installSwitchProbe, username);
+      await button.click();
+      const record = await page.evaluate(() => (globalThis as unknown as { __benchSwitch: Promise<SwitchRecord> }).__benchSwitch);
+      if (record.failed || record.exitDrawn === undefined) throw new Error(`connecting with ${username} did not finish: ${record.failed ?? 'no exit IP within 20 s'}`);
+      return record;
+    };
+    const fromDirect: SwitchRecord[] = [];
+    const betweenIdentities: SwitchRecord[] = [];
+    const exitIps = new Set<string>();
+    for (let round = 0; round < SWITCH_ROUNDS; round++) {
+      await protocol.call('disconnect', {});
+      await page.locator('header.status .dot.direct').waitFor();
+      await sleep(200);
+      fromDirect.push(await connectWith(first));
+      await sleep(200);
+      betweenIdentities.push(await connectWith(second));
+      for (const record of [fromDirect.at(-1)!, betweenIdentities.at(-1)!]) if (record.exitIp) exitIps.add(record.exitIp);
+      await sleep(200);
+    }
     await protocol.call('disconnect', {});
-    await page.locator('header.status .dot.direct').waitFor();
-    await sleep(200);
-    fromDirect.push(await connectWith(first));
-    await sleep(200);
-    betweenIdentities.push(await connectWith(second));
-    for (const record of [fromDirect.at(-1)!, betweenIdentities.at(-1)!]) if (record.exitIp) exitIps.add(record.exitIp);
-    await sleep(200);
+    await page.close();
+    const since = (records: SwitchRecord[], pick: (record: SwitchRecord) => number | undefined) => {
+      const values = records.map((record) => pick(record)).filter((value): value is number => value !== undefined);
+      return values.length > 0 ? rounded(summarize(values)) : undefined;
+    };
+    const switchFigures = (records: SwitchRecord[]) => ({
+      settingChanged: since(records, (r) => (r.settingChanged === undefined ? undefined : r.settingChanged - r.click!)),
+      applied: since(records, (r) => r.connectedStored! - r.click!),
+      appliedDrawn: since(records, (r) => r.connectedDrawn! - r.click!),
+      firstResponse: since(records, (r) => r.exitStored! - r.click!),
+      exitDrawn: since(records, (r) => r.exitDrawn! - r.click!),
+    });
+    const switching = {
+      accounts: [first, second],
+      exitIps: [...exitIps],
+      gatewayUsers: [...new Set(gateway.log.filter((entry) => entry.status === 200).map((entry) => entry.user))],
+      fromDirect: switchFigures(fromDirect),
+      betweenIdentities: switchFigures(betweenIdentities),
+    };
+    log('switching measured');
+
+    // ---- 3c. a new site rule: the options' "Add route" click → the rule in Chrome's proxy setting ----
+    const newRoute = await measureNewRoute({ context, origin, protocol, gateway, account: first, adds: NEW_ROUTE_ADDS });
+    log(`new site rule: click → applied median ${newRoute.applied.median} ms`);
+
+    // ---- 4. site rules: one request's exit with many rules ----
+    const routeMatching = measureRouteMatching();
+    log('route matching measured');
+    return { scriptFloor, filtering, extraction, switching, newRoute, routeMatching };
   }
-  await protocol.call('disconnect', {});
-  await page.close();
-  const since = (records: SwitchRecord[], pick: (record: SwitchRecord) => number | undefined) => {
-    const values = records.map((record) => pick(record)).filter((value): value is number => value !== undefined);
-    return values.length > 0 ? rounded(summarize(values)) : undefined;
-  };
-  const switchFigures = (records: SwitchRecord[]) => ({
-    settingChanged: since(records, (r) => (r.settingChanged === undefined ? undefined : r.settingChanged - r.click!)),
-    applied: since(records, (r) => r.connectedStored! - r.click!),
-    appliedDrawn: since(records, (r) => r.connectedDrawn! - r.click!),
-    firstResponse: since(records, (r) => r.exitStored! - r.click!),
-    exitDrawn: since(records, (r) => r.exitDrawn! - r.click!),
-  });
-  const switching = {
-    accounts: [first, second],
-    exitIps: [...exitIps],
-    gatewayUsers: [...new Set(gateway.log.filter((entry) => entry.status === 200).map((entry) => entry.user))],
-    fromDirect: switchFigures(fromDirect),
-    betweenIdentities: switchFigures(betweenIdentities),
-  };
-  log('switching measured');
-
-  // ---- 3c. a new site rule: the options' "Add route" click → the rule in Chrome's proxy setting ----
-  const newRoute = await measureNewRoute({ context, origin, protocol, gateway, account: first, adds: NEW_ROUTE_ADDS });
-  log(`new site rule: click → applied median ${newRoute.applied.median} ms`);
-
-  // ---- 4. site rules: one request's exit with many rules ----
-  const routeMatching = measureRouteMatching();
-  log('route matching measured');
+  const rest = options.popupOnly ? undefined : await measureTheRest();
 
   // ---- report ----
   const machine = await describeMachine(browserVersion);
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
   const kbOf = (bundle: InitialBundle) => Math.round((bundle.jsGzip / KB) * 10) / 10;
   const warmBeforeDraw = Math.max(...ACCOUNT_COUNTS.map((accounts) => popup[String(accounts)]!.warm.maxCallsBeforeDraw));
-  const applied = switching.fromDirect.applied!;
-  const appliedSwitch = switching.betweenIdentities.applied!;
   const target = (figure: number, limit: number, unit: string) => ({ figure, target: `≤ ${limit}${unit}`, met: figure <= limit });
-  const targets = {
+  const targets: Record<string, { figure: number; target: string; met: boolean }> = {
     ...Object.fromEntries(
       ACCOUNT_COUNTS.flatMap((accounts) => {
         const entry = popup[String(accounts)]!;
+        const coldLimit = TARGETS.coldRatioToScriptPage[accounts];
         return [
-          [`popupColdRatio${accounts}`, target(entry.cold.ratioToScriptPage, TARGETS.coldRatioToScriptPage[accounts], ' × script page')],
+          ...(coldLimit === undefined ? [] : [[`popupColdRatio${accounts}`, target(entry.cold.ratioToScriptPage, coldLimit, ' × script page')]]),
           // "Warm no slower than cold": the warm median over the cold one.
           [`popupWarmOverCold${accounts}`, target(Math.round((entry.warm.popup.drawn.median / entry.cold.popup.drawn.median) * 100) / 100, 1, ' × cold')],
         ];
       }),
     ),
-    filterP95: target(filtering.toLaidOut.p95, TARGETS.filterP95Ms, ' ms'),
+    ...(rest && { filterP95: target(rest.filtering.toLaidOut.p95, TARGETS.filterP95Ms, ' ms') }),
     ...Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [`${name}JsGzipKb`, target(kbOf(bundle), TARGETS.jsGzipKb[name as keyof typeof TARGETS.jsGzipKb], ' kB')])),
     warmCallsBeforeDraw: target(warmBeforeDraw, TARGETS.warmCallsBeforeDraw, ''),
-    clickToAppliedMedian: target(applied.median, TARGETS.clickToAppliedMs, ' ms'),
-    switchClickToAppliedMedian: target(appliedSwitch.median, TARGETS.clickToAppliedMs, ' ms'),
-    newRouteClickToAppliedMedian: target(newRoute.applied.median, TARGETS.clickToAppliedMs, ' ms'),
-  } as Record<string, { figure: number; target: string; met: boolean }>;
-  const judged = (name: string) => `${targets[name]!.target}: ${verdict(targets[name]!.met)}`;
+    ...(rest && {
+      clickToAppliedMedian: target(rest.switching.fromDirect.applied!.median, TARGETS.clickToAppliedMs, ' ms'),
+      switchClickToAppliedMedian: target(rest.switching.betweenIdentities.applied!.median, TARGETS.clickToAppliedMs, ' ms'),
+      newRouteClickToAppliedMedian: target(rest.newRoute.applied.median, TARGETS.clickToAppliedMs, ' ms'),
+    }),
+  };
+  const judged = (name: string) => (targets[name] ? `${targets[name].target}: ${verdict(targets[name].met)}` : '');
 
   const ms = (summary: Summary | undefined, spread: 'p10-p90' | 'p95' = 'p10-p90') =>
     summary === undefined ? 'n/a' : spread === 'p95' ? `p50 ${summary.median} ms, p95 ${summary.p95} ms` : `${summary.median} ms (p10–p90 ${summary.p10}–${summary.p90}, min–max ${summary.min}–${summary.max})`;
   const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} kB`;
   const rows: [string, string, string][] = [];
   const row = (figure: string, value: string, target = '') => rows.push([figure, value, target]);
-  row('Floor: a page drawn by one tiny module script', `${ms(scriptFloor.ready.drawn)}; ${scriptFloor.ratioToBlank} × the blank page (${scriptFloor.blank.drawn.median} ms)`);
+  if (rest) row('Floor: a page drawn by one tiny module script', `${ms(rest.scriptFloor.ready.drawn)}; ${rest.scriptFloor.ratioToBlank} × the blank page (${rest.scriptFloor.blank.drawn.median} ms)`);
   for (const accounts of ACCOUNT_COUNTS) {
     const entry = popup[String(accounts)]!;
     const count = accounts.toLocaleString('en');
@@ -383,21 +393,24 @@ try {
     row(`Popup ready, ${count} accounts, worker running (warm)`, `${ms(entry.warm.popup.drawn)}; ${entry.warm.ratioToScriptPage} × script page (${entry.warm.scriptPage.drawn.median} ms)`, `warm/cold ${judged(`popupWarmOverCold${accounts}`)}`);
   }
   row('  cold, seen from Node (goto → element)', ACCOUNT_COUNTS.map((a) => `${a.toLocaleString('en')}: ${popup[String(a)]!.cold.popup.outside.median} ms`).join('; '));
-  row('getAccounts round trip, 10,000 cached (page → background → page)', ms(getAccounts10k));
-  row(`Extract ${EXTRACT_COUNT} IPs (API max): click → list drawn`, ms(extraction.drawn));
-  row('Filter 10,000: keystroke → list updated and laid out', `${ms(filtering.toLaidOut, 'p95')} (${filtering.keystrokes} keys)`, `p95 ${judged('filterP95')}`);
-  row('Filter 10,000: keystroke → next frame done', ms(filtering.toNextFrame, 'p95'));
-  row('Connect (direct → account): click → proxy setting changed', ms(switching.fromDirect.settingChanged));
-  row('Connect: click → applied (background stores "connected")', ms(switching.fromDirect.applied), judged('clickToAppliedMedian'));
-  row('Connect: click → first response through the gateway', ms(switching.fromDirect.firstResponse));
-  row('Connect: click → exit IP drawn in the popup', ms(switching.fromDirect.exitDrawn));
-  row('Switch identity (A → B): click → proxy setting changed', switching.betweenIdentities.settingChanged ? ms(switching.betweenIdentities.settingChanged) : 'no change event: same gateway host:port, only the login changes');
-  row('Switch identity (A → B): click → applied', ms(switching.betweenIdentities.applied), judged('switchClickToAppliedMedian'));
-  row('Switch identity: click → first response through the gateway', ms(switching.betweenIdentities.firstResponse));
-  row('Switch identity: click → exit IP drawn', ms(switching.betweenIdentities.exitDrawn));
-  row('New site rule (options, Add route): click → Chrome’s proxy setting holds it (change event, PAC script read back)', ms(newRoute.applied, 'p95'), judged('newRouteClickToAppliedMedian'));
-  row('New site rule: click → answered (the rule drawn in the list)', ms(newRoute.listed, 'p95'));
-  row('New site rule: click → first response through it (sent once applied)', `${ms(newRoute.firstResponse, 'p95')}; ${newRoute.asTheRulesAccount} of ${newRoute.adds} as the rule’s account`);
+  if (getAccounts10k) row('getAccounts round trip, 10,000 cached (page → background → page)', ms(getAccounts10k));
+  if (rest) {
+    const { extraction, filtering, switching, newRoute } = rest;
+    row(`Extract ${EXTRACT_COUNT} IPs (API max): click → list drawn`, ms(extraction.drawn));
+    row('Filter 10,000: keystroke → list updated and laid out', `${ms(filtering.toLaidOut, 'p95')} (${filtering.keystrokes} keys)`, `p95 ${judged('filterP95')}`);
+    row('Filter 10,000: keystroke → next frame done', ms(filtering.toNextFrame, 'p95'));
+    row('Connect (direct → account): click → proxy setting changed', ms(switching.fromDirect.settingChanged));
+    row('Connect: click → applied (background stores "connected")', ms(switching.fromDirect.applied), judged('clickToAppliedMedian'));
+    row('Connect: click → first response through the gateway', ms(switching.fromDirect.firstResponse));
+    row('Connect: click → exit IP drawn in the popup', ms(switching.fromDirect.exitDrawn));
+    row('Switch identity (A → B): click → proxy setting changed', switching.betweenIdentities.settingChanged ? ms(switching.betweenIdentities.settingChanged) : 'no change event: same gateway host:port, only the login changes');
+    row('Switch identity (A → B): click → applied', ms(switching.betweenIdentities.applied), judged('switchClickToAppliedMedian'));
+    row('Switch identity: click → first response through the gateway', ms(switching.betweenIdentities.firstResponse));
+    row('Switch identity: click → exit IP drawn', ms(switching.betweenIdentities.exitDrawn));
+    row('New site rule (options, Add route): click → Chrome’s proxy setting holds it (change event, PAC script read back)', ms(newRoute.applied, 'p95'), judged('newRouteClickToAppliedMedian'));
+    row('New site rule: click → answered (the rule drawn in the list)', ms(newRoute.listed, 'p95'));
+    row('New site rule: click → first response through it (sent once applied)', `${ms(newRoute.firstResponse, 'p95')}; ${newRoute.asTheRulesAccount} of ${newRoute.adds} as the rule’s account`);
+  }
   for (const [name, bundle] of Object.entries(bundles)) {
     row(
       `Initial ${name}: JS raw / gzip; CSS raw / gzip`,
@@ -406,11 +419,13 @@ try {
     );
   }
   const us = (summary: Summary) => `p50 ${summary.median} µs, p95 ${summary.p95} µs`;
-  row(`Exit of one request, ${routeMatching.rules} site rules: Firefox matcher`, us(routeMatching.matcherUs));
-  row(`Exit of one request, ${routeMatching.rules} site rules: Chrome PAC script (in Node's V8)`, us(routeMatching.pacUs));
+  if (rest) {
+    row(`Exit of one request, ${rest.routeMatching.rules} site rules: Firefox matcher`, us(rest.routeMatching.matcherUs));
+    row(`Exit of one request, ${rest.routeMatching.rules} site rules: Chrome PAC script (in Node's V8)`, us(rest.routeMatching.pacUs));
+  }
   const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(2)} MiB`;
   row('Worker JS heap, no key (as found / after GC)', `${mib(heapBaseline.usedBytes)} / ${mib(heapBaseline.usedAfterGcBytes)}`);
-  row('Worker JS heap, 10,000 accounts loaded', `${mib(heapAfter10k!.usedBytes)} / ${mib(heapAfter10k!.usedAfterGcBytes)}`);
+  if (heapAfter10k) row('Worker JS heap, 10,000 accounts loaded', `${mib(heapAfter10k.usedBytes)} / ${mib(heapAfter10k.usedAfterGcBytes)}`);
   for (const accounts of ACCOUNT_COUNTS) {
     const entry = popup[String(accounts)]!;
     const count = accounts.toLocaleString('en');
@@ -424,7 +439,8 @@ try {
   console.log('');
   for (const [figure, value, target] of rows) console.log(`${figure.padEnd(widths[0]!)}  ${value.padEnd(widths[1]!)}  ${target}`.trimEnd());
   console.log('');
-  console.log(`Switching: ${switching.accounts.join(' ↔ ')}; exit IPs seen ${switching.exitIps.join(', ')}; gateway logins ${switching.gatewayUsers.join(', ')}`);
+  if (rest) console.log(`Switching: ${rest.switching.accounts.join(' ↔ ')}; exit IPs seen ${rest.switching.exitIps.join(', ')}; gateway logins ${rest.switching.gatewayUsers.join(', ')}`);
+  console.log(`Build: ${options.buildDir}${options.popupOnly ? '; popup opens only (--popup-only)' : ''}`);
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.os}; ${machine.chromium}; Node ${machine.node}`);
   console.log(`Date: ${startedAt.toISOString()}; ${OPENS} warm and ${OPENS} cold opens per case, each beside a script page open; kB = 1,000 bytes; gzip level 9.`);
   console.log(missed.length === 0 ? 'Targets: all met.' : `Targets missed: ${missed.join(', ')}.`);
@@ -432,6 +448,7 @@ try {
   const output = {
     date: startedAt.toISOString(),
     machine,
+    run: options,
     method: {
       opensPerCase: OPENS,
       ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open',
@@ -443,15 +460,15 @@ try {
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
     },
     popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold }])),
-    scriptPageFloor: scriptFloor,
+    scriptPageFloor: rest?.scriptFloor,
     getAccountsRoundTrip10k: getAccounts10k,
-    extraction,
-    filtering,
-    switching,
-    newRoute,
+    extraction: rest?.extraction,
+    filtering: rest?.filtering,
+    switching: rest?.switching,
+    newRoute: rest?.newRoute,
     bundles,
     workerHeap: { noKey: heapBaseline, after10kAccounts: heapAfter10k },
-    routeMatching,
+    routeMatching: rest?.routeMatching,
     apiCalls: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { firstOpen: entry.firstOpen, warmPerOpen: entry.warmCallsPerOpen, mostBeforeDraw: Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw) }])),
     targets,
   };

@@ -4,7 +4,7 @@
  * hiding the section.
  */
 import { useState } from 'preact/hooks';
-import { lazyView } from '../lazy.tsx';
+import { ContextExitForm } from '../ContextExitForm.tsx';
 import { ActionError, Loading } from '../States.tsx';
 import { t } from '../../lib/shared/i18n.ts';
 import { firefoxProxyApi } from '../../lib/shared/platform.ts';
@@ -12,9 +12,6 @@ import type { ContainerExit } from '../../lib/background/proxy/context-exits.ts'
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 import { describeExit } from '../../lib/ui/route-exits.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
-
-/** Loaded when a container's exit is changed: the exit picker brings the location picker. */
-const ContextExitForm = lazyView(() => import('../ContextExitForm.tsx').then((module) => module.ContextExitForm));
 
 export function ContainersSection() {
   return (

@@ -3,15 +3,18 @@
  * creating an order. Without a key there is nothing to show but the way to the options page.
  */
 import { AccountSection } from '../../components/dashboard/AccountSection.tsx';
-import { CreateOrderSection } from '../../components/dashboard/CreateOrderSection.tsx';
 import { OrdersSection } from '../../components/dashboard/OrdersSection.tsx';
 import { PackagesSection } from '../../components/dashboard/PackagesSection.tsx';
 import { UsageSection } from '../../components/dashboard/UsageSection.tsx';
 import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
+import { lazyView } from '../../components/lazy.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
+
+// The last section, and the largest: its code loads while the page draws the sections above it.
+const CreateOrderSection = lazyView(() => import('../../components/dashboard/CreateOrderSection.tsx').then((module) => module.CreateOrderSection));
 
 export function App() {
   const settings = useBackgroundValue('getSettings');

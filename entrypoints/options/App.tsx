@@ -2,15 +2,18 @@
 import { Notices } from '../../components/Notices.tsx';
 import { PageFrame } from '../../components/PageFrame.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
+import { lazyView } from '../../components/lazy.tsx';
 import { ApiHostSection } from '../../components/options/ApiHostSection.tsx';
-import { ContainersSection } from '../../components/options/ContainersSection.tsx';
-import { CustomProxiesSection } from '../../components/options/CustomProxiesSection.tsx';
 import { KeySection } from '../../components/options/KeySection.tsx';
-import { RoutesSection } from '../../components/options/RoutesSection.tsx';
 import { GatewaySection, PrivacySection, RoutingSection, ThemeSection } from '../../components/options/ProxySections.tsx';
 import { useTheme } from '../../lib/ui/use-theme.ts';
 import { t } from '../../lib/shared/i18n.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
+
+// Below the first screen: their code loads while the page draws the sections above them.
+const CustomProxiesSection = lazyView(() => import('../../components/options/CustomProxiesSection.tsx').then((module) => module.CustomProxiesSection));
+const RoutesSection = lazyView(() => import('../../components/options/RoutesSection.tsx').then((module) => module.RoutesSection));
+const ContainersSection = lazyView(() => import('../../components/options/ContainersSection.tsx').then((module) => module.ContainersSection));
 
 export function App() {
   const settings = useBackgroundValue('getSettings');

@@ -7,7 +7,9 @@ import { setUpDocument } from '../../lib/ui/page-document.ts';
 import { preloadCachedList } from '../../lib/ui/watch.ts';
 import { App } from './App.tsx';
 
-// The account list is the popup's first view: its cached copy is read while the key status is asked.
-preloadCachedList('getAccounts');
 setUpDocument();
 render(<App />, document.getElementById('app')!);
+// The account list is the popup's first view: its cached copy is read now, beside the stored key status
+// and settings the render above asked for, and after them, since the browser reads one item after the
+// other and this one is the largest.
+preloadCachedList('getAccounts');

@@ -34,6 +34,12 @@ function recorder<T>() {
   };
 }
 
+/** A page shown a state: it renders it after the current task (Preact renders in a microtask). */
+function drawn(events: string[]): void {
+  events.push('shown');
+  void Promise.resolve().then(() => events.push('rendered'));
+}
+
 describe('watchBackgroundValue', () => {
   it('gives the answer, then asks again on every change of the stored item, until stopped', async () => {
     startApiBackground({ now: () => clock });
@@ -70,6 +76,24 @@ describe('watchBackgroundValue', () => {
     await vi.waitFor(() => expect(states).toEqual([stored]), WAIT);
     answer({ set: false });
     await vi.waitFor(() => expect(states).toEqual([stored, { set: false }]), WAIT);
+    watch.stop();
+  });
+
+  it('asks the background only once the stored copy is drawn, so that a woken worker does not compete with the first draw', async () => {
+    const stored = { set: true, last4: 'ABCD', baseUrl: 'https://api.example.test/', remembered: true, unverified: false };
+    await fakeBrowser.storage.local.set({ keyStatus: stored });
+    const events: string[] = [];
+    const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
+    const watch = watchBackgroundValue('getKeyStatus', (state) => state.value && drawn(events), send);
+    await vi.waitFor(() => expect(events).toEqual(['shown', 'rendered', 'asked']), WAIT);
+    watch.stop();
+  });
+
+  it('asks the background at once when nothing is stored to draw from', async () => {
+    const events: string[] = [];
+    const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
+    const watch = watchBackgroundValue('getKeyStatus', () => events.push('shown'), send);
+    await vi.waitFor(() => expect(events).toEqual(['asked']), WAIT);
     watch.stop();
   });
 
@@ -150,6 +174,17 @@ describe('watchCachedList', () => {
     const watch = watchCachedList('getAccounts', {}, page.onState, silent);
     await page.until((state) => state.fetchedAt === first.fetchedAt);
     expect(page.last()?.data).toHaveLength(4);
+    watch.stop();
+  });
+
+  it('asks the background only once the stored entry is drawn', async () => {
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(fx.sb);
+    await sendToBackground('getAccounts', {});
+    const events: string[] = [];
+    const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
+    const watch = watchCachedList('getAccounts', {}, (state) => state.data && !events.includes('shown') && drawn(events), send);
+    await vi.waitFor(() => expect(events).toEqual(['shown', 'rendered', 'asked']), WAIT);
     watch.stop();
   });
 

@@ -12,6 +12,17 @@ import { readStored, watchStored } from './stored.ts';
 /** The requests whose answer follows stored items (`WATCHED_KEYS`). */
 export type WatchedRequestName = keyof typeof WATCHED_KEYS;
 
+/**
+ * Runs `task` once the frame being made now is on screen (a task after the next animation frame), or
+ * soon where nothing is drawn (a hidden tab, which gets no frames, and tests). What a page draws from
+ * storage is asked of the background only then: the worker's answers (a cached list read from storage
+ * and checked again) would otherwise take the same cores and the same storage reads as the first draw.
+ */
+function afterNextFrame(task: () => void): void {
+  if (typeof document === 'object' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(task));
+  else setTimeout(task);
+}
+
 /** A background value as a page shows it. */
 export interface BackgroundValueState<T> {
   /** Undefined until the first answer. */
@@ -28,7 +39,8 @@ export interface Watch {
 /**
  * Asks the background for a value (it validates what it stored), and asks again whenever one of the
  * stored items behind it changes. Only the latest answer is shown; until the first, the value's stored
- * copy (`EARLY_KEYS`), if there is one, so that a page need not wait for a stopped worker to wake.
+ * copy (`EARLY_KEYS`), if there is one, so that a page need not wait for a stopped worker to wake: the
+ * background is then asked once that copy is drawn.
  */
 export function watchBackgroundValue<K extends WatchedRequestName>(
   name: K,
@@ -65,16 +77,20 @@ export function watchBackgroundValue<K extends WatchedRequestName>(
     );
   };
   const unwatchers = WATCHED_KEYS[name].map((key) => watchStored(key, ask));
-  ask();
+  /** The first ask, unless a change of the stored items asked already. */
+  const askFirst = () => asked === 0 && !stopped && ask();
   const early = EARLY_KEYS[name];
-  if (early) {
+  if (!early) ask();
+  else {
     void Promise.all(early.map(readStored)).then(
       (values) => {
         const value = values.find((stored) => typeof stored === 'object' && stored !== null);
-        // The background validated what it stored; its answer, when it comes, replaces this.
-        if (value && !answered && !stopped) show(value as Responses[K]);
+        if (!value || answered || stopped) return askFirst();
+        // The background validated what it stored; its answer replaces this.
+        show(value as Responses[K]);
+        afterNextFrame(askFirst);
       },
-      () => undefined,
+      askFirst,
     );
   }
   return {
@@ -220,6 +236,8 @@ export function watchCachedList<K extends CachedRequestName>(
     );
   }
 
+  /** The first ask, unless a new key asked already. */
+  const askFirst = () => asked === 0 && !stopped && ask(false);
   const preload = preloads.get(name);
   preloads.delete(name);
   preload?.stop();
@@ -229,10 +247,11 @@ export function watchCachedList<K extends CachedRequestName>(
       // A change event that came meanwhile is newer than this read.
       seen ??= readCacheEntries<T>(raw);
       const entry = seen[entryKey];
-      if (entry) emit(fromEntry(entry), entryKey);
-      ask(false);
+      if (!entry) return askFirst();
+      emit(fromEntry(entry), entryKey);
+      afterNextFrame(askFirst);
     },
-    () => !stopped && ask(false),
+    () => askFirst(),
   );
   return {
     reload: () => ask(true),

@@ -11,15 +11,14 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * The budgets for the initial JavaScript, gzip level 9, kB = 1000 bytes: the popup's from the
- * performance targets, the options and dashboard no larger than they were when those were set, the
- * options' since raised by its custom proxies, routes and containers sections (loading them lazily
- * would put the preload helper in a chunk shared with the popup, over the popup's budget), the
- * background's by the rules following their custom proxies, the container and tab exits and "where am I" (each tab's exit and badge, the exit
- * check per exit).
+ * performance targets, the options and dashboard no larger than they were when those were set (the
+ * options' since lowered to what it reached with its custom proxies, routes and containers sections
+ * loaded lazily), the background's raised by the rules following their custom proxies, the container
+ * and tab exits and "where am I" (each tab's exit and badge, the exit check per exit).
  * Bundle sizes are deterministic, so `npm test` checks them (test/e2e/package.test.ts) and
  * `npm run bench` prints them beside the figures.
  */
-export const INITIAL_JS_BUDGETS_KB = { popup: 15, options: 20.5, dashboard: 20.9, background: 44 } as const;
+export const INITIAL_JS_BUDGETS_KB = { popup: 15, options: 14, dashboard: 20.9, background: 44 } as const;
 
 export interface FileSize {
   file: string;
