@@ -80,9 +80,10 @@ describe('the popup in Firefox', () => {
 
   it('draws the extraction pickers and the static IPs from the API', async () => {
     await waitForText(await selectTab('Static'), /\d+\.\d+\.\d+\.\d+/);
-    // The country picker lists the API's countries once opened and typed into.
+    // The country picker lists the API's countries once opened and typed into; it takes input once they
+    // have loaded (disabled until then, so a click and keys before that go nowhere).
     const extract = await selectTab('Extract');
-    const country = await popup.waitForSelector(`${extract} [role="combobox"]`);
+    const country = await popup.waitForSelector(`${extract} [role="combobox"]:not([disabled])`);
     await country!.click();
     await country!.type('United');
     await waitForText(`${extract} [role="listbox"]`, 'United States');
@@ -149,7 +150,7 @@ describe('the popup in Firefox', () => {
     await popup.waitForFunction((sel) => (document.querySelector(sel)?.querySelectorAll('option').length ?? 0) > 1, { timeout: 20_000 }, `${panel} .tab-exit select`);
     await select!.select(`account:${account.username}`);
     // The exit picker's location picker, as the main connection's: the country chosen from the API's list.
-    const country = await popup.waitForSelector(`${panel} .tab-exit [role="combobox"]`);
+    const country = await popup.waitForSelector(`${panel} .tab-exit [role="combobox"]:not([disabled])`);
     await country!.click();
     await country!.type('Germany');
     await waitForText(`${panel} .tab-exit [role="listbox"]`, 'Germany (DE)');
