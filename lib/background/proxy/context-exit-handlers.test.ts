@@ -7,6 +7,7 @@ import type { Handlers } from '../requests.ts';
 import type { FirefoxContainer } from '../../shared/platform.ts';
 import { createContextExitHandlers } from './context-exit-handlers.ts';
 import { containerExitsItem, createTabOpeners, tabExitsItem } from './context-exits.ts';
+import { customEndpointsItem } from './custom-endpoints.ts';
 
 const bob = { kind: 'account' as const, account: 'bob', password: 'pw2', country: 'DE' };
 const custom = { kind: 'custom' as const, id: 'c1', scheme: 'http' as const, host: '203.0.113.9', port: 8080 };
@@ -142,6 +143,17 @@ describe('the container and tab exits through a custom proxy', () => {
     expect(changes()).toBe(1);
     await followCustomEndpoint('another', null);
     expect(changes()).toBe(1);
+  });
+
+  it('store a custom proxy as it is saved, whatever a page sent, and refuse one no longer saved', async () => {
+    fakeContainers();
+    const { call, refusal } = setUp();
+    const saved = { ...custom, username: 'me', password: 'saved' };
+    await customEndpointsItem.setValue([saved]);
+    await call('setContainerExit', { cookieStoreId: work.cookieStoreId, exit: { ...custom, password: 'stale' } });
+    expect(await containerExitsItem.getValue()).toEqual({ [work.cookieStoreId]: saved });
+    expect(await refusal('setContainerExit', { cookieStoreId: shop.cookieStoreId, exit: { ...custom, id: 'gone' } })).toMatchObject({ kind: 'context-exit-gone', message: expect.stringMatching(/no longer saved/) });
+    expect(Object.keys(await containerExitsItem.getValue())).toEqual([work.cookieStoreId]);
   });
 
   it('refuse the deletion of a proxy a container or a tab still uses, naming them, and change nothing', async () => {

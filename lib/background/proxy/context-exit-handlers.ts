@@ -11,11 +11,11 @@ import { ServiceError } from '../error-answers.ts';
 import { firefoxContainersApi } from '../../shared/platform.ts';
 import { isFromProvider } from './endpoint.ts';
 import { containerExitsItem, tabExitsItem, type ContainerList, type ContextExits, type TabExit, type TabOpeners } from './context-exits.ts';
-import type { SavedCustomEndpoint } from './custom-endpoints.ts';
+import { asSavedExit, type SavedCustomEndpoint } from './custom-endpoints.ts';
 import type { ChosenExit } from './routes.ts';
 import type { StoredItem } from '../stored-item.ts';
 
-export type ContextExitErrorKind = 'context-firefox-only' | 'container-not-found' | 'tab-not-found' | 'context-exit-in-use';
+export type ContextExitErrorKind = 'context-firefox-only' | 'container-not-found' | 'tab-not-found' | 'context-exit-in-use' | 'context-exit-gone';
 
 /** A container or tab exit that cannot be set, and why. */
 export class ContextExitError extends ServiceError<ContextExitErrorKind> {
@@ -36,11 +36,13 @@ export function createContextExitHandlers({ changeLayers, tabOpeners }: ContextE
   const firefoxOnly = () => {
     if (!available) throw new ContextExitError('context-firefox-only', 'contextError_firefoxOnly');
   };
-  /** Stores `item` with `key` given `exit` (null: without it), and applies it. */
+  /** Stores `item` with `key` given `exit` (null: without it; a custom endpoint as saved now), and applies it. */
   const change = (item: StoredItem<ContextExits>, key: string, exit: ChosenExit | null) =>
     changeLayers(async () => {
+      const saved = exit && (await asSavedExit(exit));
+      if (exit && !saved) throw new ContextExitError('context-exit-gone', 'custom_notFound');
       const { [key]: _old, ...others } = await item.getValue();
-      await item.setValue(exit ? { ...others, [key]: exit } : others);
+      await item.setValue(saved ? { ...others, [key]: saved } : others);
     });
 
   async function listContainers(): Promise<ContainerList> {

@@ -18,6 +18,16 @@ export const customEndpointsSchema = z.array(savedCustomEndpointSchema).check(z.
 
 export const customEndpointsItem = defineStoredItem(STORAGE_KEYS.customEndpoints, customEndpointsSchema, { fallback: [], version: 1 });
 
+/**
+ * `exit` as it is saved now when it is a saved custom endpoint, so that a rule, a container or a tab
+ * keeps the copy its edits will update (not what a page sent); undefined once it is no longer saved.
+ * Any other exit as it is.
+ */
+export async function asSavedExit<T extends { kind: string; id?: string }>(exit: T): Promise<T | SavedCustomEndpoint | undefined> {
+  if (exit.kind !== 'custom' || exit.id === undefined) return exit;
+  return (await customEndpointsItem.getValue()).find((endpoint) => endpoint.id === exit.id);
+}
+
 /** A custom endpoint's fields as a page sends them: the background adds the kind and the id. */
 export const customEndpointFieldsSchema = z.omit(customEndpointSchema, { kind: true, id: true });
 export type CustomEndpointFields = z.infer<typeof customEndpointFieldsSchema>;

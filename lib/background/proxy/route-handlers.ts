@@ -6,7 +6,7 @@
 import type { Handlers, RouteRequestName } from '../requests.ts';
 import { ServiceError } from '../error-answers.ts';
 import { settingsItem } from '../settings.ts';
-import { customEndpointsItem, type SavedCustomEndpoint } from './custom-endpoints.ts';
+import { asSavedExit, type SavedCustomEndpoint } from './custom-endpoints.ts';
 import { isFromProvider, resolveEndpoint, type Gateway, type ProxyServer } from './endpoint.ts';
 import { resolveRoutes, separateOrigins } from './route-plan.ts';
 import { MAX_ROUTES, routesItem, type ChosenExit, type Route } from './routes.ts';
@@ -66,10 +66,9 @@ export function createRouteHandlers({ changeLayers, supports, oneLoginPerOrigin,
   /** The rules whose exit is the saved custom endpoint `id` (a copy of it, kept by its id). */
   const usingCustomEndpoint = (routes: readonly Route[], id: string) => routes.filter(({ exit }) => exit.kind === 'custom' && exit.id === id);
 
-  /** A saved custom endpoint as it is saved now (so a rule keeps the copy its edits will update); refused once it is no longer saved. */
+  /** The exit as saved (`asSavedExit`); refused once a custom endpoint is no longer saved. */
   async function asSaved(exit: ChosenExit): Promise<ChosenExit> {
-    if (exit.kind !== 'custom' || exit.id === undefined) return exit;
-    const saved = (await customEndpointsItem.getValue()).find((endpoint) => endpoint.id === exit.id);
+    const saved = await asSavedExit(exit);
     if (!saved) throw new RouteError('route-exit-gone', 'custom_notFound');
     return saved;
   }
