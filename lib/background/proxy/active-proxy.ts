@@ -7,7 +7,7 @@ import { connectionItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { resolveEndpoint, type Endpoint, type ProxyServer } from './endpoint.ts';
 import { containerExitsItem, resolveContextExits, tabExitsItem, type TabOpeners } from './context-exits.ts';
-import { exitForRequest, resolveRoutes, separateOrigins, type ExitPlan, type ExitProbeLookup, type RequestContext, type RequestExit, type ResolvedContextExit, type ResolvedRoute } from './route-plan.ts';
+import { exitForRequest, resolveRoutes, separateOrigins, type ExitPlan, type ExitProbeLookup, type RequestContext, type RequestExit, type ResolvedExit, type ResolvedRoute } from './route-plan.ts';
 import { routesItem } from './routes.ts';
 import type { Routing } from './routing.ts';
 
@@ -19,8 +19,8 @@ export interface ActiveProxy {
   /** The enabled site rules, in order. */
   routes: ResolvedRoute[];
   /** Firefox: the tabs and containers given an exit of their own; empty in Chrome. */
-  tabs: ReadonlyMap<number, ResolvedContextExit>;
-  containers: ReadonlyMap<string, ResolvedContextExit>;
+  tabs: ReadonlyMap<number, ResolvedExit>;
+  containers: ReadonlyMap<string, ResolvedExit>;
   /** While the proxy cannot be reached, let requests go direct (the "block traffic" setting is off). */
   fallBackDirect: boolean;
   /** Firefox: the browser's own requests go through an HTTP(S) proxy too (the setting of that name). */

@@ -11,8 +11,8 @@ import { z } from '../zod.ts';
 import type { FirefoxContainer } from '../../shared/platform.ts';
 import { STORAGE_KEYS } from '../../shared/storage-keys.ts';
 import { defineStoredItem } from '../stored-item.ts';
-import { resolveEndpoint, type Gateway } from './endpoint.ts';
-import type { ResolvedContextExit } from './route-plan.ts';
+import type { Gateway } from './endpoint.ts';
+import { resolveExit, type ResolvedExit } from './route-plan.ts';
 import { routeExitSchema, type ChosenExit } from './routes.ts';
 
 /** `firefox-container-1` and the like (other extensions' identities follow the same form). */
@@ -45,8 +45,8 @@ export interface TabExit {
 }
 
 /** The stored exits with their servers resolved, by their context's key. */
-export function resolveContextExits<K>(exits: ContextExits, gateway: Gateway, keyOf: (stored: string) => K): Map<K, ResolvedContextExit> {
-  return new Map(Object.entries(exits).map(([stored, exit]) => [keyOf(stored), exit.kind === 'direct' ? { server: null } : { server: resolveEndpoint(exit, gateway), endpoint: exit }]));
+export function resolveContextExits<K>(exits: ContextExits, gateway: Gateway, keyOf: (stored: string) => K): Map<K, ResolvedExit> {
+  return new Map(Object.entries(exits).map(([stored, exit]) => [keyOf(stored), resolveExit(exit, gateway)]));
 }
 
 /**
@@ -72,7 +72,7 @@ export function createTabOpeners(openerOf = async (tabId: number) => (await brow
       openers.delete(tabId);
     },
     /** The exit `tabId` takes from the tab that opened it, among `tabs` (the tabs with an exit). */
-    async inherited(tabId: number, tabs: ReadonlyMap<number, ResolvedContextExit>): Promise<ResolvedContextExit | undefined> {
+    async inherited(tabId: number, tabs: ReadonlyMap<number, ResolvedExit>): Promise<ResolvedExit | undefined> {
       const opener = await lookUp(tabId);
       return opener === undefined ? undefined : tabs.get(opener);
     },

@@ -155,7 +155,7 @@ describe('resolving the stored routes', () => {
       { id: 'c', pattern: 'c.test', exit: { kind: 'direct' }, enabled: true },
     ];
     expect(resolveRoutes(stored, gateway)).toEqual([
-      { id: 'a', pattern: 'a.test', server: { ...bobServer } },
+      { id: 'a', pattern: 'a.test', server: { ...bobServer }, endpoint: stored[0]!.exit },
       { id: 'c', pattern: 'c.test', server: null },
     ]);
   });

@@ -6,27 +6,24 @@
  * script sees no tab and no container, so Chrome has the URL layers only).
  */
 import { resolveEndpoint, sameLogin, type Endpoint, type Gateway, type ProxyServer } from './endpoint.ts';
-import type { Route } from './routes.ts';
+import type { ChosenExit, Route } from './routes.ts';
 import { firstMatchingPattern, hostMatches, indexPatterns, modeSelects, type PatternIndex, type Routing } from './routing.ts';
 
-/** A site rule as the engines apply it: its pattern and the server its exit resolved to. */
-export interface ResolvedRoute {
+/** An exit as the engines apply it: the server it resolved to (null for direct), and the endpoint chosen, which the pages name it by (else by its server's host:port). */
+export interface ResolvedExit {
+  server: ProxyServer | null;
+  endpoint?: Endpoint;
+}
+
+/** A site rule as the engines apply it: its pattern and its resolved exit. */
+export interface ResolvedRoute extends ResolvedExit {
   id: string;
   pattern: string;
-  /** null: the rule sends its sites direct. */
-  server: ProxyServer | null;
   /**
    * Chrome could not give this rule's login a proxy origin of its own (see `separateOrigins`): its
    * sites are blocked rather than sent under an identity the user did not choose for them.
    */
   blocked?: true;
-}
-
-/** An exit given to a tab or a container (Firefox): its server, or null for direct. */
-export interface ResolvedContextExit {
-  server: ProxyServer | null;
-  /** The endpoint chosen, when known: how the pages name the exit (else by its server's host:port). */
-  endpoint?: Endpoint;
 }
 
 /** The exit checks' own requests, each marked with the exit it checks (exit-probes.ts; Firefox). */
@@ -41,9 +38,9 @@ export interface ExitPlan {
   routing: Routing;
   routes?: readonly ResolvedRoute[];
   /** Firefox: the tabs given an exit of their own ("only this tab"), by tab id. */
-  tabs?: ReadonlyMap<number, ResolvedContextExit>;
+  tabs?: ReadonlyMap<number, ResolvedExit>;
   /** Firefox: the containers given an exit, by `cookieStoreId`. */
-  containers?: ReadonlyMap<string, ResolvedContextExit>;
+  containers?: ReadonlyMap<string, ResolvedExit>;
   /** The main connection may fall back to direct while its proxy is down; a rule's exit never does. */
   fallBackDirect?: boolean;
   /** Firefox: decides before every layer, for the exit checks' requests only. */
@@ -109,7 +106,7 @@ export function exitForHost(host: string, plan: ExitPlan, context: Omit<RequestC
 }
 
 /** A tab's, a container's or a rule's exit: never falls back to direct, since the user chose it for these requests. */
-function contextExit({ server }: ResolvedContextExit, why: ExitReason): RequestExit {
+function contextExit({ server }: ResolvedExit, why: ExitReason): RequestExit {
   return server ? { kind: 'proxy', server, fallBackDirect: false, why } : { kind: 'direct', why };
 }
 
@@ -130,7 +127,12 @@ export function exitForRequest(request: RequestContext, plan: ExitPlan): Request
 
 /** The enabled rules with their exits resolved, in order. */
 export function resolveRoutes(routes: readonly Route[], gateway: Gateway): ResolvedRoute[] {
-  return routes.filter((route) => route.enabled).map(({ id, pattern, exit }) => ({ id, pattern, server: exit.kind === 'direct' ? null : resolveEndpoint(exit, gateway) }));
+  return routes.filter((route) => route.enabled).map(({ id, pattern, exit }) => ({ id, pattern, ...resolveExit(exit, gateway) }));
+}
+
+/** A chosen exit (a route's, a tab's, a container's) with its server resolved. */
+export function resolveExit(exit: ChosenExit, gateway: Gateway): ResolvedExit {
+  return exit.kind === 'direct' ? { server: null } : { server: resolveEndpoint(exit, gateway), endpoint: exit };
 }
 
 /**

@@ -6,7 +6,6 @@ import type { ActiveProxy } from './active-proxy.ts';
 import { resolveEndpoint, type Endpoint } from './endpoint.ts';
 import { exitChecksItem, exitKey, type ExitChecks } from './exit-checks.ts';
 import { exitForRequest, type ExitPlan } from './route-plan.ts';
-import { routesItem } from './routes.ts';
 import { routingSchema } from './routing.ts';
 import { settingsItem } from '../settings.ts';
 import { createTabExitDescriptions } from './tab-exit-descriptions.ts';
@@ -23,9 +22,9 @@ const basePlan = (fields: Partial<Plan> = {}): Plan => ({
   server: resolveEndpoint(main, gateway),
   routing: routingSchema.parse({ bypass: ['localhost', 'intranet.test'] }),
   routes: [
-    { id: 'r1', pattern: 'amazon.de', server: resolveEndpoint(acct1, gateway) },
+    { id: 'r1', pattern: 'amazon.de', server: resolveEndpoint(acct1, gateway), endpoint: acct1 },
     { id: 'r2', pattern: 'direct.test', server: null },
-    { id: 'r3', pattern: 'blocked.test', server: resolveEndpoint(acct3, gateway), blocked: true },
+    { id: 'r3', pattern: 'blocked.test', server: resolveEndpoint(acct3, gateway), endpoint: acct3, blocked: true },
   ],
   tabs: new Map([[5, { server: resolveEndpoint(soloTab, gateway), endpoint: soloTab }]]),
   containers: new Map([['firefox-container-2', { server: resolveEndpoint(acct3, gateway), endpoint: acct3 }]]),
@@ -43,14 +42,9 @@ function setUp(plan: Plan | null = basePlan()) {
   return { tabExits, checkIfUnknown };
 }
 
-beforeEach(async () => {
+beforeEach(() => {
   fakeBrowser.reset();
   installEnglishMessages();
-  await routesItem.setValue([
-    { id: 'r1', pattern: 'amazon.de', exit: acct1, enabled: true },
-    { id: 'r2', pattern: 'direct.test', exit: { kind: 'direct' }, enabled: true },
-    { id: 'r3', pattern: 'blocked.test', exit: acct3, enabled: true },
-  ]);
 });
 
 describe('where a tab goes, and why', () => {

@@ -13,7 +13,6 @@ import { settingsItem } from '../settings.ts';
 import type { Endpoint, ProxyServer } from './endpoint.ts';
 import type { ExitChecks } from './exit-checks.ts';
 import type { ExitPlan, ExitReason, RequestContext, RequestExit } from './route-plan.ts';
-import { routesItem } from './routes.ts';
 
 /** The exit of the page a tab shows, as the popup and the badge tell it. */
 export interface TabExitDescription {
@@ -41,10 +40,8 @@ export function createTabExitDescriptions({ active, exitChecks }: { active: Pick
     switch (why.layer) {
       case 'main':
         return plan?.endpoint;
-      case 'route': {
-        const exit = (await routesItem.getValue()).find((route) => route.id === why.routeId)?.exit;
-        return exit?.kind === 'direct' ? undefined : exit;
-      }
+      case 'route':
+        return plan?.routes?.find((route) => route.id === why.routeId)?.endpoint;
       case 'tab':
         return request.tabId === undefined ? undefined : plan?.tabs?.get(request.tabId)?.endpoint;
       case 'container':
