@@ -31,6 +31,5 @@ export async function currentSite(): Promise<string | undefined> {
 
 /** The id of the active tab in the popup's window, or undefined (no tab). */
 export async function currentTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-  return tab?.id;
+  return (await currentTab())?.id;
 }
