@@ -4,7 +4,7 @@
  * else the one the endpoint asked for) and the reason (the bypass list, the tab, the container by
  * its name, a rule by its pattern, the main connection, or nothing).
  */
-import { browser } from 'wxt/browser';
+import { firefoxContainersApi } from '../../shared/platform.ts';
 import { describeEndpoint } from '../../shared/endpoint-names.ts';
 import type { ActiveProxy, ActiveProxyStore } from './active-proxy.ts';
 import { endpointCountry } from './badge.ts';
@@ -26,8 +26,6 @@ export interface TabExitDescription {
   container?: string;
 }
 
-/** Firefox's containers; absent in Chrome (and without the permission). */
-const containers = () => (browser as unknown as { contextualIdentities?: { get(cookieStoreId: string): Promise<{ name: string }> } }).contextualIdentities;
 
 export function createTabExitDescriptions({ active, exitChecks }: { active: Pick<ActiveProxyStore, 'get' | 'planFor' | 'exitFor'>; exitChecks: Pick<ExitChecks, 'resultFor' | 'checkIfUnknown'> }) {
   /** Checks started because the popup asked about an exit not checked yet. */
@@ -61,7 +59,7 @@ export function createTabExitDescriptions({ active, exitChecks }: { active: Pick
       const { cookieStoreId } = taken.why;
       // Without the API (or its permission) the container is named by its id.
       const container = await Promise.resolve()
-        .then(() => containers()?.get(cookieStoreId))
+        .then(() => firefoxContainersApi()?.get(cookieStoreId))
         .catch(() => undefined);
       described.container = container?.name ?? cookieStoreId;
     }
