@@ -16,7 +16,7 @@ import type { ActiveProxyStore } from './active-proxy.ts';
 import { loginFingerprint, type ProxyServer } from './endpoint.ts';
 import type { ExitCheck } from './exit-check.ts';
 import type { ExitProbes } from './exit-probes.ts';
-import { exitForRequest, type ExitPlan } from './route-plan.ts';
+import { exitForRequest, originOf, type ExitPlan } from './route-plan.ts';
 import { exitInfoSchema, type ExitInfo } from './status.ts';
 
 /** What the last check through one exit found: its exit, or that it gave no usable answer (`refused`: the proxy refused its login). */
@@ -27,7 +27,7 @@ export const exitChecksItem = defineStoredItem(STORAGE_KEYS.exitChecks, z.record
 
 /** An exit as the results are stored under: its address and a fingerprint of its login, never the password. */
 export function exitKey(server: ProxyServer): string {
-  return `${server.scheme}://${server.host.toLowerCase()}:${server.port}${server.username ? `#${loginFingerprint(server)}` : ''}`;
+  return `${originOf(server)}${server.username ? `#${loginFingerprint(server)}` : ''}`;
 }
 
 /** The distinct exits the plan uses: the main connection's server, then the rules', the tabs' and the containers'. */
