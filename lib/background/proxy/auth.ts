@@ -71,7 +71,12 @@ export function sameHost(a: string, b: string): boolean {
   return bare(a) === bare(b);
 }
 
-const ALL_URLS = { urls: ['<all_urls>'] };
+/**
+ * The requests the webRequest listeners follow: those a proxy can carry. Not `<all_urls>`, which also
+ * names the extension's own pages: every popup open would then wake a stopped worker, on the same
+ * cores, while the popup loads.
+ */
+export const PROXIED_REQUESTS = { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] };
 
 /**
  * Chrome: `asyncBlocking` with a callback (Chrome ignores a returned promise). Must be called
@@ -87,12 +92,12 @@ export function listenForChromeProxyAuth(responder: AuthResponder): void {
       );
       return undefined;
     },
-    ALL_URLS,
+    PROXIED_REQUESTS,
     ['asyncBlocking'],
   );
   const forget = (details: { requestId: string }) => responder.forget(details.requestId);
-  webRequest.onCompleted.addListener(forget, ALL_URLS);
-  webRequest.onErrorOccurred.addListener(forget, ALL_URLS);
+  webRequest.onCompleted.addListener(forget, PROXIED_REQUESTS);
+  webRequest.onErrorOccurred.addListener(forget, PROXIED_REQUESTS);
 }
 
 /**
@@ -104,18 +109,18 @@ export function listenForFirefoxProxyAuth(responder: AuthResponder, serverFor: S
   const webRequest = browser.webRequest;
   webRequest.onAuthRequired.addListener(
     ((details: AuthChallenge) => responder.answer(details)) as unknown as Parameters<typeof webRequest.onAuthRequired.addListener>[0],
-    ALL_URLS,
+    PROXIED_REQUESTS,
     ['blocking'],
   );
   webRequest.onBeforeSendHeaders.addListener(
     ((details: FirefoxRequestDetails & { requestHeaders?: { name: string; value?: string }[] }) =>
       proxyAuthorizationHeaders(details, serverFor)) as unknown as Parameters<typeof webRequest.onBeforeSendHeaders.addListener>[0],
-    ALL_URLS,
+    PROXIED_REQUESTS,
     ['blocking', 'requestHeaders'],
   );
   const forget = (details: { requestId: string }) => responder.forget(details.requestId);
-  webRequest.onCompleted.addListener(forget, ALL_URLS);
-  webRequest.onErrorOccurred.addListener(forget, ALL_URLS);
+  webRequest.onCompleted.addListener(forget, PROXIED_REQUESTS);
+  webRequest.onErrorOccurred.addListener(forget, PROXIED_REQUESTS);
 }
 
 /** The request's headers with its exit's proxy login added, when it is going through that HTTP proxy. */

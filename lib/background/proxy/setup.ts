@@ -9,7 +9,7 @@ import { createActiveProxyStore } from './active-proxy.ts';
 import { createContextExitHandlers } from './context-exit-handlers.ts';
 import { createTabOpeners } from './context-exits.ts';
 import { proxyStatusItem } from './connection.ts';
-import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth } from './auth.ts';
+import { createAuthResponder, listenForChromeProxyAuth, listenForFirefoxProxyAuth, PROXIED_REQUESTS } from './auth.ts';
 import { createChromeEngine } from './chrome-engine.ts';
 import { createExitCheck } from './exit-check.ts';
 import { createExitChecks, exitChecksItem, exitKey } from './exit-checks.ts';
@@ -61,7 +61,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
           if (wentDirectPastProxy(details as FirefoxRequestDetails, current)) service.onProxyUnreachable();
         });
       },
-      { urls: ['<all_urls>'] },
+      PROXIED_REQUESTS,
     );
   } else {
     listenForChromeProxyAuth(responder);
@@ -83,7 +83,7 @@ export function setUpProxy(options: Pick<ProxyServiceOptions, 'explainRefusal' |
         if (exit.kind === 'proxy' && exit.why.layer === 'main') service.onProxyUnreachable();
       });
     },
-    { urls: ['<all_urls>'] },
+    PROXIED_REQUESTS,
   );
   listenForToggleShortcut(service.handlers.toggleLast);
   // Each tab's own badge: when it is activated or navigates, and for the active tabs whenever what applies, an exit's check or the status changes.

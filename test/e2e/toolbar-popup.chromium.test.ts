@@ -1,0 +1,69 @@
+/**
+ * A click on the toolbar button finds the service worker stopped more often than not (Chromium stops
+ * it after 30 s idle). The popup draws from storage first; the worker must not be woken by the popup's
+ * mere loading (the webRequest listeners once followed `<all_urls>`, which names the extension's own
+ * frames), or it starts on the same cores while the popup loads.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumHandle } from './harness/index.ts';
+import { watchServiceWorker, type ServiceWorkerWatch } from './harness/service-worker-watch.ts';
+import { pollFor, sleep } from './harness/util.ts';
+
+interface ActionApi {
+  action: { openPopup(): Promise<void>; setPopup(details: { popup: string }): Promise<void>; getPopup(details: object): Promise<string> };
+  extension: { getViews(filter: { type: 'popup' }): Window[] };
+}
+
+describe('the toolbar popup and a stopped service worker in Chromium', () => {
+  let chromium: ChromiumHandle;
+  let control: Page;
+  let worker: ServiceWorkerWatch;
+
+  beforeAll(async () => {
+    chromium = await launchChromium();
+    control = await chromium.openExtensionPage('manifest.json');
+    worker = await watchServiceWorker(chromium.context, control, `chrome-extension://${chromium.extensionId}`);
+  });
+  afterAll(async () => {
+    await worker?.detach();
+    await chromium?.close();
+  });
+
+  /** Opens `page` as the toolbar popup, as a click on the button does, and waits for it to be open. */
+  async function openToolbarPopup(page: string): Promise<void> {
+    await control.evaluate(async (popup) => {
+      const { action } = (globalThis as unknown as { chrome: ActionApi }).chrome;
+      await action.setPopup({ popup });
+      await action.openPopup();
+    }, page);
+    await pollFor('the toolbar popup to open', () => control.evaluate(() => ((globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).length > 0 ? true : undefined)));
+  }
+
+  async function closeToolbarPopup(): Promise<void> {
+    await control.evaluate(async () => {
+      const { action, extension } = (globalThis as unknown as { chrome: ActionApi }).chrome;
+      for (const view of extension.getViews({ type: 'popup' })) view.close();
+      await action.setPopup({ popup: 'popup.html' });
+    });
+  }
+
+  it('leaves the worker stopped while a page that asks the background nothing opens as the popup', async () => {
+    await worker.stop();
+    const since = Date.now();
+    // The extension's own manifest, as an inert page: the popup's frame and its loading, and nothing else.
+    await openToolbarPopup('manifest.json');
+    await sleep(1500);
+    expect(worker.startsSince(since)).toEqual([]);
+    await closeToolbarPopup();
+  });
+
+  it('wakes the worker once the real popup, drawn, asks it for what it shows', async () => {
+    await worker.stop();
+    const since = Date.now();
+    await openToolbarPopup('popup.html');
+    await pollFor('the worker to start for the popup', () => (worker.startsSince(since).length > 0 ? true : undefined), 10_000);
+    await closeToolbarPopup();
+    expect(await control.evaluate(() => (globalThis as unknown as { chrome: ActionApi }).chrome.action.getPopup({}))).toMatch(/\/popup\.html$/);
+  });
+});
