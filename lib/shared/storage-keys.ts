@@ -79,6 +79,8 @@ export const EARLY_KEYS: Partial<Record<keyof typeof WATCHED_KEYS, readonly Stor
   getKeyStatus: [STORAGE_KEYS.sessionKeyStatus, STORAGE_KEYS.keyStatus],
   getSettings: [STORAGE_KEYS.settings],
   getNotices: [STORAGE_KEYS.notices],
+  // The status the badge shows too; the background's answer then checks it against the browser's setting.
+  getProxyStatus: [STORAGE_KEYS.proxyStatus],
 };
 
 /** An error as the pages show it: a kind to branch on and a sentence. */
