@@ -89,6 +89,18 @@ describe('watchBackgroundValue', () => {
     watch.stop();
   });
 
+  it('draws the proxy status stored in the session, as the badge shows it, before a stopped worker wakes to answer', async () => {
+    const status = { state: 'connected', endpoint: { kind: 'account', account: 'alice', password: 'x' }, since: 1 };
+    await fakeBrowser.storage.session.set({ proxyStatus: status });
+    const events: string[] = [];
+    const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
+    const states: unknown[] = [];
+    const watch = watchBackgroundValue('getProxyStatus', (state) => (states.push(state.value), drawn(events)), send);
+    await vi.waitFor(() => expect(events).toEqual(['shown', 'rendered', 'asked']), WAIT);
+    expect(states).toEqual([status]);
+    watch.stop();
+  });
+
   it('asks the background at once when nothing is stored to draw from', async () => {
     const events: string[] = [];
     const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
