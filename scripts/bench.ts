@@ -13,7 +13,7 @@
  * Playwright's own round trips; the time seen from Node (goto until Playwright sees the element) is
  * printed beside it. Flags (after `npm run bench --`) choose what to run: scripts/bench/options.ts.
  */
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/harness/chromium.ts';
@@ -28,6 +28,7 @@ import { measureNewRoute } from './bench/new-route.ts';
 import { parseBenchOptions } from './bench/options.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
 import { rounded, summarize, type Summary } from './bench/stats.ts';
+import { createToolbarPopup, PROBE_SCRIPT, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
 
 const options = parseBenchOptions(process.argv.slice(2));
@@ -66,14 +67,17 @@ const log = (line: string) => console.log(`[bench ${((Date.now() - startedAt.get
 const extensionDir = await makeTempDir('bench-extension');
 await cp(options.buildDir, extensionDir, { recursive: true });
 await writeFile(path.join(extensionDir, 'blank.html'), BLANK_HTML);
-await writeFile(path.join(extensionDir, 'script.html'), SCRIPT_HTML);
+await writeFile(path.join(extensionDir, 'script.html'), withProbe(SCRIPT_HTML));
 await writeFile(path.join(extensionDir, 'script.js'), SCRIPT_JS);
+// The pages opened as the toolbar popup bring their ready probe (Playwright cannot add it there).
+await writeFile(path.join(extensionDir, 'bench-probe.js'), PROBE_SCRIPT);
+await writeFile(path.join(extensionDir, 'popup.html'), withProbe(await readFile(path.join(extensionDir, 'popup.html'), 'utf8')));
 
 const bundles: Record<string, InitialBundle> = {
-  popup: await pageBundle(extensionDir, 'popup.html'),
-  options: await pageBundle(extensionDir, 'options.html'),
-  dashboard: await pageBundle(extensionDir, 'dashboard.html'),
-  background: await backgroundBundle(extensionDir),
+  popup: await pageBundle(options.buildDir, 'popup.html'),
+  options: await pageBundle(options.buildDir, 'options.html'),
+  dashboard: await pageBundle(options.buildDir, 'dashboard.html'),
+  background: await backgroundBundle(options.buildDir),
 };
 log('bundle sizes read');
 
@@ -98,9 +102,11 @@ interface OpenResult {
   /** In-page: navigation start to the list in the DOM (ms). */
   dom: number;
   domContentLoaded: number;
-  /** From Node: page.goto until Playwright sees the element (ms). */
-  outside: number;
+  /** From Node: page.goto until Playwright sees the element (ms); a page opened in a tab only. */
+  outside?: number;
   callsBeforeDraw: number;
+  /** The service worker began to start before the page was drawn (seen for toolbar popups only). */
+  workerWoke?: boolean;
 }
 
 const apiCalls = (since: number, until = Number.POSITIVE_INFINITY) =>
@@ -139,16 +145,24 @@ async function openAndClose(pagePath: string, readySelector: string): Promise<Op
   return result;
 }
 
+/** Opens `pagePath` as the toolbar popup, as a click on the extension's button does, and closes it. */
+async function openAsToolbarPopup(pagePath: string): Promise<OpenResult> {
+  const since = Date.now();
+  const open: ToolbarOpen = await toolbar.open(pagePath);
+  return { drawn: open.painted, dom: open.dom, domContentLoaded: open.domContentLoaded, callsBeforeDraw: apiCalls(since, open.timeOrigin + open.painted).length, workerWoke: open.workerStartedAt !== undefined };
+}
+
 interface ReadySeries {
   drawn: Summary;
   dom: Summary;
-  outside: Summary;
+  outside?: Summary;
   domContentLoaded: Summary;
 }
 
 function readySeries(opens: readonly OpenResult[]): ReadySeries {
   const of = (pick: (open: OpenResult) => number) => rounded(summarize(opens.map(pick)));
-  return { drawn: of((o) => o.drawn), dom: of((o) => o.dom), outside: of((o) => o.outside), domContentLoaded: of((o) => o.domContentLoaded) };
+  const outside = opens.flatMap((open) => (open.outside === undefined ? [] : [open.outside]));
+  return { drawn: of((o) => o.drawn), dom: of((o) => o.dom), ...(outside.length > 0 && { outside: rounded(summarize(outside)) }), domContentLoaded: of((o) => o.domContentLoaded) };
 }
 
 /** The popup's opens of one kind, each beside an open of the script page at the same moment of the machine. */
@@ -159,27 +173,47 @@ interface PairedSeries {
   ratioToScriptPage: number;
   /** The most API calls any popup open of the series waited for before it drew. */
   maxCallsBeforeDraw: number;
+  /** Toolbar popups: in how many of the popup's opens the worker began to start before the popup was drawn. */
+  workerWokeBeforeDraw?: number;
 }
 
 function pairedSeries(popupOpens: readonly OpenResult[], scriptOpens: readonly OpenResult[]): PairedSeries {
   const popup = readySeries(popupOpens);
   const scriptPage = readySeries(scriptOpens);
   const ratioToScriptPage = Math.round((popup.drawn.median / scriptPage.drawn.median) * 100) / 100;
-  return { popup, scriptPage, ratioToScriptPage, maxCallsBeforeDraw: Math.max(...popupOpens.map((open) => open.callsBeforeDraw)) };
+  const woke = popupOpens.filter((open) => open.workerWoke !== undefined);
+  return {
+    popup,
+    scriptPage,
+    ratioToScriptPage,
+    maxCallsBeforeDraw: Math.max(...popupOpens.map((open) => open.callsBeforeDraw)),
+    ...(woke.length > 0 && { workerWokeBeforeDraw: woke.filter((open) => open.workerWoke).length }),
+  };
 }
 
 /**
  * OPENS opens of the popup, each right after an open of the script page, so both series meet the same
  * moments of the machine (the floor drifts as much as the popup). Cold: the service worker is stopped
- * over CDP before each popup open, as Chrome does after 30 s idle, which is how most opens begin.
+ * over CDP before each open, as Chrome does after 30 s idle, which is how most opens begin.
+ *
+ * As the toolbar popup (what a click on the button opens), both pages the same way. In a tab, for
+ * comparison with earlier runs: the script page with the worker running, and the popup after a stop
+ * whose own extension tab, and the popup's tab, wake the worker at once by their tab events.
  */
-async function series(worker: 'warm' | 'cold'): Promise<PairedSeries> {
+async function series(worker: 'warm' | 'cold', opening: 'toolbar' | 'tab' = 'toolbar'): Promise<PairedSeries> {
   const popupOpens: OpenResult[] = [];
   const scriptOpens: OpenResult[] = [];
   for (let index = 0; index < OPENS; index++) {
-    scriptOpens.push(await openAndClose('script.html', 'p'));
-    if (worker === 'cold') await chromium.stopServiceWorker();
-    popupOpens.push(await openAndClose('popup.html', POPUP_READY));
+    if (opening === 'toolbar') {
+      if (worker === 'cold') await toolbar.stopWorker();
+      scriptOpens.push(await openAsToolbarPopup('script.html'));
+      if (worker === 'cold') await toolbar.stopWorker();
+      popupOpens.push(await openAsToolbarPopup('popup.html'));
+    } else {
+      scriptOpens.push(await openAndClose('script.html', 'p'));
+      if (worker === 'cold') await chromium.stopServiceWorker();
+      popupOpens.push(await openAndClose('popup.html', POPUP_READY));
+    }
   }
   if (worker === 'cold') await chromium.serviceWorker();
   return pairedSeries(popupOpens, scriptOpens);
@@ -187,6 +221,7 @@ async function series(worker: 'warm' | 'cold'): Promise<PairedSeries> {
 
 const control = await chromium.openExtensionPage('manifest.json');
 const protocol = chromiumProtocol(control);
+const toolbar = await createToolbarPopup(context, control, origin);
 const browserVersion = (await (await context.newCDPSession(control)).send('Browser.getVersion')).product;
 await protocol.call('updateSettings', { apiBaseUrl: sandbox.url, gateway: { host: gateway.host, port: gateway.port }, exitCheckUrl: `http://${EXIT_ECHO_HOST}/` });
 
@@ -195,10 +230,13 @@ try {
   log('worker heap baseline (no key)');
 
   // ---- 1. popup ready, warm and with the worker stopped, against the script page ----
-  await openAndClose('script.html', 'p');
+  await openAsToolbarPopup('script.html');
   interface PopupCase {
+    /** Opened as the toolbar popup. */
     warm: PairedSeries;
     cold: PairedSeries;
+    /** Opened in a tab, worker stopped first (the figure of earlier runs). */
+    coldInTab: PairedSeries;
     /** The first open after the key was set: the lists are not cached yet. */
     firstOpen: { drawn: number; callsBeforeDraw: number; calls: number; endpoints: Record<string, number> };
     /** API calls per warm open: the lists are within their freshness, so none is needed. */
@@ -211,25 +249,28 @@ try {
     await protocol.call('setKey', { key: benchKey(accounts), remember: true });
     await settle(500);
     const firstSince = Date.now();
-    const first = await openAndClose('popup.html', POPUP_READY);
+    const first = await openAsToolbarPopup('popup.html');
     await settle();
     const firstCalls = apiCalls(firstSince);
     const endpoints: Record<string, number> = {};
     for (const call of firstCalls) endpoints[call.path.replace('/api-gate-way/', '')] = (endpoints[call.path.replace('/api-gate-way/', '')] ?? 0) + 1;
-    await openAndClose('popup.html', POPUP_READY); // warm-up: the code cache
+    await openAsToolbarPopup('popup.html'); // warm-up: the code cache
     const warmSince = Date.now();
     const warm = await series('warm');
     const warmCalls = apiCalls(warmSince);
     await settle();
     const cold = await series('cold');
     await settle();
+    const coldInTab = await series('cold', 'tab');
+    await settle();
     popup[String(accounts)] = {
       warm,
       cold,
+      coldInTab,
       firstOpen: { drawn: Math.round(first.drawn * 10) / 10, callsBeforeDraw: first.callsBeforeDraw, calls: firstCalls.length, endpoints },
       warmCallsPerOpen: warmCalls.length / OPENS,
     };
-    log(`popup, ${accounts} accounts: warm ${warm.popup.drawn.median} ms (${warm.ratioToScriptPage} × script page), cold ${cold.popup.drawn.median} ms (${cold.ratioToScriptPage} ×)`);
+    log(`popup, ${accounts} accounts: warm ${warm.popup.drawn.median} ms (${warm.ratioToScriptPage} × script page), cold ${cold.popup.drawn.median} ms (${cold.ratioToScriptPage} ×), cold in a tab ${coldInTab.popup.drawn.median} ms (${coldInTab.ratioToScriptPage} ×)`);
     if (accounts === LARGEST) {
       heapAfter10k = await workerHeap(context, origin);
       // Where the popup's time goes at 10,000: the cached list's trip from the background to a page.
@@ -389,10 +430,12 @@ try {
   for (const accounts of ACCOUNT_COUNTS) {
     const entry = popup[String(accounts)]!;
     const count = accounts.toLocaleString('en');
-    row(`Popup ready, ${count} accounts, worker stopped first (cold)`, `${ms(entry.cold.popup.drawn)}; ${entry.cold.ratioToScriptPage} × script page (${entry.cold.scriptPage.drawn.median} ms)`, judged(`popupColdRatio${accounts}`));
+    const woke = entry.cold.workerWokeBeforeDraw === undefined ? '' : `; worker woken before the draw in ${entry.cold.workerWokeBeforeDraw} of ${OPENS}`;
+    row(`Popup ready, ${count} accounts, worker stopped first (cold)`, `${ms(entry.cold.popup.drawn)}; ${entry.cold.ratioToScriptPage} × script page (${entry.cold.scriptPage.drawn.median} ms)${woke}`, judged(`popupColdRatio${accounts}`));
     row(`Popup ready, ${count} accounts, worker running (warm)`, `${ms(entry.warm.popup.drawn)}; ${entry.warm.ratioToScriptPage} × script page (${entry.warm.scriptPage.drawn.median} ms)`, `warm/cold ${judged(`popupWarmOverCold${accounts}`)}`);
+    row(`  in a tab, cold (the tab's events wake the worker)`, `${ms(entry.coldInTab.popup.drawn)}; ${entry.coldInTab.ratioToScriptPage} × script page in a tab (${entry.coldInTab.scriptPage.drawn.median} ms)`);
   }
-  row('  cold, seen from Node (goto → element)', ACCOUNT_COUNTS.map((a) => `${a.toLocaleString('en')}: ${popup[String(a)]!.cold.popup.outside.median} ms`).join('; '));
+  row('  in a tab, cold, seen from Node (goto → element)', ACCOUNT_COUNTS.map((a) => `${a.toLocaleString('en')}: ${popup[String(a)]!.coldInTab.popup.outside?.median} ms`).join('; '));
   if (getAccounts10k) row('getAccounts round trip, 10,000 cached (page → background → page)', ms(getAccounts10k));
   if (rest) {
     const { extraction, filtering, switching, newRoute } = rest;
@@ -430,7 +473,7 @@ try {
     const entry = popup[String(accounts)]!;
     const count = accounts.toLocaleString('en');
     row(`API calls, ${count} accounts: first open after the key (before draw / in all)`, `${entry.firstOpen.callsBeforeDraw} / ${entry.firstOpen.calls}: ${Object.entries(entry.firstOpen.endpoints).map(([p, n]) => `${p} ×${n}`).join(', ')}`);
-    row(`API calls, ${count} accounts: warm and cold opens (most before draw / per warm open)`, `${Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw)} / ${entry.warmCallsPerOpen.toFixed(2)}`);
+    row(`API calls, ${count} accounts: warm and cold opens (most before draw / per warm open)`, `${Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw, entry.coldInTab.maxCallsBeforeDraw)} / ${entry.warmCallsPerOpen.toFixed(2)}`);
   }
   row('API calls before a warm popup draws (all cases)', String(warmBeforeDraw), judged('warmCallsBeforeDraw'));
   const missed = Object.entries(targets).filter(([, entry]) => !entry.met).map(([name]) => name);
@@ -442,7 +485,7 @@ try {
   if (rest) console.log(`Switching: ${rest.switching.accounts.join(' ↔ ')}; exit IPs seen ${rest.switching.exitIps.join(', ')}; gateway logins ${rest.switching.gatewayUsers.join(', ')}`);
   console.log(`Build: ${options.buildDir}${options.popupOnly ? '; popup opens only (--popup-only)' : ''}`);
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.os}; ${machine.chromium}; Node ${machine.node}`);
-  console.log(`Date: ${startedAt.toISOString()}; ${OPENS} warm and ${OPENS} cold opens per case, each beside a script page open; kB = 1,000 bytes; gzip level 9.`);
+  console.log(`Date: ${startedAt.toISOString()}; ${OPENS} warm and ${OPENS} cold opens as the toolbar popup and ${OPENS} cold ones in a tab per case, each beside a script page open the same way; kB = 1,000 bytes; gzip level 9.`);
   console.log(missed.length === 0 ? 'Targets: all met.' : `Targets missed: ${missed.join(', ')}.`);
 
   const output = {
@@ -451,7 +494,7 @@ try {
     run: options,
     method: {
       opensPerCase: OPENS,
-      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open',
+      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; opened as the toolbar popup (action.setPopup + action.openPopup from an extension page, the probe a script first in the page’s head, its figures posted on a BroadcastChannel) and, for comparison, in a tab; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open',
       filter: 'in-page: keydown timestamp → after the render the input queued and a forced layout (or the last DOM change, if later); and → the next frame done',
       switching: 'in-page: click event timestamp → proxy.settings.onChange / session:proxyStatus "connected" / status with exit IP / the header drawn',
       newRoute: 'in-page, options page, main connection off: "Add route" click event timestamp → proxy.settings.onChange whose setting, read back, has a PAC script naming the site (the fetch of the routed site sent then, its response, and the gateway log naming its account) / the rule’s row drawn; each rule deleted again before the next add',
@@ -459,7 +502,7 @@ try {
       routeMatching: 'Node: exitForHost, and the PAC script chromeProxyConfig makes, timed per call with process.hrtime over hosts half matching one of the rules and half none; µs',
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
     },
-    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold }])),
+    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold, coldInTab: entry.coldInTab }])),
     scriptPageFloor: rest?.scriptFloor,
     getAccountsRoundTrip10k: getAccounts10k,
     extraction: rest?.extraction,
@@ -469,7 +512,7 @@ try {
     bundles,
     workerHeap: { noKey: heapBaseline, after10kAccounts: heapAfter10k },
     routeMatching: rest?.routeMatching,
-    apiCalls: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { firstOpen: entry.firstOpen, warmPerOpen: entry.warmCallsPerOpen, mostBeforeDraw: Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw) }])),
+    apiCalls: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { firstOpen: entry.firstOpen, warmPerOpen: entry.warmCallsPerOpen, mostBeforeDraw: Math.max(entry.warm.maxCallsBeforeDraw, entry.cold.maxCallsBeforeDraw, entry.coldInTab.maxCallsBeforeDraw) }])),
     targets,
   };
   await mkdir('test-results', { recursive: true });

@@ -1,0 +1,53 @@
+/**
+ * Opens a page as the toolbar popup, as a click on the extension's button does (`action.openPopup()`
+ * from the control page, `action.setPopup()` choosing the page). A popup opened in a tab is not the
+ * same open: the tab's own events (activated, updated) wake a stopped service worker while the page
+ * loads, which a click on the button does not.
+ *
+ * Playwright does not see the popup, so the ready probe comes with the page: a script added first to
+ * the measured copy's HTML (`withProbe`), which posts the figures to the control page. The worker's
+ * starts are followed on the control page's CDP session, so that each open says whether the worker
+ * began to start before the popup was drawn.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { watchServiceWorker } from '../../test/e2e/harness/service-worker-watch.ts';
+import { sleep } from '../../test/e2e/harness/util.ts';
+import { installReadyProbe, openAsToolbarPopup, type ReadyFigures } from './in-page.ts';
+
+/** `bench-probe.js`: the ready probe as a classic script (`__name` stands in for the helper tsx adds to named functions). */
+export const PROBE_SCRIPT = `globalThis.__name = (target) => target;\n(${installReadyProbe.toString()})();\n`;
+
+/** The page's HTML with `bench-probe.js` loaded first in its head. */
+export function withProbe(html: string): string {
+  if (!html.includes('<head>')) throw new Error('the page has no <head> to add the bench probe to');
+  return html.replace('<head>', '<head><script src="/bench-probe.js"></script>');
+}
+
+export interface ToolbarOpen extends ReadyFigures {
+  /** When the worker began to start after the open began and before the popup was drawn (ms since the epoch), if it did. */
+  workerStartedAt?: number;
+}
+
+export interface ToolbarPopup {
+  /** Opens `pagePath` as the toolbar popup, waits for its figures, closes it. */
+  open(pagePath: string): Promise<ToolbarOpen>;
+  /** Stops the service worker without opening or closing a tab. */
+  stopWorker(): Promise<void>;
+}
+
+export async function createToolbarPopup(context: BrowserContext, control: Page, origin: string): Promise<ToolbarPopup> {
+  const worker = await watchServiceWorker(context, control, origin);
+  return {
+    async open(pagePath) {
+      const since = Date.now();
+      const figures = await control.evaluate(openAsToolbarPopup, pagePath);
+      if (figures.path !== `/${pagePath}`) throw new Error(`the toolbar popup showed ${figures.path}, not /${pagePath}`);
+      // The next open waits until this popup is gone.
+      await sleep(100);
+      const drawnAt = figures.timeOrigin + figures.painted;
+      const workerStartedAt = worker.startsSince(since).find((at) => at <= drawnAt);
+      return { ...figures, ...(workerStartedAt !== undefined && { workerStartedAt }) };
+    },
+    stopWorker: () => worker.stop(),
+  };
+}
