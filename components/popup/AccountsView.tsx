@@ -5,7 +5,7 @@
  * in view render.
  */
 import { memo } from '../../lib/ui/memo.ts';
-import { useCallback, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Account } from '../../lib/background/api/schemas.ts';
 import { t, tCount } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
@@ -13,6 +13,7 @@ import type { Gateway } from '../../lib/background/proxy/endpoint.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type AccountSort, type AccountStatusFilter } from '../../lib/ui/filter.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
+import { firstViewShown } from '../../lib/ui/first-view.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
 import { accountUsage } from '../../lib/ui/traffic.ts';
 import { productTypeName } from '../../lib/shared/product-names.ts';
@@ -47,6 +48,9 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
   const [notice, setNotice] = useState<string>();
 
   const data = accounts.data;
+  // The popup's first view: shown once the rows, the empty state or the error are.
+  const settled = data !== undefined || accounts.error !== undefined;
+  useEffect(() => void (settled && firstViewShown()), [settled]);
   const index = useMemo(() => indexAccounts(data ?? []), [data]);
   const sorted = useMemo(() => sortAccounts(index, sort), [index, sort]);
   const shown = useMemo(() => filterAccounts(sorted, { text, status, productType }), [sorted, text, status, productType]);

@@ -9,6 +9,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { BackgroundError, sendToBackground } from './send-to-background.ts';
 import { cacheKeyOf, STORAGE_KEYS } from '../shared/storage-keys.ts';
 import type { Account } from '../background/api/schemas.ts';
+import { expectFirstView, firstViewShown } from './first-view.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
@@ -98,6 +99,21 @@ describe('watchBackgroundValue', () => {
     const watch = watchBackgroundValue('getProxyStatus', (state) => (states.push(state.value), drawn(events)), send);
     await vi.waitFor(() => expect(events).toEqual(['shown', 'rendered', 'asked']), WAIT);
     expect(states).toEqual([status]);
+    watch.stop();
+  });
+
+  it('waits for the page’s first view before asking, where the page expects one (the popup’s account list)', async () => {
+    const stored = { set: true, last4: 'ABCD', baseUrl: 'https://api.example.test/', remembered: true, unverified: false };
+    await fakeBrowser.storage.local.set({ keyStatus: stored });
+    expectFirstView();
+    const events: string[] = [];
+    const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
+    const watch = watchBackgroundValue('getKeyStatus', (state) => state.value && drawn(events), send);
+    await vi.waitFor(() => expect(events).toEqual(['shown', 'rendered']), WAIT);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual(['shown', 'rendered']);
+    firstViewShown();
+    await vi.waitFor(() => expect(events).toEqual(['shown', 'rendered', 'asked']), WAIT);
     watch.stop();
   });
 

@@ -7,20 +7,24 @@ import { asErrorAnswer, sendToBackground } from './send-to-background.ts';
 import type { CachedAnswer, CachedData, CachedRequestName, RequestInput, Responses } from '../background/requests.ts';
 import type { ApiWait } from '../background/waits.ts';
 import { cacheEntryKey, cacheKeyOf, EARLY_KEYS, readCacheEntries, STORAGE_KEYS, WATCHED_KEYS, type CacheEntries, type CacheEntry, type ErrorAnswer } from '../shared/storage-keys.ts';
+import { whenFirstViewShown } from './first-view.ts';
 import { readStored, watchStored } from './stored.ts';
 
 /** The requests whose answer follows stored items (`WATCHED_KEYS`). */
 export type WatchedRequestName = keyof typeof WATCHED_KEYS;
 
 /**
- * Runs `task` once the frame being made now is on screen (a task after the next animation frame), or
- * soon where nothing is drawn (a hidden tab, which gets no frames, and tests). What a page draws from
- * storage is asked of the background only then: the worker's answers (a cached list read from storage
- * and checked again) would otherwise take the same cores and the same storage reads as the first draw.
+ * Runs `task` once the page's first view (first-view.ts) and the frame being made now are on screen (a
+ * task after the next animation frame), or soon where nothing is drawn (a hidden tab, which gets no
+ * frames, and tests). What a page draws from storage is asked of the background only then: the
+ * worker's answers (a cached list read from storage and checked again), and a stopped worker's start,
+ * would otherwise take the same cores and the same storage reads as the first draw.
  */
 function afterNextFrame(task: () => void): void {
-  if (typeof document === 'object' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(task));
-  else setTimeout(task);
+  void whenFirstViewShown().then(() => {
+    if (typeof document === 'object' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(task));
+    else setTimeout(task);
+  });
 }
 
 /** A background value as a page shows it. */

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expectFirstView, FIRST_VIEW_WAIT_MS, firstViewShown, whenFirstViewShown } from './first-view.ts';
+
+describe('the first view', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('is shown at once on a page that expects none', async () => {
+    await expect(whenFirstViewShown()).resolves.toBeUndefined();
+  });
+
+  it('holds the confirmations until it is shown', async () => {
+    expectFirstView();
+    let done = false;
+    void whenFirstViewShown().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    firstViewShown();
+    await vi.waitFor(() => expect(done).toBe(true));
+  });
+
+  it('lets them go after a while if the view never says it is shown (an error state, a lost render)', async () => {
+    vi.useFakeTimers();
+    expectFirstView();
+    let done = false;
+    void whenFirstViewShown().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(FIRST_VIEW_WAIT_MS - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+});
