@@ -455,6 +455,12 @@ describe('every start of the background', () => {
     expect(badge.text).toBe('');
   });
 
+  it('stores "direct" for the pages to draw from when nothing is connected and nothing was stored', async () => {
+    await extensionRestarted();
+    await setUp().service.start();
+    expect(await fakeBrowser.storage.session.get('proxyStatus')).toEqual({ proxyStatus: { state: 'direct', endpoint: null } });
+  });
+
   it('never answers "direct" while a connection is stored, even if storage.session was emptied under it', async () => {
     const { service } = setUp();
     await service.handlers.connect({ endpoint: alice });

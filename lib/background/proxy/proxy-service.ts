@@ -236,8 +236,8 @@ export function createProxyService({ engine, active, exitCheck, explainRefusal, 
     if (!connection.active) {
       // The site rules apply without a connection; with none, any setting of ours left behind goes.
       if ((await active.get()) || (await engine.isApplied().catch(() => false))) await applyWithoutConnection().catch(() => undefined);
-      if (status.state === 'direct') await showBadge(status);
-      else await setStatus(DIRECT_STATUS);
+      // Stored even when it is the fallback already: the popup draws the stored status before it asks.
+      await setStatus(status.state === 'direct' ? status : DIRECT_STATUS);
       return;
     }
     const resumed =
