@@ -1,8 +1,5 @@
 import { render } from 'preact';
-import '../../components/theme.css';
-import '../../components/components.css';
-import '../../components/location-picker.css';
-import '../../components/popup/popup.css';
+import './styles.css';
 import { expectFirstView } from '../../lib/ui/first-view.ts';
 import { setUpDocument } from '../../lib/ui/page-document.ts';
 import { preloadCachedList } from '../../lib/ui/watch.ts';

@@ -1,7 +1,5 @@
 import { render } from 'preact';
-import '../../components/theme.css';
-import '../../components/page.css';
-import '../../components/privacy.css';
+import './styles.css';
 import { t } from '../../lib/shared/i18n.ts';
 import { setUpDocument } from '../../lib/ui/page-document.ts';
 import { App } from './App.tsx';
