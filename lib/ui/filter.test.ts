@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../background/api/schemas.ts';
-import fc from 'fast-check';
-import { filterAccounts, indexAccounts, nameKey, PLAIN_LATIN_ORDER, productTypesOf, sortAccounts, type AccountFilter } from './filter.ts';
-
-const account = (id: number, username: string, extra: Partial<Account> = {}): Account => ({
-  id,
-  username,
-  password: 'pw',
-  created_at: `2024-01-${String(id).padStart(2, '0')} 10:00:00`,
-  remark: '',
-  product_type: 9,
-  usage_flow: 0,
-  limit_flow: 0,
-  status: 1,
-  ...extra,
-});
+import { account } from '../../test/helpers/accounts.ts';
+import { nameKey, sortAccounts } from '../shared/account-order.ts';
+import { filterAccounts, indexAccounts, type AccountFilter } from './filter.ts';
 
 const accounts = [
   account(1, 'shop10', { remark: 'eBay Team', usage_flow: 50 }),
@@ -64,35 +52,8 @@ describe('filterAccounts', () => {
   });
 });
 
-it('productTypesOf lists each type once, ascending', () => {
-  expect(productTypesOf(accounts)).toEqual([9, 25]);
-});
-
-describe('nameKey', () => {
-  it.each(PLAIN_LATIN_ORDER)('orders Latin names exactly as the %s collator does (case ignored, digit runs by value)', (language) => {
-    const collator = new Intl.Collator(language, { numeric: true, sensitivity: 'base' });
-    expect(new Intl.Locale(collator.resolvedOptions().locale).language).toBe(language);
-    const name = fc.stringMatching(/^[A-Za-z0-9]{0,12}$/);
-    fc.assert(
-      fc.property(name, name, (a, b) => {
-        const [keyA, keyB] = [nameKey(a)!, nameKey(b)!];
-        expect(Math.sign(keyA < keyB ? -1 : keyA > keyB ? 1 : 0)).toBe(Math.sign(collator.compare(a, b)));
-      }),
-      { numRuns: 2_000 },
-    );
-  });
-
-  it('is not used where the language tailors Latin letters', () => {
-    const czech = new Intl.Collator('cs', { numeric: true, sensitivity: 'base' });
-    expect(czech.compare('hz', 'cha')).toBeLessThan(0);
-    expect(nameKey('hz')! > nameKey('cha')!).toBe(true);
-    expect(PLAIN_LATIN_ORDER).not.toContain('cs');
-  });
-
-  it('has no key for other names, and the list is then sorted by the collator', () => {
-    expect(nameKey('café2')).toBeUndefined();
-    expect(nameKey(`n${'9'.repeat(21)}`)).toBeUndefined();
-    const mixed = [account(1, 'Émile'), account(2, 'eve10'), account(3, 'eve9'), account(4, 'zed')];
-    expect(names(filterAccounts(sortAccounts(indexAccounts(mixed), 'name'), all))).toEqual(['Émile', 'eve9', 'eve10', 'zed']);
-  });
+it('sorts names without a key by the collator', () => {
+  expect(nameKey('Émile')).toBeUndefined();
+  const mixed = [account(1, 'Émile'), account(2, 'eve10'), account(3, 'eve9'), account(4, 'zed')];
+  expect(names(filterAccounts(sortAccounts(indexAccounts(mixed), 'name'), all))).toEqual(['Émile', 'eve9', 'eve10', 'zed']);
 });
