@@ -41,6 +41,11 @@ export const STORAGE_KEYS = {
   notices: 'local:notices',
   /** The list fetches slow to be answered, for the pages' "slow" notice (lib/background/waits.ts). */
   apiWaits: 'session:apiWaits',
+  /**
+   * The account list's first screen (`FirstScreen`), written and removed with `local:cache.accounts`
+   * (lib/background/cached-requests.ts): what the popup draws before it reads the whole list.
+   */
+  accountsFirstScreen: 'local:cache.accounts.firstScreen',
 } as const;
 
 export type StorageKey = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];
@@ -100,6 +105,30 @@ export interface CacheEntry<T> {
   invalidated?: boolean;
 }
 
+/**
+ * The first screen of a cached list's entry for no parameters: that entry as it is stored but with only
+ * its first rows (`FIRST_SCREEN_ROWS`) in the list's default order, and what the page needs of the
+ * rest before it reads it.
+ */
+export interface FirstScreen<T> extends CacheEntry<T> {
+  /** The entry summarized: `cacheEntryKey({})`. */
+  entryKey: string;
+  /** How many rows the whole entry holds. */
+  total: number;
+  /** The product types present in the whole entry (the product filter's choices), ascending. */
+  productTypes: number[];
+}
+
+/** The lists (by request name) that store a first screen beside their cache item, and its key. */
+export const FIRST_SCREEN_KEYS: Readonly<Partial<Record<string, StorageKey>>> = { getAccounts: STORAGE_KEYS.accountsFirstScreen };
+
+/**
+ * Rows in a first screen: as many as the popup's list draws at its top at the tallest a popup gets
+ * (600 px of 64 px rows, rounded up, and the rows it renders beyond the edge), so that the whole list
+ * replacing it changes none of the rows drawn.
+ */
+export const FIRST_SCREEN_ROWS = 14;
+
 /** A cached list's entries, by `cacheEntryKey(params)`. Stored as a JSON string (`parseStoredJson`). */
 export type CacheEntries<T> = Record<string, CacheEntry<T>>;
 
@@ -126,6 +155,25 @@ export function readCacheEntries<T>(raw: unknown): CacheEntries<T> {
   );
   // The background validated the data against the list's schema before storing them.
   return Object.fromEntries(entries) as CacheEntries<T>;
+}
+
+/**
+ * A first screen as a page reads it from storage: like the entries (`readCacheEntries`), checked by its
+ * outline alone; anything else reads as none, and the page then reads the whole list.
+ */
+export function readFirstScreen<T>(raw: unknown): FirstScreen<T> | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const screen = raw as Partial<Record<keyof FirstScreen<T>, unknown>>;
+  const outline =
+    Array.isArray(screen.data) &&
+    typeof screen.fetchedAt === 'number' &&
+    typeof screen.entryKey === 'string' &&
+    typeof screen.total === 'number' &&
+    screen.total >= screen.data.length &&
+    Array.isArray(screen.productTypes) &&
+    screen.productTypes.every((type) => typeof type === 'number');
+  // The background validated the rows against the list's schema before storing them.
+  return outline ? (raw as FirstScreen<T>) : undefined;
 }
 
 /**
