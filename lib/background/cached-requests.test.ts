@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { cacheKeyOf, FIRST_SCREEN_ROWS, readCacheEntries, STORAGE_KEYS, type CacheEntry } from '../shared/storage-keys.ts';
-import { sortAccounts } from '../shared/account-order.ts';
-import { indexAccounts } from '../ui/filter.ts';
+import { indexAccounts, sortAccounts } from '../ui/filter.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';

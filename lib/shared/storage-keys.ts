@@ -163,16 +163,9 @@ export function readCacheEntries<T>(raw: unknown): CacheEntries<T> {
  */
 export function readFirstScreen<T>(raw: unknown): FirstScreen<T> | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const screen = raw as Partial<Record<keyof FirstScreen<T>, unknown>>;
-  const outline =
-    Array.isArray(screen.data) &&
-    typeof screen.fetchedAt === 'number' &&
-    typeof screen.entryKey === 'string' &&
-    typeof screen.total === 'number' &&
-    screen.total >= screen.data.length &&
-    Array.isArray(screen.productTypes) &&
-    screen.productTypes.every((type) => typeof type === 'number');
-  // The background validated the rows against the list's schema before storing them.
+  const { data, fetchedAt, total, productTypes } = raw as Partial<Record<keyof FirstScreen<T>, unknown>>;
+  const outline = Array.isArray(data) && typeof fetchedAt === 'number' && typeof total === 'number' && total >= data.length && Array.isArray(productTypes);
+  // The background validated it against its schema before storing it.
   return outline ? (raw as FirstScreen<T>) : undefined;
 }
 
