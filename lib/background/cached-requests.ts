@@ -151,7 +151,7 @@ export function accountsFirstScreenOf(entries: CacheEntries<AccountList>): First
   return { ...entry, data: firstByName(entry.data, FIRST_SCREEN_ROWS), entryKey, total: entry.data.length, productTypes: productTypesOf(entry.data) };
 }
 
-/** The lists that store a first screen beside their entries (the keys the pages read are `FIRST_SCREEN_KEYS`). */
+/** The lists that store a first screen beside their entries (the popup reads them through lib/ui/first-screen.ts). */
 const FIRST_SCREENS: Partial<Record<string, Companion<CacheEntries<unknown>, unknown>>> = {
   getAccounts: { item: accountsFirstScreenItem, derive: accountsFirstScreenOf },
 };

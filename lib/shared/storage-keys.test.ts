@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheEntryKey, cacheKeyOf, readCacheEntries, readFirstScreen, RETIRED_KEYS, STORAGE_KEYS } from './storage-keys.ts';
+import { cacheEntryKey, cacheKeyOf, readCacheEntries, RETIRED_KEYS, STORAGE_KEYS } from './storage-keys.ts';
 
 describe('the registry of stored keys', () => {
   it('names each key once, in the local or session area', () => {
@@ -28,30 +28,6 @@ describe('readCacheEntries (the pages\' side)', () => {
     const entry = { data: [], fetchedAt: 1, keyId: 'k', baseUrl: 'u' };
     expect(readCacheEntries(JSON.stringify({ '{}': entry, broken: { fetchedAt: 'x' } }))).toEqual({ '{}': entry });
     for (const raw of [undefined, null, 42, '[1]', 'not json', '"text"', { '{}': entry }]) expect(readCacheEntries(raw)).toEqual({});
-  });
-});
-
-describe('readFirstScreen (the pages\' side)', () => {
-  const screen = { data: [{ username: 'a' }], fetchedAt: 1, keyId: 'k', baseUrl: 'u', entryKey: '{}', total: 3, productTypes: [9, 25] };
-
-  it('reads a first screen of the right outline', () => {
-    expect(readFirstScreen(screen)).toBe(screen);
-  });
-
-  it.each([
-    undefined,
-    null,
-    42,
-    'text',
-    [],
-    JSON.stringify(screen),
-    { ...screen, data: 'rows' },
-    { ...screen, fetchedAt: '1' },
-    { ...screen, total: '3' },
-    { ...screen, total: 0 },
-    { ...screen, productTypes: undefined },
-  ])('reads %j as none', (raw) => {
-    expect(readFirstScreen(raw)).toBeUndefined();
   });
 });
 

@@ -119,9 +119,6 @@ export interface FirstScreen<T> extends CacheEntry<T> {
   productTypes: number[];
 }
 
-/** The lists (by request name) that store a first screen beside their cache item, and its key. */
-export const FIRST_SCREEN_KEYS: Readonly<Partial<Record<string, StorageKey>>> = { getAccounts: STORAGE_KEYS.accountsFirstScreen };
-
 /**
  * Rows in a first screen: as many as the popup's list draws at its top at the tallest a popup gets
  * (600 px of 64 px rows, rounded up, and the rows it renders beyond the edge), so that the whole list
@@ -155,18 +152,6 @@ export function readCacheEntries<T>(raw: unknown): CacheEntries<T> {
   );
   // The background validated the data against the list's schema before storing them.
   return Object.fromEntries(entries) as CacheEntries<T>;
-}
-
-/**
- * A first screen as a page reads it from storage: like the entries (`readCacheEntries`), checked by its
- * outline alone; anything else reads as none, and the page then reads the whole list.
- */
-export function readFirstScreen<T>(raw: unknown): FirstScreen<T> | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { data, fetchedAt, total, productTypes } = raw as Partial<Record<keyof FirstScreen<T>, unknown>>;
-  const outline = Array.isArray(data) && typeof fetchedAt === 'number' && typeof total === 'number' && total >= data.length && Array.isArray(productTypes);
-  // The background validated it against its schema before storing it.
-  return outline ? (raw as FirstScreen<T>) : undefined;
 }
 
 /**

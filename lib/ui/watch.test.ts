@@ -11,6 +11,7 @@ import { cacheKeyOf, FIRST_SCREEN_ROWS, STORAGE_KEYS } from '../shared/storage-k
 import { cachedRequestItems } from '../background/cached-requests.ts';
 import { account } from '../../test/helpers/accounts.ts';
 import { indexAccounts, sortAccounts } from './filter.ts';
+import { accountsFirstScreen } from './first-screen.ts';
 import type { Account } from '../background/api/schemas.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
@@ -217,6 +218,7 @@ describe('watchCachedList', () => {
     startApiBackground({ now: () => clock });
     await setSandboxKey(fx.sb);
     await sendToBackground('getAccounts', {});
+    preloadCachedList('getAccounts', accountsFirstScreen);
     const page = recorder<Account[]>();
     const refused: typeof sendToBackground = () => Promise.reject(new BackgroundError('no-key', 'Enter your key.'));
     const watch = watchCachedList('getAccounts', {}, page.onState, refused);
@@ -416,11 +418,8 @@ describe('watchCachedList and the accounts’ first screen', () => {
 
   beforeEach(() => cachedRequestItems.getAccounts.setValue({ '{}': entry }));
 
-  it.each([
-    ['preloaded, as the popup opens', true],
-    ['not preloaded, as a view opened later', false],
-  ])('draws the first screen, then the whole list from storage with the same first rows, and only then asks the background (%s)', async (_case, preloaded) => {
-    if (preloaded) preloadCachedList('getAccounts');
+  it('draws the first screen, then the whole list from storage with the same first rows, and only then asks the background', async () => {
+    preloadCachedList('getAccounts', accountsFirstScreen);
     const events: string[] = [];
     const page = recorder<Account[]>();
     const send = (() => (events.push('asked'), silent())) as unknown as typeof sendToBackground;
@@ -441,8 +440,16 @@ describe('watchCachedList and the accounts’ first screen', () => {
     watch.stop();
   });
 
+  it('draws no first screen for a view opened later (not preloaded): it reads the whole list', async () => {
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState, silent);
+    await page.until((state) => state.data !== undefined);
+    for (const state of page.states.filter((shown) => shown.data)) expect(state).toEqual({ data: whole, fetchedAt: entry.fetchedAt, refreshing: expect.any(Boolean) });
+    watch.stop();
+  });
+
   it('drops the first screen at once when the list is dropped (the key forgotten), before any answer', async () => {
-    preloadCachedList('getAccounts');
+    preloadCachedList('getAccounts', accountsFirstScreen);
     const page = recorder<Account[]>();
     const realRead = stored.readStored;
     // The whole list's read never comes back: only the first screen is ever shown.
@@ -460,7 +467,7 @@ describe('watchCachedList and the accounts’ first screen', () => {
     await setSandboxKey(fx.sb);
     await sendToBackground('getAccounts', {});
     await sendToBackground('forgetKey', {});
-    preloadCachedList('getAccounts');
+    preloadCachedList('getAccounts', accountsFirstScreen);
     const page = recorder<Account[]>();
     const watch = watchCachedList('getAccounts', {}, page.onState);
     await page.until((state) => state.error?.kind === 'no-key');
@@ -472,6 +479,7 @@ describe('watchCachedList and the accounts’ first screen', () => {
     'ignores a first screen that is not one (%j) and draws the whole list',
     async (garbage) => {
       await fakeBrowser.storage.local.set({ [STORAGE_KEYS.accountsFirstScreen.slice('local:'.length)]: garbage });
+      preloadCachedList('getAccounts', accountsFirstScreen);
       const page = recorder<Account[]>();
       const watch = watchCachedList('getAccounts', {}, page.onState, silent);
       await page.until((state) => state.data?.length === 30);
@@ -482,6 +490,7 @@ describe('watchCachedList and the accounts’ first screen', () => {
 
   it('does not keep a first screen whose list is unreadable: it goes, and the background is asked', async () => {
     await fakeBrowser.storage.local.set({ [cacheKeyOf('getAccounts').slice('local:'.length)]: '{"{}": {"data": [' });
+    preloadCachedList('getAccounts', accountsFirstScreen);
     const page = recorder<Account[]>();
     const asked: unknown[] = [];
     const watch = watchCachedList('getAccounts', {}, page.onState, ((_name: string, input: unknown) => (asked.push(input), silent())) as unknown as typeof sendToBackground);

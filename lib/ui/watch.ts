@@ -10,15 +10,14 @@ import {
   cacheEntryKey,
   cacheKeyOf,
   EARLY_KEYS,
-  FIRST_SCREEN_KEYS,
   readCacheEntries,
-  readFirstScreen,
   STORAGE_KEYS,
   WATCHED_KEYS,
   type CacheEntries,
   type CacheEntry,
   type ErrorAnswer,
   type FirstScreen,
+  type StorageKey,
 } from '../shared/storage-keys.ts';
 import { readStored, watchStored } from './stored.ts';
 
@@ -128,7 +127,7 @@ export interface CachedListState<T> {
   /** While refreshing: the background's fetch of this list is slow to be answered, at this try. */
   wait?: ApiWait;
   /**
-   * Set while `data` are only the list's first screen (`FIRST_SCREEN_KEYS`: its first rows in the
+   * Set while `data` are only the list's first screen (`FirstScreenSource`: its first rows in the
    * default order), until the whole list is read: how many rows it has, and their product types.
    */
   firstScreen?: Pick<FirstScreen<T>, 'total' | 'productTypes'>;
@@ -139,27 +138,36 @@ export interface CachedListWatch extends Watch {
   stopWaiting(): void;
 }
 
+/** Where a list's first screen is stored, and how a page reads it (undefined for anything but one). */
+export interface FirstScreenSource {
+  key: StorageKey;
+  read<T>(raw: unknown): FirstScreen<T> | undefined;
+}
+
 /** A list's first read from storage, begun before the component that shows it mounts. */
 interface Preload {
-  /** The first screen, or the cache item of a list without one. */
+  /** The first screen (`firstScreen`), or the list's cache item as read or as a change event brought it. */
   read: Promise<unknown>;
-  /** The cache item as a change event brought it meanwhile, which is newer than the read. */
-  changed?: { raw: unknown };
+  firstScreen?: FirstScreenSource | undefined;
   stop(): void;
 }
 
 const preloads = new Map<CachedRequestName, Preload>();
 
 /**
- * Starts reading a list's first screen (or its cache item, for a list without one) from storage now,
- * for the first `watchCachedList` of that list: the popup calls it before its first render, so that
- * the read runs while the key status and the settings are asked for, instead of after. A change
- * meanwhile (a new key clears the caches) replaces what was read.
+ * Starts reading a list's cache item, or its `firstScreen`, from storage now, for the first
+ * `watchCachedList` of that list: the popup calls it before its first render, so that the read runs
+ * while the key status and the settings are asked for, instead of after. A change meanwhile (a new
+ * key clears the caches) replaces what was read.
  */
-export function preloadCachedList(name: CachedRequestName): void {
+export function preloadCachedList(name: CachedRequestName, firstScreen?: FirstScreenSource): void {
   const cacheKey = cacheKeyOf(name);
-  const preload: Preload = { read: readStored(FIRST_SCREEN_KEYS[name] ?? cacheKey), stop: () => undefined };
-  preload.stop = watchStored(cacheKey, (raw) => void (preload.changed = { raw }));
+  const preload: Preload = {
+    read: readStored(firstScreen?.key ?? cacheKey),
+    firstScreen,
+    // The first screen changes with the list: the list as a change brings it is newer.
+    stop: watchStored(cacheKey, (raw) => void Object.assign(preload, { read: Promise.resolve(raw), firstScreen: undefined })),
+  };
   preloads.get(name)?.stop();
   preloads.set(name, preload);
 }
@@ -167,9 +175,9 @@ export function preloadCachedList(name: CachedRequestName): void {
 /**
  * Shows a cached list and follows its cache entry in storage, where refreshes land. The entry is read
  * straight from storage and shown first: that is quicker than the same data through the background
- * (which would pass them through messaging), and it needs no sleeping service worker to wake. A list
- * with a first screen (`FIRST_SCREEN_KEYS`) shows that before it reads the whole entry, which then
- * replaces it. The background is then asked, naming what is shown (`known`), and answers with fresh
+ * (which would pass them through messaging), and it needs no sleeping service worker to wake. A
+ * list preloaded with a first screen shows that before it reads the whole entry, which then replaces
+ * it. The background is then asked, naming what is shown (`known`), and answers with fresh
  * data, or says the shown entry is still the one (without sending its data again) and whether it is
  * being refreshed. Data the background has not confirmed are dropped if it answers with an error
  * (e.g. no key any more), and whatever was shown goes as soon as the list is dropped from storage.
@@ -288,24 +296,20 @@ export function watchCachedList<K extends CachedRequestName>(
   const preload = preloads.get(name);
   preloads.delete(name);
   preload?.stop();
-  if (preload?.changed) seen = readCacheEntries<T>(preload.changed.raw);
-  const screenKey = FIRST_SCREEN_KEYS[name];
-  const firstRead = preload?.read ?? readStored(screenKey ?? cacheKey);
-  // The popup's first view (preloaded) reads the whole list only once its first screen is drawn,
-  // leaving the storage and the cores to that first draw; a view opened later reads both at once.
-  const wholeRead = screenKey && !preload ? readStored(cacheKey) : undefined;
-  const readEntry = () => void (seen ? Promise.resolve() : (wholeRead ?? readStored(cacheKey))).then(showEntry, () => askFirst());
+  const firstScreen = preload?.firstScreen;
+  const readEntry = () => void (seen ? Promise.resolve() : readStored(cacheKey)).then(showEntry, askFirst);
 
+  /** The whole list is read once the first screen is drawn, leaving the storage and the cores to that first draw. */
   function showFirstScreen(raw: unknown) {
     if (stopped) return;
     // The first screen changes with the list: after a change event, the list as it brought it is newer.
-    const screen = seen ? undefined : readFirstScreen<T>(raw);
+    const screen = seen ? undefined : firstScreen!.read<T>(raw);
     if (screen?.entryKey !== entryKey || !nothingAnswered()) return readEntry();
     emit({ ...fromEntry(screen), firstScreen: screen }, entryKey);
     afterNextFrame(readEntry);
   }
 
-  void firstRead.then(screenKey ? showFirstScreen : showEntry, readEntry);
+  void (preload?.read ?? readStored(cacheKey)).then(firstScreen ? showFirstScreen : showEntry, readEntry);
   return {
     reload: () => ask(true),
     /**
