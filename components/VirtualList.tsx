@@ -13,6 +13,11 @@ const OVERSCAN = 4;
 
 export interface VirtualListProps<T> {
   items: readonly T[];
+  /**
+   * The rows the list has in all when `items` are only its first ones (a first screen, the rest on its
+   * way): the scroll height and the positions a screen reader hears are the whole list's.
+   */
+  total?: number;
   /** Every row's height in px. */
   rowHeight: number;
   /** A stable key per item (its id), so a row keeps its DOM and focus while the list scrolls. */
@@ -24,7 +29,7 @@ export interface VirtualListProps<T> {
 }
 
 /** The virtualized list; see the module comment. */
-export function VirtualList<T>({ items, rowHeight, itemKey, renderRow, label, class: className }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, total = items.length, rowHeight, itemKey, renderRow, label, class: className }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
@@ -39,7 +44,7 @@ export function VirtualList<T>({ items, rowHeight, itemKey, renderRow, label, cl
   }, []);
 
   // A shorter list (a new filter) may leave the old scroll position past its end.
-  const maxTop = Math.max(0, items.length * rowHeight - viewHeight);
+  const maxTop = Math.max(0, total * rowHeight - viewHeight);
   const top = Math.min(scrollTop, maxTop);
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(items.length, Math.ceil((top + viewHeight) / rowHeight) + OVERSCAN);
@@ -47,7 +52,7 @@ export function VirtualList<T>({ items, rowHeight, itemKey, renderRow, label, cl
   for (let index = first; index < last; index++) {
     const item = items[index]!;
     rows.push(
-      <div key={itemKey(item)} role="listitem" aria-setsize={items.length} aria-posinset={index + 1} class="vlist-row" style={{ top: index * rowHeight, height: rowHeight }}>
+      <div key={itemKey(item)} role="listitem" aria-setsize={total} aria-posinset={index + 1} class="vlist-row" style={{ top: index * rowHeight, height: rowHeight }}>
         {renderRow(item, index)}
       </div>,
     );
@@ -55,7 +60,7 @@ export function VirtualList<T>({ items, rowHeight, itemKey, renderRow, label, cl
 
   return (
     <div ref={scroller} class={`vlist ${className ?? ''}`} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
-      <div role="list" aria-label={label} class="vlist-body" style={{ height: items.length * rowHeight }}>
+      <div role="list" aria-label={label} class="vlist-body" style={{ height: total * rowHeight }}>
         {rows}
       </div>
     </div>

@@ -11,7 +11,8 @@ import { t, tCount } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import type { Gateway } from '../../lib/background/proxy/endpoint.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
-import { filterAccounts, indexAccounts, productTypesOf, sortAccounts, type AccountSort, type AccountStatusFilter } from '../../lib/ui/filter.ts';
+import { filterAccounts, indexAccounts, isDefaultView, sortAccounts, type AccountSort, type AccountStatusFilter } from '../../lib/ui/filter.ts';
+import { productTypesOf } from '../../lib/shared/account-order.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
 import { firstViewShown } from '../../lib/ui/first-view.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
@@ -48,13 +49,16 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
   const [notice, setNotice] = useState<string>();
 
   const data = accounts.data;
+  const screen = accounts.firstScreen;
+  // A filter or another order over the first screen would be a wrong answer: it waits for the whole list.
+  const listed = !screen || isDefaultView({ text, status, productType }, sort);
   // The popup's first view: shown once the rows, the empty state or the error are.
   const settled = data !== undefined || accounts.error !== undefined;
   useEffect(() => void (settled && firstViewShown()), [settled]);
   const index = useMemo(() => indexAccounts(data ?? []), [data]);
   const sorted = useMemo(() => sortAccounts(index, sort), [index, sort]);
   const shown = useMemo(() => filterAccounts(sorted, { text, status, productType }), [sorted, text, status, productType]);
-  const types = useMemo(() => productTypesOf(data ?? []), [data]);
+  const types = useMemo(() => screen?.productTypes ?? productTypesOf(data ?? []), [screen, data]);
   // Stable callbacks, so a filter change re-renders only the rows whose account changed.
   const connect = useAction();
   const { run } = connect;
@@ -121,24 +125,23 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
       )}
       <ActionError error={connect.error ?? enable.error} />
       <ActionError error={data ? accounts.error : undefined} />
-      {data === undefined ? (
-        accounts.error ? (
-          <ErrorState error={accounts.error} onRetry={accounts.reload} />
-        ) : (
-          <Loading list={accounts} />
-        )
+      {data === undefined && accounts.error ? (
+        <ErrorState error={accounts.error} onRetry={accounts.reload} />
+      ) : data === undefined || !listed ? (
+        <Loading list={accounts} />
       ) : data.length === 0 ? (
         <EmptyState>{t('popup_noAccounts')}</EmptyState>
       ) : (
         <>
           <p class="count muted" role="status">
-            {tCount('popup_accountCount', data.length, formatNumber(shown.length))}
+            {tCount('popup_accountCount', screen?.total ?? data.length, formatNumber(screen?.total ?? shown.length))}
           </p>
           {shown.length === 0 ? (
             <EmptyState>{t('popup_noMatch')}</EmptyState>
           ) : (
             <VirtualList
               items={shown}
+              total={screen?.total}
               rowHeight={ROW_HEIGHT}
               itemKey={(account) => account.id}
               label={t('popup_tabAccounts')}

@@ -1,22 +1,22 @@
 /**
  * The top of the popup: where the browser's traffic goes now (the endpoint, its exit IP and country,
  * connecting or why it failed), a new IP for a sticky account session, disconnect, links to the dashboard and options, and a warning when
- * the traffic packages run low or expire soon.
+ * the traffic packages run low or expire soon (TrafficWarning.tsx, loaded after the first paint).
  */
 import { t } from '../../lib/shared/i18n.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { describeEndpoint } from '../../lib/shared/endpoint-names.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
-import { formatTraffic } from '../../lib/shared/format.ts';
-import { useBackgroundValue, useCachedList } from '../../lib/ui/hooks.ts';
+import { useBackgroundValue } from '../../lib/ui/hooks.ts';
 import { regionName } from '../../lib/ui/region.ts';
-import { trafficWarning } from '../../lib/ui/traffic.ts';
 import { openOptions, pageUrl } from '../../lib/ui/page-links.ts';
 import { ActionError } from '../States.tsx';
 import { lazyView } from '../lazy.tsx';
 
 // After the first paint, drawn once its code is in.
 const TabExitLine = lazyView(() => import('./TabExitLine.tsx').then((module) => module.TabExitLine), { quiet: true });
+// Mostly empty: drawn once its code is in, with no placeholder meanwhile.
+const TrafficWarning = lazyView(() => import('./TrafficWarning.tsx').then((module) => module.TrafficWarning), { quiet: true });
 
 /** The header; follows the proxy status the background keeps (getProxyStatus). */
 export function StatusHeader() {
@@ -82,22 +82,5 @@ export function StatusHeader() {
       <ActionError error={disconnect.error ?? recheck.error ?? renew.error} />
       <TrafficWarning />
     </header>
-  );
-}
-
-/** Dynamic residential traffic (product 9): below 10% left, or some expiring within 7 days. */
-function TrafficWarning() {
-  const summary = useCachedList('getPackageSummary', { productType: 9 });
-  // No summary (an error, or not loaded yet) is no warning: the dashboard shows the details.
-  const warning = summary.data && trafficWarning(summary.data);
-  if (!warning) return null;
-  return (
-    <p class="banner warn" role="note">
-      {warning.low && t('popup_trafficLow', formatTraffic(summary.data!.effective))}{' '}
-      {warning.expiringKb > 0 && t('popup_trafficExpiring', formatTraffic(warning.expiringKb))}{' '}
-      <a href={pageUrl('dashboard.html', 'packages')} target="_blank" rel="noopener">
-        {t('popup_trafficDetails')}
-      </a>
-    </p>
   );
 }

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { cacheKeyOf } from '../shared/storage-keys.ts';
-import { CACHED_REQUESTS, cachedRequestItems, listsRefreshedBy, type CachedRequestName } from './cached-requests.ts';
+import { cacheKeyOf, FIRST_SCREEN_ROWS, readCacheEntries, STORAGE_KEYS, type CacheEntry } from '../shared/storage-keys.ts';
+import { indexAccounts, sortAccounts } from '../ui/filter.ts';
+import { sendToBackground } from '../ui/send-to-background.ts';
+import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
+import { useSandbox } from '../../test/helpers/api.ts';
+import type { Account } from './api/schemas.ts';
+import { accountsFirstScreenItem, CACHED_REQUESTS, cachedRequestItems, listsRefreshedBy, type CachedRequestName } from './cached-requests.ts';
 import { CHANGES, type ChangeName } from './changes.ts';
 import { requestSchemas } from './requests.ts';
 
@@ -102,5 +107,108 @@ describe('list caches', () => {
     const changed = { '{}': { ...entries['{}'], fetchedAt: 2 } };
     await fakeBrowser.storage.local.set({ 'cache.usage': JSON.stringify(changed) });
     expect(await cachedRequestItems.getUsage.getValue()).toEqual(changed);
+  });
+});
+
+describe('the accounts’ first screen', () => {
+  const fx = useSandbox({ accounts: 40 });
+  let clock: number;
+  beforeEach(() => {
+    resetFakeExtension();
+    clock = 1_700_000_000_000;
+  });
+  const ACCOUNTS = cacheKeyOf('getAccounts').slice('local:'.length);
+  const FIRST_SCREEN = STORAGE_KEYS.accountsFirstScreen.slice('local:'.length);
+
+  /** Every change event of local storage, as each open page receives them. */
+  function recordChanges() {
+    const events: Record<string, { newValue?: unknown }>[] = [];
+    fakeBrowser.storage.local.onChanged.addListener((changes) => void events.push(changes));
+    return events;
+  }
+
+  /** What the first screen of `entry` must be, made the way the popup sorts the whole list. */
+  const screenOf = (entry: CacheEntry<Account[]>) => ({
+    ...entry,
+    data: sortAccounts(indexAccounts(entry.data), 'name')
+      .slice(0, FIRST_SCREEN_ROWS)
+      .map((indexed) => indexed.account),
+    entryKey: '{}',
+    total: entry.data.length,
+    productTypes: [...new Set(entry.data.map((account) => account.product_type))].sort((a, b) => a - b),
+  });
+
+  /** Each event that changes the accounts' cache changes the first screen in the same event, to its summary; returns those events. */
+  function expectInStep(events: Record<string, { newValue?: unknown }>[]) {
+    const touching = events.filter((changes) => ACCOUNTS in changes || FIRST_SCREEN in changes);
+    for (const changes of touching) {
+      expect(Object.keys(changes)).toEqual(expect.arrayContaining([ACCOUNTS, FIRST_SCREEN]));
+      const entry = readCacheEntries<Account[]>(changes[ACCOUNTS]!.newValue)['{}'];
+      expect(changes[FIRST_SCREEN]!.newValue ?? null).toEqual(entry ? screenOf(entry) : null);
+    }
+    return touching;
+  }
+
+  it('is written with every write of the accounts’ cache (fetched, changed, failed) and removed with it', async () => {
+    const events = recordChanges();
+    const service = startApiBackground({ now: () => clock });
+    await setSandboxKey(fx.sb);
+    const { data: accounts } = (await sendToBackground('getAccounts', {})) as { data: Account[] };
+    expect(accounts).toHaveLength(40);
+    await sendToBackground('changeAccountRemark', { account: accounts[0]!.username, remark: 'seen' });
+    await service.idle();
+    fx.sb.setFault({ kind: 'http500', path: 'whitelist-account/list' });
+    clock += 5 * 60_000;
+    await sendToBackground('getAccounts', {});
+    await service.idle();
+    fx.sb.setFault(null);
+    await sendToBackground('forgetKey', {});
+
+    const touching = expectInStep(events);
+    const screens = touching.flatMap((changes) => (changes[FIRST_SCREEN]!.newValue ?? []) as { invalidated?: boolean; failure?: unknown; total: number; data: unknown[] }[]);
+    expect(screens[0]).toMatchObject({ total: 40 });
+    expect(screens[0]!.data).toHaveLength(FIRST_SCREEN_ROWS);
+    expect(screens.some((screen) => screen.invalidated === true)).toBe(true);
+    expect(screens.some((screen) => screen.failure !== undefined)).toBe(true);
+    // Forgetting the key removed both, in one call.
+    expect(touching.at(-1)![FIRST_SCREEN]!.newValue ?? null).toBeNull();
+    expect(await fakeBrowser.storage.local.get([ACCOUNTS, FIRST_SCREEN])).toEqual({});
+  });
+
+  it('goes with the cache when another key replaces the key, and when the answers of a key gone are dropped at start', async () => {
+    const OTHER_KEY = 'other0000000000000000000000000000';
+    fx.sb.state.addKey(OTHER_KEY, { accounts: 3 });
+    const events = recordChanges();
+    startApiBackground({ now: () => clock });
+    await setSandboxKey(fx.sb);
+    await sendToBackground('getAccounts', {});
+    await setSandboxKey(fx.sb, OTHER_KEY);
+    expect(await accountsFirstScreenItem.getValue()).toBeNull();
+    await sendToBackground('getAccounts', {});
+    expect(await accountsFirstScreenItem.getValue()).toMatchObject({ total: 3 });
+
+    // A session key's answers outlive it when the browser closes: the next start drops them.
+    await fakeBrowser.storage.local.remove('apiKey');
+    const restarted = startApiBackground({ now: () => clock });
+    await restarted.idle();
+    expect(await fakeBrowser.storage.local.get([ACCOUNTS, FIRST_SCREEN])).toEqual({});
+    expect(expectInStep(events).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('is null when the accounts’ cache holds no entry for the list, and its version is marked beside the value', async () => {
+    await cachedRequestItems.getAccounts.setValue({});
+    expect(await accountsFirstScreenItem.getValue()).toBeNull();
+    expect(await fakeBrowser.storage.local.get([`${FIRST_SCREEN}$`, `${ACCOUNTS}$`])).toEqual({ [`${FIRST_SCREEN}$`]: { v: 1 }, [`${ACCOUNTS}$`]: { v: 2 } });
+  });
+
+  it('is reset with the accounts’ cache when that is unreadable', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const entry = { data: [], fetchedAt: 1, keyId: 'k', baseUrl: 'https://api.911proxy.com' };
+    await cachedRequestItems.getAccounts.setValue({ '{}': entry });
+    expect(await accountsFirstScreenItem.getValue()).toMatchObject({ total: 0, fetchedAt: 1 });
+    await fakeBrowser.storage.local.set({ [ACCOUNTS]: '{"{}": {"data": [' });
+    expect(await cachedRequestItems.getAccounts.getValue()).toEqual({});
+    expect(await accountsFirstScreenItem.getValue()).toBeNull();
+    warn.mockRestore();
   });
 });

@@ -29,8 +29,9 @@ import {
 } from './api/schemas.ts';
 import type { ChangeName } from './changes.ts';
 import { mapRows } from './map-rows.ts';
-import { cacheKeyOf, type CacheEntries, type ErrorAnswer } from '../shared/storage-keys.ts';
-import { defineStoredItem, type StoredItem } from './stored-item.ts';
+import { cacheEntryKey, cacheKeyOf, FIRST_SCREEN_ROWS, STORAGE_KEYS, type CacheEntries, type ErrorAnswer, type FirstScreen } from '../shared/storage-keys.ts';
+import { firstByName, productTypesOf } from '../shared/account-order.ts';
+import { defineStoredItem, type Companion, type StoredItem } from './stored-item.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -106,12 +107,9 @@ export type ListCacheItem<T> = StoredItem<CacheEntries<T>>;
 /** Entries kept per list (per request parameters): the oldest fetched go first. */
 export const MAX_CACHE_ENTRIES = 8;
 
-/**
- * A list's cache item: its entries per request parameters, each naming the key record (its id, never
- * the key) and host it was made with.
- */
-function defineListCache<T>(name: string, data: z.ZodMiniType<T>): ListCacheItem<T> {
-  const entry = z.object({
+/** One cache entry: the answer, and the key record (its id, never the key) and host it was made with. */
+const cacheEntrySchema = <T>(data: z.ZodMiniType<T>) =>
+  z.object({
     data,
     fetchedAt: z.number(),
     keyId: z.string(),
@@ -119,17 +117,46 @@ function defineListCache<T>(name: string, data: z.ZodMiniType<T>): ListCacheItem
     failure: z.optional(errorAnswerSchema),
     invalidated: z.optional(z.boolean()),
   });
-  const entries: z.ZodMiniType<CacheEntries<T>> = z.record(z.string(), entry);
+
+/** A list's cache item: its entries per request parameters, and the first screen made from them, if it has one. */
+function defineListCache<T>(name: string, data: z.ZodMiniType<T>, companion?: Companion<CacheEntries<T>, unknown>): ListCacheItem<T> {
+  const entries: z.ZodMiniType<CacheEntries<T>> = z.record(z.string(), cacheEntrySchema(data));
   return defineStoredItem(cacheKeyOf(name), entries, {
     fallback: {},
     version: 2,
     json: true,
     // v2 stores the entries as a JSON string (a string already is one: its version mark was lost).
     migrations: { 2: (old) => (old === null || old === undefined || typeof old === 'string' ? old : JSON.stringify(old)) },
+    ...(companion && { companion }),
   });
 }
 
+type AccountList = CachedData<'getAccounts'>;
+
+/**
+ * The account list's first screen (`FirstScreen`), null when nothing is cached for it. New in version 1
+ * of the item: it starts empty and is written with the next write of the accounts' cache.
+ */
+export const accountsFirstScreenItem = defineStoredItem(
+  STORAGE_KEYS.accountsFirstScreen,
+  z.nullable(z.extend(cacheEntrySchema(CACHED_REQUESTS.getAccounts.answer), { entryKey: z.string(), total: z.number(), productTypes: z.array(z.number()) })) satisfies z.ZodMiniType<FirstScreen<AccountList> | null>,
+  { fallback: null, version: 1 },
+);
+
+/** The first screen of the accounts' entry for no parameters, in the popup's default order (by name). */
+export function accountsFirstScreenOf(entries: CacheEntries<AccountList>): FirstScreen<AccountList> | null {
+  const entryKey = cacheEntryKey({});
+  const entry = entries[entryKey];
+  if (!entry) return null;
+  return { ...entry, data: firstByName(entry.data, FIRST_SCREEN_ROWS), entryKey, total: entry.data.length, productTypes: productTypesOf(entry.data) };
+}
+
+/** The lists that store a first screen beside their entries (the popup reads them through lib/ui/first-screen.ts). */
+const FIRST_SCREENS: Partial<Record<string, Companion<CacheEntries<unknown>, unknown>>> = {
+  getAccounts: { item: accountsFirstScreenItem, derive: accountsFirstScreenOf },
+};
+
 /** The cached lists' storage items, by the request that reads them. */
 export const cachedRequestItems = mapRows(CACHED_REQUESTS as Record<string, CachedRequest<z.core.$ZodShape, z.ZodMiniType>>, ({ answer }, name) =>
-  defineListCache(name, answer),
+  defineListCache(name, answer, FIRST_SCREENS[name]),
 ) as { [K in CachedRequestName]: ListCacheItem<CachedData<K>> };

@@ -8,7 +8,7 @@ import { englishMessage } from '../../test/helpers/i18n.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { PROTOCOL, type Answer } from '../shared/message-envelope.ts';
 import { sendToBackground } from '../ui/send-to-background.ts';
-import { cachedRequestItems } from './cached-requests.ts';
+import { accountsFirstScreenItem, cachedRequestItems } from './cached-requests.ts';
 import { apiKeyItem, sessionApiKeyItem } from './keys.ts';
 import { noticesItem, noticesWritten, RESET_NOTICES } from './notices.ts';
 import { connectionItem } from './proxy/connection.ts';
@@ -81,11 +81,22 @@ describe('each corrupt item is replaced by its default', () => {
     await noticesWritten();
     expect(await noticesItem.getValue()).toEqual([]);
   });
+
+  it.each(GARBAGE)('%j as the accounts’ first screen: the list is answered, and its next write replaces it', async (garbage) => {
+    startApiBackground();
+    await setSandboxKey(fx.sb);
+    await plant(accountsFirstScreenItem.key, garbage);
+    expect((await askList('getAccounts', {})).data).toHaveLength(3);
+    expect((await askList('getAccounts', { refresh: true })).data).toHaveLength(3);
+    expect(await accountsFirstScreenItem.getValue()).toMatchObject({ total: 3, entryKey: '{}' });
+    await noticesWritten();
+    expect(await noticesItem.getValue()).toEqual([]);
+  });
 });
 
 describe('everything corrupt at once', () => {
   async function plantEverything(): Promise<void> {
-    for (const item of [settingsItem, apiKeyItem, sessionApiKeyItem, connectionItem, noticesItem, ...Object.values(cachedRequestItems)]) await plant(item.key, ['\u0000<script>']);
+    for (const item of [settingsItem, apiKeyItem, sessionApiKeyItem, connectionItem, noticesItem, accountsFirstScreenItem, ...Object.values(cachedRequestItems)]) await plant(item.key, ['\u0000<script>']);
     // The version records WXT keeps beside each item, too.
     await fakeBrowser.storage.local.set({ settings$: 'x', apiKey$: { v: 'two' }, connection$: [] });
   }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { RETIRED_KEYS } from '../shared/storage-keys.ts';
-import { cachedRequestItems } from './cached-requests.ts';
+import { accountsFirstScreenItem, cachedRequestItems } from './cached-requests.ts';
 import { apiKeyItem } from './keys.ts';
 import { DEFAULT_SETTINGS, settingsItem } from './settings.ts';
 import { removeRetiredItems } from './stored-item.ts';
@@ -16,6 +16,7 @@ describe('validated reads', () => {
     ['apiKey', apiKeyItem, { key: 7 }, null],
     ['cache.accounts', cachedRequestItems.getAccounts, { '{}': { data: 'not a list', fetchedAt: 1, keyId: 'k', baseUrl: 'u' } }, {}],
     ['cache.staticIps', cachedRequestItems.getStaticIps, { '{}': { data: { list: [{ host: 1 }] }, fetchedAt: 1, keyId: 'k', baseUrl: 'u' } }, {}],
+    ['cache.accounts.firstScreen', accountsFirstScreenItem, { data: [{ username: 1 }], fetchedAt: 1, keyId: 'k', baseUrl: 'u', entryKey: '{}', total: 1, productTypes: [] }, null],
   ] as const)('falls back to the default when %s is corrupt', async (key, item, corrupt, fallback) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await fakeBrowser.storage.local.set({ [key]: corrupt });

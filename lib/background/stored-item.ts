@@ -22,9 +22,25 @@ export interface StoredItem<T> {
   watch(callback: (value: T) => void): () => void;
   /** Runs the pending migrations now (they also run on their own when the module loads); for tests. */
   migrate(): Promise<void>;
+  /** `value` checked, as the storage writes that store it: the value and the item's version mark. */
+  encode(value: T): StoredWrite[];
+  /** Resolves once the item's migrations have run: a write beside another item's waits for it, as `setValue` does. */
+  ready(): Promise<void>;
 }
 
-export interface StoredItemOptions<T> {
+/** One key and the value to store under it, for `storage.setItems`. */
+export interface StoredWrite {
+  key: `${'local' | 'session'}:${string}`;
+  value: unknown;
+}
+
+/** An item derived from another's value: see `StoredItemOptions.companion`. */
+export interface Companion<T, C> {
+  item: StoredItem<C>;
+  derive(value: T): C;
+}
+
+export interface StoredItemOptions<T, C = never> {
   fallback: T;
   version: number;
   /** `migrations[n]` turns a version n-1 value into version n. */
@@ -36,6 +52,12 @@ export interface StoredItemOptions<T> {
    * skips the parse and the validation.
    */
   json?: boolean;
+  /**
+   * A small item made from this one's value (a long list's first screen, which a page reads before the
+   * list), written in the same storage call as every value of this item and removed in the same call:
+   * one call is atomic in both browsers, so no reader ever finds the two disagreeing.
+   */
+  companion?: Companion<T, C>;
 }
 
 /** Told the key of each item whose stored value was unreadable and has been reset to its fallback. */
@@ -48,16 +70,37 @@ export function onStoredItemReset(listener: (key: StoredItemKey) => void): () =>
 }
 
 /** Defines the item stored under `key`, its reads validated by `schema`. */
-export function defineStoredItem<S extends z.ZodMiniType>(
+export function defineStoredItem<S extends z.ZodMiniType, C = never>(
   key: StoredItemKey,
   schema: S,
-  { fallback, version, migrations, json = false }: StoredItemOptions<z.output<S>>,
+  { fallback, version, migrations, json = false, companion }: StoredItemOptions<z.output<S>, C>,
 ): StoredItem<z.output<S>> {
   type T = z.output<S>;
   const item = storage.defineItem<unknown>(key, { ...(!json && { fallback }), version, ...(migrations && { migrations }) });
-  const encode = (value: T): unknown => (json ? JSON.stringify(value) : value);
   /** The last stored JSON string read or written, and its validated value. */
   let known: { raw: string; value: T } | undefined;
+  const toStored = (value: T): unknown => {
+    const checked = schema.parse(value) as T;
+    if (!json) return checked;
+    const raw = JSON.stringify(checked);
+    known = { raw, value: checked };
+    return raw;
+  };
+  let migrated: Promise<void> | undefined;
+  // WXT waits for the migrations before it reads anything of an item.
+  const ready = () => (migrated ??= item.getMeta().then(() => undefined));
+  // WXT keeps an item's version mark under its key and "$".
+  const encode = (value: T): StoredWrite[] => [
+    { key, value: toStored(value) },
+    { key: `${key}$`, value: { v: version } },
+  ];
+  /** Stores `value`, and the companion's value made from it in the same call when there is one. */
+  const write = async (value: T): Promise<void> => {
+    if (!companion) return item.setValue(toStored(value));
+    const writes = [...encode(value), ...companion.item.encode(companion.derive(value))];
+    await Promise.all([ready(), companion.item.ready()]);
+    await storage.setItems(writes);
+  };
   const validate = (raw: unknown): T | undefined => {
     if (raw === null || raw === undefined) return fallback;
     if (known?.raw === raw) return known.value;
@@ -74,24 +117,22 @@ export function defineStoredItem<S extends z.ZodMiniType>(
       if (value !== undefined) return value;
       // The value is not written to the log: it may hold a secret.
       console.warn(`Stored ${key} was unreadable and has been reset to its default.`);
-      known = undefined;
-      await item.setValue(encode(fallback));
+      await write(fallback);
       for (const listener of resetListeners) listener(key);
       return fallback;
     },
-    async setValue(value) {
-      const checked = schema.parse(value) as T;
-      const raw = encode(checked);
-      if (typeof raw === 'string') known = { raw, value: checked };
-      await item.setValue(raw);
-    },
-    removeValue() {
+    setValue: write,
+    async removeValue() {
       // Nothing of a forgotten key's lists stays in memory either.
       known = undefined;
-      return item.removeValue();
+      if (!companion) return item.removeValue();
+      await Promise.all([ready(), companion.item.ready()]);
+      await storage.removeItems([key, companion.item.key]);
     },
     watch: (callback) => item.watch((raw) => callback(validate(raw) ?? fallback)),
     migrate: () => item.migrate(),
+    encode,
+    ready,
   };
 }
 

@@ -10,7 +10,7 @@ describe('the registry of stored keys', () => {
 
   it('keeps the keys users’ data are stored under today', () => {
     expect(Object.values(STORAGE_KEYS).sort()).toEqual(
-      ['local:apiKey', 'session:apiKey', 'local:keyStatus', 'session:keyStatus', 'local:settings', 'local:connection', 'local:routes', 'local:containerExits', 'session:tabExits', 'session:proxyStatus', 'local:warnings.notified', 'local:notices', 'session:apiWaits', 'local:customEndpoints', 'session:exitChecks'].sort(),
+      ['local:apiKey', 'session:apiKey', 'local:keyStatus', 'session:keyStatus', 'local:settings', 'local:connection', 'local:routes', 'local:containerExits', 'session:tabExits', 'session:proxyStatus', 'local:warnings.notified', 'local:notices', 'session:apiWaits', 'local:customEndpoints', 'session:exitChecks', 'local:cache.accounts.firstScreen'].sort(),
     );
   });
 

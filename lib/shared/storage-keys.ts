@@ -41,6 +41,11 @@ export const STORAGE_KEYS = {
   notices: 'local:notices',
   /** The list fetches slow to be answered, for the pages' "slow" notice (lib/background/waits.ts). */
   apiWaits: 'session:apiWaits',
+  /**
+   * The account list's first screen (`FirstScreen`), written and removed with `local:cache.accounts`
+   * (lib/background/cached-requests.ts): what the popup draws before it reads the whole list.
+   */
+  accountsFirstScreen: 'local:cache.accounts.firstScreen',
 } as const;
 
 export type StorageKey = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];
@@ -101,6 +106,27 @@ export interface CacheEntry<T> {
   /** A change was made since (an account added, an order closed): answered stale until refetched. */
   invalidated?: boolean;
 }
+
+/**
+ * The first screen of a cached list's entry for no parameters: that entry as it is stored but with only
+ * its first rows (`FIRST_SCREEN_ROWS`) in the list's default order, and what the page needs of the
+ * rest before it reads it.
+ */
+export interface FirstScreen<T> extends CacheEntry<T> {
+  /** The entry summarized: `cacheEntryKey({})`. */
+  entryKey: string;
+  /** How many rows the whole entry holds. */
+  total: number;
+  /** The product types present in the whole entry (the product filter's choices), ascending. */
+  productTypes: number[];
+}
+
+/**
+ * Rows in a first screen: as many as the popup's list draws at its top at the tallest a popup gets
+ * (600 px of 64 px rows, rounded up, and the rows it renders beyond the edge), so that the whole list
+ * replacing it changes none of the rows drawn.
+ */
+export const FIRST_SCREEN_ROWS = 14;
 
 /** A cached list's entries, by `cacheEntryKey(params)`. Stored as a JSON string (`parseStoredJson`). */
 export type CacheEntries<T> = Record<string, CacheEntry<T>>;

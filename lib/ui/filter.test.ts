@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../background/api/schemas.ts';
+import { account } from '../../test/helpers/accounts.ts';
+import { firstByName } from '../shared/account-order.ts';
 import fc from 'fast-check';
-import { filterAccounts, indexAccounts, nameKey, PLAIN_LATIN_ORDER, productTypesOf, sortAccounts, type AccountFilter } from './filter.ts';
-
-const account = (id: number, username: string, extra: Partial<Account> = {}): Account => ({
-  id,
-  username,
-  password: 'pw',
-  created_at: `2024-01-${String(id).padStart(2, '0')} 10:00:00`,
-  remark: '',
-  product_type: 9,
-  usage_flow: 0,
-  limit_flow: 0,
-  status: 1,
-  ...extra,
-});
+import { filterAccounts, indexAccounts, isDefaultView, nameKey, PLAIN_LATIN_ORDER, sortAccounts, type AccountFilter } from './filter.ts';
 
 const accounts = [
   account(1, 'shop10', { remark: 'eBay Team', usage_flow: 50 }),
@@ -64,10 +53,6 @@ describe('filterAccounts', () => {
   });
 });
 
-it('productTypesOf lists each type once, ascending', () => {
-  expect(productTypesOf(accounts)).toEqual([9, 25]);
-});
-
 describe('nameKey', () => {
   it.each(PLAIN_LATIN_ORDER)('orders Latin names exactly as the %s collator does (case ignored, digit runs by value)', (language) => {
     const collator = new Intl.Collator(language, { numeric: true, sensitivity: 'base' });
@@ -94,5 +79,28 @@ describe('nameKey', () => {
     expect(nameKey(`n${'9'.repeat(21)}`)).toBeUndefined();
     const mixed = [account(1, 'Émile'), account(2, 'eve10'), account(3, 'eve9'), account(4, 'zed')];
     expect(names(filterAccounts(sortAccounts(indexAccounts(mixed), 'name'), all))).toEqual(['Émile', 'eve9', 'eve10', 'zed']);
+  });
+});
+
+describe('the background’s first screen (firstByName) against the whole list sorted here', () => {
+  it('holds the first rows of the sorted list, in its order, for any names (equal names in list order)', () => {
+    const username = fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{0,6}$/), fc.constantFrom('Émile', 'eve', 'EVE', 'zed', 'shop01', 'shop1'));
+    fc.assert(
+      fc.property(fc.array(username, { maxLength: 40 }), fc.integer({ min: 0, max: 45 }), (usernames, count) => {
+        const list = usernames.map((name, id) => account(id + 1, name));
+        expect(firstByName(list, count)).toEqual(filterAccounts(sortAccounts(indexAccounts(list), 'name'), all).slice(0, count));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('isDefaultView', () => {
+  it('is the unfiltered list by name only: any text, status, product type or other order needs the whole list', () => {
+    expect(isDefaultView(all, 'name')).toBe(true);
+    expect(isDefaultView({ ...all, text: '  ' }, 'name')).toBe(true);
+    for (const filter of [{ text: 'a' }, { status: 'enabled' }, { status: 'disabled' }, { productType: 9 }] as const) expect(isDefaultView({ ...all, ...filter }, 'name'), JSON.stringify(filter)).toBe(false);
+    expect(isDefaultView(all, 'usage')).toBe(false);
+    expect(isDefaultView(all, 'created')).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
  * that is already in order.
  */
 import type { Account } from '../background/api/schemas.ts';
+import { compareNames, nameCollator } from '../shared/account-order.ts';
 
 /** An account with its search text (username and remark, lowercase), made once per data change. */
 export interface IndexedAccount {
@@ -29,8 +30,6 @@ export function indexAccounts(accounts: readonly Account[]): IndexedAccount[] {
   return accounts.map((account) => ({ account, search: `${account.username}\n${account.remark}`.toLowerCase(), nameKey: nameKey(account.username) }));
 }
 
-const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
 const LATIN_NAME = /^[a-z0-9]*$/;
 /**
  * Languages whose collation orders a–z and 0–9 plainly, checked against `Intl.Collator` in the tests.
@@ -38,12 +37,12 @@ const LATIN_NAME = /^[a-z0-9]*$/;
  * "i"), and lists are then sorted by the collator itself.
  */
 export const PLAIN_LATIN_ORDER = ['en', 'zh', 'ja', 'ko', 'id', 'hi', 'ru', 'vi', 'de', 'pt', 'fr', 'es', 'it', 'nl'];
-const keysMatchCollator = PLAIN_LATIN_ORDER.includes(new Intl.Locale(byName.resolvedOptions().locale).language);
+const keysMatchCollator = PLAIN_LATIN_ORDER.includes(new Intl.Locale(nameCollator.resolvedOptions().locale).language);
 const MAX_DIGITS = 20;
 
 /**
  * For a name of Latin letters and digits (as the API makes them): a string whose plain order is
- * `byName`'s (case ignored, digit runs by value: shop2 before shop10), made once per data change. The
+ * `compareNames`' (case ignored, digit runs by value: shop2 before shop10), made once per data change. The
  * collator is several times slower per comparison, which made sorting 10,000 accounts the largest
  * part of the popup's first draw. Other names get none, and the list is then sorted by the collator (as it is
  * in languages outside `PLAIN_LATIN_ORDER`).
@@ -72,9 +71,9 @@ export function nameKey(username: string): string | undefined {
   return key;
 }
 const COMPARE: Record<AccountSort, (a: Account, b: Account) => number> = {
-  name: (a, b) => byName.compare(a.username, b.username),
+  name: compareNames,
   // Heaviest users first: the ones worth a look.
-  usage: (a, b) => b.usage_flow - a.usage_flow || byName.compare(a.username, b.username),
+  usage: (a, b) => b.usage_flow - a.usage_flow || compareNames(a, b),
   // Newest first; the API's "YYYY-MM-DD HH:mm:ss" text sorts as it reads.
   created: (a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) || b.id - a.id,
 };
@@ -102,7 +101,7 @@ export function filterAccounts(sorted: readonly IndexedAccount[], filter: Accoun
   return result;
 }
 
-/** The product types present, ascending: the choices of the product filter. */
-export function productTypesOf(accounts: readonly Account[]): number[] {
-  return [...new Set(accounts.map((account) => account.product_type))].sort((a, b) => a - b);
+/** Whether the list's first screen (its first rows by name, unfiltered) is the answer: only for the default view. */
+export function isDefaultView(filter: AccountFilter, sort: AccountSort): boolean {
+  return sort === 'name' && filter.status === 'all' && filter.productType === undefined && !filter.text.trim();
 }

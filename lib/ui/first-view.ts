@@ -8,23 +8,16 @@
 /** The longest the background's confirmations wait for the first view. */
 export const FIRST_VIEW_WAIT_MS = 1000;
 
-let shown: (() => void) | undefined;
-let firstView: Promise<void> | undefined;
+let firstView: Promise<unknown> | undefined;
+let shown: (value?: unknown) => void = () => undefined;
 
 /** Called before the page's first render: its confirmations wait for `firstViewShown`. */
 export function expectFirstView(): void {
-  firstView = new Promise<void>((resolve) => {
-    shown = resolve;
-    setTimeout(resolve, FIRST_VIEW_WAIT_MS);
-  });
+  firstView = new Promise((resolve) => setTimeout((shown = resolve), FIRST_VIEW_WAIT_MS));
 }
 
 /** Called by the first view once it is on screen (an effect, which runs after the paint). */
-export function firstViewShown(): void {
-  shown?.();
-}
+export const firstViewShown = () => shown();
 
 /** Resolves once the first view is shown, or at once on a page that expects none. */
-export function whenFirstViewShown(): Promise<void> {
-  return firstView ?? Promise.resolve();
-}
+export const whenFirstViewShown = () => firstView ?? Promise.resolve();

@@ -7,7 +7,11 @@ import * as stored from './stored.ts';
 import { readStored } from './stored.ts';
 import { fakeBrowser } from 'wxt/testing';
 import { BackgroundError, sendToBackground } from './send-to-background.ts';
-import { cacheKeyOf, STORAGE_KEYS } from '../shared/storage-keys.ts';
+import { cacheKeyOf, FIRST_SCREEN_ROWS, STORAGE_KEYS } from '../shared/storage-keys.ts';
+import { cachedRequestItems } from '../background/cached-requests.ts';
+import { account } from '../../test/helpers/accounts.ts';
+import { indexAccounts, sortAccounts } from './filter.ts';
+import { accountsFirstScreen } from './first-screen.ts';
 import type { Account } from '../background/api/schemas.ts';
 import { expectFirstView, firstViewShown } from './first-view.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
@@ -242,11 +246,14 @@ describe('watchCachedList', () => {
     startApiBackground({ now: () => clock });
     await setSandboxKey(fx.sb);
     await sendToBackground('getAccounts', {});
+    preloadCachedList('getAccounts', accountsFirstScreen);
     const page = recorder<Account[]>();
     const refused: typeof sendToBackground = () => Promise.reject(new BackgroundError('no-key', 'Enter your key.'));
     const watch = watchCachedList('getAccounts', {}, page.onState, refused);
     await page.until((state) => state.error !== undefined);
     expect(page.states.some((state) => state.data !== undefined)).toBe(true);
+    // The first screen was drawn before the whole list, and went with it.
+    expect(page.states.some((state) => state.firstScreen !== undefined)).toBe(true);
     expect(page.last()).toEqual({ refreshing: false, error: { kind: 'no-key', message: 'Enter your key.' } });
     watch.stop();
   });
@@ -426,6 +433,98 @@ describe('watchCachedList and a slow API', () => {
     expect(fx.requests('whitelist-account/list')).toHaveLength(tries);
     await service.idle();
     expect(await storage.getItem(STORAGE_KEYS.apiWaits)).toEqual([]);
+    watch.stop();
+  });
+});
+
+describe('watchCachedList and the accounts’ first screen', () => {
+  /** 30 accounts in no particular order, as the background stored them (the first screen beside them, in the same call). */
+  const whole = Array.from({ length: 30 }, (_, i) => account(i + 1, `shop${(i * 7) % 30}`, { product_type: i % 3 === 0 ? 25 : 9 }));
+  const entry = { data: whole, fetchedAt: 1_700_000_000_000, keyId: 'key-1', baseUrl: 'https://api.911proxy.com' };
+  const byName = sortAccounts(indexAccounts(whole), 'name').map((entry) => entry.account);
+  const silent = () => new Promise<never>(() => undefined);
+
+  beforeEach(() => cachedRequestItems.getAccounts.setValue({ '{}': entry }));
+
+  it('draws the first screen, then the whole list from storage with the same first rows, and only then asks the background', async () => {
+    preloadCachedList('getAccounts', accountsFirstScreen);
+    const events: string[] = [];
+    const page = recorder<Account[]>();
+    const send = (() => (events.push('asked'), silent())) as unknown as typeof sendToBackground;
+    const drawn = (state: CachedListState<Account[]>) => {
+      page.onState(state);
+      const kind = state.firstScreen ? 'first screen' : 'whole list';
+      if (state.data && events.at(-1) !== kind) events.push(kind);
+    };
+    const watch = watchCachedList('getAccounts', {}, drawn, send);
+    await vi.waitFor(() => expect(events).toEqual(['first screen', 'whole list', 'asked']), WAIT);
+    const [first, all] = page.states.filter((state) => state.data);
+    expect(first).toMatchObject({ fetchedAt: entry.fetchedAt, refreshing: false, firstScreen: { total: 30, productTypes: [9, 25] } });
+    expect(first!.data).toEqual(byName.slice(0, FIRST_SCREEN_ROWS));
+    expect(all!.data).toEqual(whole);
+    expect(all).not.toHaveProperty('firstScreen');
+    // The rows the popup draws from the whole list are the first screen's, in its order.
+    expect(sortAccounts(indexAccounts(all!.data!), 'name').slice(0, FIRST_SCREEN_ROWS).map((entry) => entry.account)).toEqual(first!.data);
+    watch.stop();
+  });
+
+  it('draws no first screen for a view opened later (not preloaded): it reads the whole list', async () => {
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState, silent);
+    await page.until((state) => state.data !== undefined);
+    for (const state of page.states.filter((shown) => shown.data)) expect(state).toEqual({ data: whole, fetchedAt: entry.fetchedAt, refreshing: expect.any(Boolean) });
+    watch.stop();
+  });
+
+  it('drops the first screen at once when the list is dropped (the key forgotten), before any answer', async () => {
+    preloadCachedList('getAccounts', accountsFirstScreen);
+    const page = recorder<Account[]>();
+    const realRead = stored.readStored;
+    // The whole list's read never comes back: only the first screen is ever shown.
+    const read = vi.spyOn(stored, 'readStored').mockImplementation((key) => (key === cacheKeyOf('getAccounts') ? silent() : realRead(key)));
+    const watch = watchCachedList('getAccounts', {}, page.onState, silent);
+    await page.until((state) => state.firstScreen !== undefined);
+    await cachedRequestItems.getAccounts.removeValue();
+    await vi.waitFor(() => expect(page.last()).toEqual({ refreshing: true }), WAIT);
+    read.mockRestore();
+    watch.stop();
+  });
+
+  it('never draws the accounts of a key gone: a popup opened after the key was forgotten starts from nothing', async () => {
+    startApiBackground();
+    await setSandboxKey(fx.sb);
+    await sendToBackground('getAccounts', {});
+    await sendToBackground('forgetKey', {});
+    preloadCachedList('getAccounts', accountsFirstScreen);
+    const page = recorder<Account[]>();
+    const watch = watchCachedList('getAccounts', {}, page.onState);
+    await page.until((state) => state.error?.kind === 'no-key');
+    expect(page.states.every((state) => state.data === undefined)).toBe(true);
+    watch.stop();
+  });
+
+  it.each([['garbage'], [42], [[1, 2]], [{ data: 'rows', fetchedAt: 1, total: 1, productTypes: [] }], [{ ...entry, data: whole.slice(0, 3), entryKey: '{}', total: 2, productTypes: [9] }]])(
+    'ignores a first screen that is not one (%j) and draws the whole list',
+    async (garbage) => {
+      await fakeBrowser.storage.local.set({ [STORAGE_KEYS.accountsFirstScreen.slice('local:'.length)]: garbage });
+      preloadCachedList('getAccounts', accountsFirstScreen);
+      const page = recorder<Account[]>();
+      const watch = watchCachedList('getAccounts', {}, page.onState, silent);
+      await page.until((state) => state.data?.length === 30);
+      for (const state of page.states.filter((shown) => shown.data)) expect(state).toEqual({ data: whole, fetchedAt: entry.fetchedAt, refreshing: expect.any(Boolean) });
+      watch.stop();
+    },
+  );
+
+  it('does not keep a first screen whose list is unreadable: it goes, and the background is asked', async () => {
+    await fakeBrowser.storage.local.set({ [cacheKeyOf('getAccounts').slice('local:'.length)]: '{"{}": {"data": [' });
+    preloadCachedList('getAccounts', accountsFirstScreen);
+    const page = recorder<Account[]>();
+    const asked: unknown[] = [];
+    const watch = watchCachedList('getAccounts', {}, page.onState, ((_name: string, input: unknown) => (asked.push(input), silent())) as unknown as typeof sendToBackground);
+    await page.until((state) => state.firstScreen !== undefined);
+    await vi.waitFor(() => expect(asked).toEqual([{}]), WAIT);
+    expect(page.last()).toEqual({ refreshing: true });
     watch.stop();
   });
 });

@@ -6,7 +6,19 @@ import { t } from '../shared/i18n.ts';
 import { asErrorAnswer, sendToBackground } from './send-to-background.ts';
 import type { CachedAnswer, CachedData, CachedRequestName, RequestInput, Responses } from '../background/requests.ts';
 import type { ApiWait } from '../background/waits.ts';
-import { cacheEntryKey, cacheKeyOf, EARLY_KEYS, readCacheEntries, STORAGE_KEYS, WATCHED_KEYS, type CacheEntries, type CacheEntry, type ErrorAnswer } from '../shared/storage-keys.ts';
+import {
+  cacheEntryKey,
+  cacheKeyOf,
+  EARLY_KEYS,
+  readCacheEntries,
+  STORAGE_KEYS,
+  WATCHED_KEYS,
+  type CacheEntries,
+  type CacheEntry,
+  type ErrorAnswer,
+  type FirstScreen,
+  type StorageKey,
+} from '../shared/storage-keys.ts';
 import { whenFirstViewShown } from './first-view.ts';
 import { readStored, watchStored } from './stored.ts';
 
@@ -118,6 +130,11 @@ export interface CachedListState<T> {
   error?: ErrorAnswer;
   /** While refreshing: the background's fetch of this list is slow to be answered, at this try. */
   wait?: ApiWait;
+  /**
+   * Set while `data` are only the list's first screen (`FirstScreenSource`: its first rows in the
+   * default order), until the whole list is read: how many rows it has, and their product types.
+   */
+  firstScreen?: Pick<FirstScreen<T>, 'total' | 'productTypes'>;
 }
 
 /** `reload` asks past the freshness time (the user pressed reload); `stopWaiting` gives up on a slow fetch. */
@@ -125,30 +142,49 @@ export interface CachedListWatch extends Watch {
   stopWaiting(): void;
 }
 
-/** Reads of list cache items begun before the components that show them mount. */
-const preloads = new Map<CachedRequestName, { latest(): Promise<unknown>; stop(): void }>();
+/** Where a list's first screen is stored, and how a page reads it (undefined for anything but one). */
+export interface FirstScreenSource {
+  key: StorageKey;
+  read<T>(raw: unknown): FirstScreen<T> | undefined;
+}
+
+/** A list's first read from storage, begun before the component that shows it mounts. */
+interface Preload {
+  /** The first screen (`firstScreen`), or the list's cache item as read or as a change event brought it. */
+  read: Promise<unknown>;
+  firstScreen?: FirstScreenSource | undefined;
+  stop(): void;
+}
+
+const preloads = new Map<CachedRequestName, Preload>();
 
 /**
- * Starts reading a list's cache item from storage now, for the first `watchCachedList` of that list:
- * the popup calls it before its first render, so that the read runs while the key status and the
- * settings are asked for, instead of after. A change meanwhile (a new key clears the caches) replaces
- * what was read.
+ * Starts reading a list's cache item, or its `firstScreen`, from storage now, for the first
+ * `watchCachedList` of that list: the popup calls it before its first render, so that the read runs
+ * while the key status and the settings are asked for, instead of after. A change meanwhile (a new
+ * key clears the caches) replaces what was read.
  */
-export function preloadCachedList(name: CachedRequestName): void {
+export function preloadCachedList(name: CachedRequestName, firstScreen?: FirstScreenSource): void {
   const cacheKey = cacheKeyOf(name);
-  let latest: Promise<unknown> = readStored(cacheKey);
-  const stop = watchStored(cacheKey, (raw) => void (latest = Promise.resolve(raw)));
+  const preload: Preload = {
+    read: readStored(firstScreen?.key ?? cacheKey),
+    firstScreen,
+    // The first screen changes with the list: the list as a change brings it is newer.
+    stop: watchStored(cacheKey, (raw) => void Object.assign(preload, { read: Promise.resolve(raw), firstScreen: undefined })),
+  };
   preloads.get(name)?.stop();
-  preloads.set(name, { latest: () => latest, stop });
+  preloads.set(name, preload);
 }
 
 /**
  * Shows a cached list and follows its cache entry in storage, where refreshes land. The entry is read
  * straight from storage and shown first: that is quicker than the same data through the background
- * (which would pass them through messaging), and it needs no sleeping service worker to wake.
- * The background is then asked, naming what is shown (`known`), and answers with fresh data, or says
- * the shown entry is still the one (without sending its data again) and whether it is being refreshed.
- * Data the background has not confirmed are dropped if it answers with an error (e.g. no key any more).
+ * (which would pass them through messaging), and it needs no sleeping service worker to wake. A
+ * list preloaded with a first screen shows that before it reads the whole entry, which then replaces
+ * it. The background is then asked, naming what is shown (`known`), and answers with fresh
+ * data, or says the shown entry is still the one (without sending its data again) and whether it is
+ * being refreshed. Data the background has not confirmed are dropped if it answers with an error
+ * (e.g. no key any more), and whatever was shown goes as soon as the list is dropped from storage.
  * `send` is the page's `sendToBackground` (replaceable in tests).
  */
 export function watchCachedList<K extends CachedRequestName>(
@@ -190,18 +226,23 @@ export function watchCachedList<K extends CachedRequestName>(
     ...(entry.failure && { error: entry.failure }),
   });
 
+  /** Drops what is shown, confirmed or not, and asks the background what there is now; nothing to drop before the first answer is left to the first ask. */
+  function dropShown() {
+    if (!confirmed && state.data === undefined) return;
+    emit({ refreshing: true });
+    ask(false, false);
+  }
+
   const unwatch = watchStored(cacheKey, (raw) => {
     seen = readCacheEntries<T>(raw);
-    if (!confirmed) return;
     const entry = seen[entryKey];
-    if (entry) emit(fromEntry(entry), entryKey);
-    // The whole list was dropped: the key was forgotten or replaced, or another host's key set. Its
-    // data must go, and the background says what there is now (the new account's list, or no key).
-    else if (raw === null || raw === undefined) {
-      emit({ refreshing: true });
-      ask(false, false);
-    }
-    // Otherwise newer entries pushed this one out of the cache: the data shown are still this key's.
+    // The whole list was dropped, and its first screen with it: the key was forgotten or replaced, or
+    // another host's key set. Its data go at once, and the background says what there is now (the
+    // new account's list, or no key).
+    if (raw === null || raw === undefined) dropShown();
+    else if (confirmed && entry) emit(fromEntry(entry), entryKey);
+    // Otherwise newer entries pushed this one out of the cache (the data shown are still this key's),
+    // or the entry is yet to be read.
   });
   // A new key may have nothing cached to drop (this list had failed, say): ask again, naming what is
   // shown, so that the same key (a flag changed) answers "unchanged" and another one its own data.
@@ -242,21 +283,37 @@ export function watchCachedList<K extends CachedRequestName>(
 
   /** The first ask, unless a new key asked already. */
   const askFirst = () => asked === 0 && !stopped && ask(false);
+  /** What was read from storage is shown only over nothing (or over the first screen): never over an answer. */
+  const nothingAnswered = () => !state.data && !state.error;
+
+  function showEntry(raw: unknown) {
+    if (stopped) return;
+    // A change event that came meanwhile is newer than this read.
+    seen ??= readCacheEntries<T>(raw);
+    const entry = seen[entryKey];
+    // A first screen without its entry (an unreadable cache item) is not shown any longer either.
+    if (!entry) return void (state.firstScreen ? dropShown() : askFirst());
+    if (state.firstScreen || nothingAnswered()) emit(fromEntry(entry), entryKey);
+    afterNextFrame(askFirst);
+  }
+
   const preload = preloads.get(name);
   preloads.delete(name);
   preload?.stop();
-  void (preload?.latest() ?? readStored(cacheKey)).then(
-    (raw) => {
-      if (stopped) return;
-      // A change event that came meanwhile is newer than this read.
-      seen ??= readCacheEntries<T>(raw);
-      const entry = seen[entryKey];
-      if (!entry) return askFirst();
-      emit(fromEntry(entry), entryKey);
-      afterNextFrame(askFirst);
-    },
-    () => askFirst(),
-  );
+  const firstScreen = preload?.firstScreen;
+  const readEntry = () => void (seen ? Promise.resolve() : readStored(cacheKey)).then(showEntry, askFirst);
+
+  /** The whole list is read once the first screen is drawn, leaving the storage and the cores to that first draw. */
+  function showFirstScreen(raw: unknown) {
+    if (stopped) return;
+    // The first screen changes with the list: after a change event, the list as it brought it is newer.
+    const screen = seen ? undefined : firstScreen!.read<T>(raw);
+    if (screen?.entryKey !== entryKey || !nothingAnswered()) return readEntry();
+    emit({ ...fromEntry(screen), firstScreen: screen }, entryKey);
+    afterNextFrame(readEntry);
+  }
+
+  void (preload?.read ?? readStored(cacheKey)).then(firstScreen ? showFirstScreen : showEntry, readEntry);
   return {
     reload: () => ask(true),
     /**

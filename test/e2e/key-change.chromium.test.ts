@@ -93,4 +93,21 @@ describe('pages open while the key changes, in Chromium', () => {
     await popup.page.getByRole('heading', { name: 'Welcome to 911Proxy' }).waitFor();
     for (const page of [options.page, dashboard.page, popup.page]) expect(await loadingOn(page)).toBe(0);
   });
+
+  it('keeps nothing of the forgotten key’s accounts for a popup opened after: no first screen stored, no row drawn', async () => {
+    const stored = await options.page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+    expect(Object.keys(stored).filter((key) => key.startsWith('cache.accounts') && !key.endsWith('$'))).toEqual([]);
+    const fresh = await chromium.context.newPage();
+    // Every row ever added, from before the popup's first frame: none may appear.
+    await fresh.addInitScript(() => {
+      const seen: string[] = [];
+      (globalThis as unknown as { __rows: string[] }).__rows = seen;
+      new MutationObserver(() => seen.push(...[...document.querySelectorAll('.account-row .name')].map((node) => node.textContent ?? ''))).observe(document, { childList: true, subtree: true });
+    });
+    await fresh.goto(`chrome-extension://${chromium.extensionId}/popup.html`);
+    await fresh.getByRole('heading', { name: 'Welcome to 911Proxy' }).waitFor();
+    expect(await fresh.evaluate(() => (globalThis as unknown as { __rows: string[] }).__rows)).toEqual([]);
+    expect(await fresh.locator('.account-row').count()).toBe(0);
+    await fresh.close();
+  });
 });
