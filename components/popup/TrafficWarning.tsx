@@ -5,7 +5,7 @@
 import { t } from '../../lib/shared/i18n.ts';
 import { formatTraffic } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
-import { trafficWarning } from '../../lib/ui/traffic.ts';
+import { trafficWarning } from '../../lib/ui/traffic-warning.ts';
 import { pageUrl } from '../../lib/ui/page-links.ts';
 
 /** Dynamic residential traffic (product 9): below 10% left, or some expiring within 7 days. */

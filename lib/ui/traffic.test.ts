@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountUsage, trafficWarning } from './traffic.ts';
+import { accountUsage } from './traffic.ts';
 
 describe('accountUsage', () => {
   it.each([
@@ -9,16 +9,5 @@ describe('accountUsage', () => {
     [{ usage_flow: 2_097_152, limit_flow: 1 }, { usedKb: 2_097_152, limitKb: 1_048_576, ratio: 1 }],
   ])('%j', (account, usage) => {
     expect(accountUsage(account)).toEqual(usage);
-  });
-});
-
-describe('trafficWarning', () => {
-  it.each([
-    [{ effective: 500, effective_total: 1000, temporary: 0 }, undefined],
-    [{ effective: 99, effective_total: 1000, temporary: 0 }, { low: true, expiringKb: 0 }],
-    [{ effective: 500, effective_total: 1000, temporary: 200 }, { low: false, expiringKb: 200 }],
-    [{ effective: 0, effective_total: 0, temporary: 0 }, undefined],
-  ])('%j', (summary, warning) => {
-    expect(trafficWarning(summary)).toEqual(warning);
   });
 });
