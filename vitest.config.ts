@@ -14,19 +14,16 @@ export default defineConfig({
         },
       },
       {
-        // Real browsers with the built extension loaded: two files at a time, one per core, except the
-        // files that run alone (test/e2e/harness/turns.ts). Each process runs its files one after the
-        // other without isolation, so that the browser drivers are loaded once per process, not once per
-        // file, and the harness makes what every file needs once (a Firefox profile to copy). Each file
-        // still starts its own browsers and servers, and stops them in afterAll.
+        // Real browsers with the built extension loaded: one file at a time, they are heavy. The files
+        // share one process (isolate: false), so that the browser drivers are loaded once per run, not
+        // once per file, and the harness can make what every file needs once (a Firefox profile to
+        // copy). Each file still starts its own browsers and servers, and stops them in afterAll.
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          maxWorkers: 2,
+          fileParallelism: false,
           isolate: false,
-          globalSetup: ['test/e2e/harness/global-setup.ts'],
-          setupFiles: ['test/e2e/harness/setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

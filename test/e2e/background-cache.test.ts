@@ -8,7 +8,6 @@ import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { launchChromium, type ChromiumHandle } from './harness/index.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { runsAlone } from './harness/turns.ts';
 import { pollFor } from './harness/util.ts';
 
 const LIST = '/api-gate-way/whitelist-account/list';
@@ -27,9 +26,6 @@ interface CachedAnswer {
   ok: true;
   value: { data: { username: string }[]; fetchedAt: number; stale: boolean };
 }
-
-// How soon a woken worker answers is measured with no other browser beside it.
-runsAlone();
 
 describe('the background service in Chromium', () => {
   let sandbox: Sandbox;

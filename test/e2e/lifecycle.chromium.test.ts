@@ -13,14 +13,10 @@ import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { launchChromium, createTickFigures, startTicker, type ChromiumHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { connectAsAlice, lifecycleChecks, startLifecycleServers } from './harness/lifecycle-checks.ts';
 import { chromiumProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { runsAlone } from './harness/turns.ts';
 import { sleep } from './harness/util.ts';
 
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
 const ROUNDS = 5;
-
-// How long requests go direct while the extension restarts is measured with no other browser beside it.
-runsAlone();
 
 describe('the connection across the extension’s restarts in Chromium', () => {
   let squid: SquidHandle;

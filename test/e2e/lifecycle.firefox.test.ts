@@ -16,15 +16,11 @@ import type { ProxyStatus } from '../../lib/background/proxy/status.ts';
 import { launchFirefox, packAddonVersion, createTickFigures, startTicker, type FirefoxHandle, type SquidHandle, type TargetServer } from './harness/index.ts';
 import { ALICE, alice, connectAsAlice, lifecycleChecks, startLifecycleServers } from './harness/lifecycle-checks.ts';
 import { firefoxProtocol, type ProtocolClient } from './harness/protocol.ts';
-import { runsAlone } from './harness/turns.ts';
 import { makeTempDir, pollFor, removeDir, sleep } from './harness/util.ts';
 
 const PREFS = { 'network.dns.localDomains': 'fallback.test' };
 /** Long enough for every tick made in the moments after a restart to have reached the target. */
 const ROUNDS = 5;
-
-// How long requests go direct while the add-on restarts is measured with no other browser beside it.
-runsAlone();
 
 describe('the connection across the add-on’s restarts in Firefox', () => {
   let squid: SquidHandle;
