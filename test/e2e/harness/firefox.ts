@@ -195,7 +195,10 @@ async function seedFromTemplate(profileDir: string): Promise<void> {
 export interface LaunchFirefoxOptions {
   /** Unpacked add-on, relative to the repository root or absolute; default `.output/firefox-mv2`. */
   extensionDir?: string;
-  /** Profile to use and keep (for browser-restart tests); default a temporary one removed on close. */
+  /**
+   * Profile to use and keep (for browser-restart tests), begun as a copy of the template when empty;
+   * default a temporary one removed on close.
+   */
   profileDir?: string;
   /**
    * How the add-on is installed: `temporary` (default, over BiDi; gone after a restart) or `profile`
