@@ -14,12 +14,16 @@ export default defineConfig({
         },
       },
       {
-        // Real browsers with the built extension loaded: one file at a time, they are heavy.
+        // Real browsers with the built extension loaded: one file at a time, they are heavy. The files
+        // share one process (isolate: false), so that the browser drivers are loaded once per run, not
+        // once per file, and the harness can make what every file needs once (a Firefox profile to
+        // copy). Each file still starts its own browsers and servers, and stops them in afterAll.
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

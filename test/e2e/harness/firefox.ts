@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { access, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, LaunchOptions, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../wxt.config.ts';
-import { REPO_ROOT, makeTempDir, pollFor, removeDir, sleep } from './util.ts';
+import { REPO_ROOT, makeTempDir, pollFor, removeAtExit, removeDir, sleep } from './util.ts';
 import { visitInNewTab } from './visit.ts';
 
 const FIREFOX = '/usr/bin/firefox-esr';
@@ -13,12 +13,15 @@ const run = promisify(execFile);
 
 /**
  * Prefs that make Firefox ESR install an unsigned add-on found in `<profile>/extensions/` at start-up
- * and keep it across restarts (a temporary add-on is gone after a restart).
+ * and keep it across restarts (a temporary add-on is gone after a restart). Firefox looks in that
+ * folder at every start (`startupScanScopes`), not only at a profile's first: the profile may be a copy
+ * of one that has started before ({@link firefoxProfileTemplate}).
  */
 const PROFILE_ADDON_PREFS = {
   'xpinstall.signatures.required': false,
   'extensions.autoDisableScopes': 0,
   'extensions.enabledScopes': 15,
+  'extensions.startupScanScopes': 1,
 } as const;
 
 /**
@@ -50,23 +53,9 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
     }
   };
   try {
+    await seedFromTemplate(profileDir);
     if (inProfile) await packIntoProfile(extensionDir, profileDir);
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      protocol: 'webDriverBiDi',
-      executablePath: FIREFOX,
-      headless: true,
-      userDataDir: profileDir,
-      acceptInsecureCerts: true,
-      args: ['--remote-allow-system-access', ...(options.args ?? [])],
-      protocolTimeout: 20_000,
-      timeout: 60_000,
-      extraPrefsFirefox: {
-        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-        ...(inProfile && PROFILE_ADDON_PREFS),
-        ...options.prefs,
-      },
-    });
+    browser = await puppeteer.launch(launchOptions(profileDir, options.args, { ...(inProfile && PROFILE_ADDON_PREFS), ...options.prefs }));
     if (!inProfile) await browser.installExtension(extensionDir);
   } catch (error) {
     kill();
@@ -158,11 +147,58 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
   };
 }
 
+/** How every Firefox here is started: headless over WebDriver BiDi, the add-on's UUID fixed, with `prefs` added. */
+function launchOptions(profileDir: string, args: string[] = [], prefs: LaunchOptions['extraPrefsFirefox'] = {}): LaunchOptions {
+  return {
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profileDir,
+    acceptInsecureCerts: true,
+    args: ['--remote-allow-system-access', ...args],
+    protocolTimeout: 20_000,
+    timeout: 60_000,
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }), ...prefs },
+  };
+}
+
+/**
+ * A profile that Firefox has started in and closed once, without the add-on, made once per test
+ * process (the e2e files share one process, see vitest.config.ts) and removed when it exits. Firefox
+ * spends much of a launch on a profile's first start; a copy of this one skips that work and is still a
+ * profile the add-on has never been in.
+ */
+let profileTemplate: Promise<string> | undefined;
+
+function firefoxProfileTemplate(): Promise<string> {
+  profileTemplate ??= (async () => {
+    const dir = await makeTempDir('firefox-template');
+    removeAtExit(dir);
+    const browser = await puppeteer.launch(launchOptions(dir));
+    await browser.close();
+    return dir;
+  })().catch((error: unknown) => {
+    profileTemplate = undefined;
+    throw new Error(`could not prepare a Firefox profile to copy: ${String(error)}`, { cause: error });
+  });
+  return profileTemplate;
+}
+
+/** Copies the template into `profileDir` if it is empty (a new profile); a profile Firefox has used is left as it is. */
+async function seedFromTemplate(profileDir: string): Promise<void> {
+  if ((await readdir(profileDir)).length > 0) return;
+  await cp(await firefoxProfileTemplate(), profileDir, { recursive: true });
+}
+
 /** Options for {@link launchFirefox}. */
 export interface LaunchFirefoxOptions {
   /** Unpacked add-on, relative to the repository root or absolute; default `.output/firefox-mv2`. */
   extensionDir?: string;
-  /** Profile to use and keep (for browser-restart tests); default a temporary one removed on close. */
+  /**
+   * Profile to use and keep (for browser-restart tests), begun as a copy of the template when empty;
+   * default a temporary one removed on close.
+   */
   profileDir?: string;
   /**
    * How the add-on is installed: `temporary` (default, over BiDi; gone after a restart) or `profile`

@@ -70,7 +70,21 @@ export function sleep(ms: number): Promise<void> {
 
 /** Process group id → its temporary directory (if any), for the exit hook. */
 const liveGroups = new Map<number, string | undefined>();
+/** Directories that outlive any one test file, removed by the exit hook. */
+const runDirs = new Set<string>();
 let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const [group, dir] of liveGroups) {
+      signalGroup(group, 'SIGKILL');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+    for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
+  });
+}
 
 /**
  * Remembers a child started with `detached: true` (its own process group) so that its whole tree is
@@ -79,14 +93,13 @@ let exitHookInstalled = false;
  */
 export function trackProcessGroup(pid: number, tempDir?: string): void {
   liveGroups.set(pid, tempDir);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const [group, dir] of liveGroups) {
-      signalGroup(group, 'SIGKILL');
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  installExitHook();
+}
+
+/** Removes `dir` when the test process exits (normally, as vitest ends it): for what a whole run shares. */
+export function removeAtExit(dir: string): void {
+  runDirs.add(dir);
+  installExitHook();
 }
 
 /**
