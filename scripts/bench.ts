@@ -215,7 +215,8 @@ async function series(worker: 'warm' | 'cold', opening: 'toolbar' | 'tab' = 'too
       popupOpens.push(await openAndClose('popup.html', POPUP_READY));
     }
   }
-  if (worker === 'cold') await chromium.serviceWorker();
+  // A toolbar popup closed right after its first view may leave the worker asleep: a request wakes it.
+  if (worker === 'cold') await protocol.call('getKeyStatus', {}).then(() => chromium.serviceWorker());
   return pairedSeries(popupOpens, scriptOpens);
 }
 
