@@ -13,6 +13,7 @@ import { z } from './zod.ts';
 import type { PackageSummary } from './api/schemas.ts';
 import { cachedRequestItems } from './cached-requests.ts';
 import { formatTraffic } from '../shared/format.ts';
+import { isTrafficLow } from '../shared/low-traffic.ts';
 import { STORAGE_KEYS } from '../shared/storage-keys.ts';
 import { defineStoredItem } from './stored-item.ts';
 import { notify } from './notification.ts';
@@ -20,8 +21,6 @@ import { createSerialQueue } from './serial-queue.ts';
 
 export const WARNING_ALARM = 'package-warnings';
 export const CHECK_PERIOD_MINUTES = 6 * 60;
-/** Traffic left under this share of the valid packages' total is "running out". */
-export const LOW_TRAFFIC_SHARE = 0.1;
 
 /** What may be notified, per summarised product type: `lowTraffic-9`, `expiring-12`, … */
 export const warningIdSchema = z.templateLiteral([z.enum(['lowTraffic', 'expiring']), '-', z.literal(SUMMARY_PRODUCT_TYPES)]);
@@ -34,7 +33,7 @@ export const notifiedWarningsItem = defineStoredItem(STORAGE_KEYS.notifiedWarnin
 export function warningsFor(productType: SummaryProductType, summary: PackageSummary): { id: WarningId; message: string }[] {
   const product = productTypeName(productType);
   const warnings: { id: WarningId; message: string }[] = [];
-  if (summary.effective_total > 0 && summary.effective < summary.effective_total * LOW_TRAFFIC_SHARE) {
+  if (isTrafficLow(summary)) {
     warnings.push({ id: `lowTraffic-${productType}`, message: t('warning_lowTraffic', product, formatTraffic(summary.effective), formatTraffic(summary.effective_total)) });
   }
   if (summary.temporary_count > 0) {

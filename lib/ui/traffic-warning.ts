@@ -3,12 +3,10 @@
  * that it loads with the warning (after the first paint), not with the account list's usage figures.
  */
 import type { PackageSummary } from '../background/api/schemas.ts';
-
-/** Below this share of the effective packages' traffic, the popup warns. */
-export const LOW_TRAFFIC_SHARE = 0.1;
+import { isTrafficLow } from '../shared/low-traffic.ts';
 
 export interface TrafficWarning {
-  /** Less than LOW_TRAFFIC_SHARE of the effective traffic is left (or none at all). */
+  /** Little traffic is left (`isTrafficLow`). */
   low: boolean;
   /** Traffic (KB) in packages that expire within 7 days. */
   expiringKb: number;
@@ -16,7 +14,7 @@ export interface TrafficWarning {
 
 /** Whether the package summary calls for a warning; undefined when all is well. */
 export function trafficWarning(summary: Pick<PackageSummary, 'effective' | 'effective_total' | 'temporary'>): TrafficWarning | undefined {
-  const low = summary.effective_total > 0 ? summary.effective < summary.effective_total * LOW_TRAFFIC_SHARE : false;
+  const low = isTrafficLow(summary);
   const expiringKb = Math.max(0, summary.temporary);
   return low || expiringKb > 0 ? { low, expiringKb } : undefined;
 }
