@@ -13,7 +13,10 @@ let shown: (value?: unknown) => void = () => undefined;
 
 /** Called before the page's first render: its confirmations wait for `firstViewShown`. */
 export function expectFirstView(): void {
-  firstView = new Promise((resolve) => setTimeout((shown = resolve), FIRST_VIEW_WAIT_MS));
+  firstView = new Promise((resolve) => {
+    shown = resolve;
+    setTimeout(resolve, FIRST_VIEW_WAIT_MS);
+  });
 }
 
 /** Called by the first view once it is on screen (an effect, which runs after the paint). */
