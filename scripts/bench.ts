@@ -146,7 +146,7 @@ async function openAndClose(pagePath: string, readySelector: string): Promise<Op
 }
 
 /** Opens `pagePath` as the toolbar popup, as a click on the extension's button does, and closes it. */
-async function openAsToolbarPopup(pagePath: string): Promise<OpenResult> {
+async function openInToolbar(pagePath: string): Promise<OpenResult> {
   const since = Date.now();
   const open: ToolbarOpen = await toolbar.open(pagePath);
   return { drawn: open.painted, dom: open.dom, domContentLoaded: open.domContentLoaded, callsBeforeDraw: apiCalls(since, open.timeOrigin + open.painted).length, workerWoke: open.workerStartedAt !== undefined };
@@ -206,9 +206,9 @@ async function series(worker: 'warm' | 'cold', opening: 'toolbar' | 'tab' = 'too
   for (let index = 0; index < OPENS; index++) {
     if (opening === 'toolbar') {
       if (worker === 'cold') await toolbar.stopWorker();
-      scriptOpens.push(await openAsToolbarPopup('script.html'));
+      scriptOpens.push(await openInToolbar('script.html'));
       if (worker === 'cold') await toolbar.stopWorker();
-      popupOpens.push(await openAsToolbarPopup('popup.html'));
+      popupOpens.push(await openInToolbar('popup.html'));
     } else {
       scriptOpens.push(await openAndClose('script.html', 'p'));
       if (worker === 'cold') await chromium.stopServiceWorker();
@@ -231,7 +231,7 @@ try {
   log('worker heap baseline (no key)');
 
   // ---- 1. popup ready, warm and with the worker stopped, against the script page ----
-  await openAsToolbarPopup('script.html');
+  await openInToolbar('script.html');
   interface PopupCase {
     /** Opened as the toolbar popup. */
     warm: PairedSeries;
@@ -250,12 +250,12 @@ try {
     await protocol.call('setKey', { key: benchKey(accounts), remember: true });
     await settle(500);
     const firstSince = Date.now();
-    const first = await openAsToolbarPopup('popup.html');
+    const first = await openInToolbar('popup.html');
     await settle();
     const firstCalls = apiCalls(firstSince);
     const endpoints: Record<string, number> = {};
     for (const call of firstCalls) endpoints[call.path.replace('/api-gate-way/', '')] = (endpoints[call.path.replace('/api-gate-way/', '')] ?? 0) + 1;
-    await openAsToolbarPopup('popup.html'); // warm-up: the code cache
+    await openInToolbar('popup.html'); // warm-up: the code cache
     const warmSince = Date.now();
     const warm = await series('warm');
     const warmCalls = apiCalls(warmSince);
