@@ -10,6 +10,7 @@ import type { GiftRatio, Order } from '../../lib/background/api/schemas.ts';
 import { sendToBackground } from '../../lib/ui/send-to-background.ts';
 import { formatNumber } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
+import { withField } from '../../lib/ui/use-draft.ts';
 import { RadioChoices } from '../Choices.tsx';
 import { ActionError, EmptyState, ErrorState, Loading } from '../States.tsx';
 import { useAction } from '../../lib/ui/use-action.ts';
@@ -52,7 +53,7 @@ export function CreateOrderSection() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  const set = (field: OrderField) => (event: { currentTarget: HTMLInputElement }) => setForm({ ...form, [field]: event.currentTarget.value });
+  const set = (field: OrderField) => (event: { currentTarget: HTMLInputElement }) => setForm(withField(field, event.currentTarget.value));
   const field = (name: OrderField, label: string, hint: string | undefined, inputMode: 'numeric' | 'text' = 'numeric') => (
     <div class="field">
       <label for={`order-${name}`}>{label}</label>
@@ -98,7 +99,7 @@ export function CreateOrderSection() {
           name="order-kind"
           choices={KINDS.map((kind) => ({ value: kind, label: t(`dashboard_createKind_${kind}`) }))}
           value={form.kind}
-          onChange={(kind) => setForm({ ...form, kind })}
+          onChange={(kind) => setForm(withField('kind', kind))}
         />
         {field('pid', t('dashboard_createPid'), t('dashboard_createPidHint'))}
         {form.kind === 'renewal' && (
@@ -116,7 +117,7 @@ export function CreateOrderSection() {
         {form.kind === 'product' && field('amount', t('dashboard_createAmount'), t('dashboard_createAmountHint'))}
         <fieldset aria-describedby={problems.pmId ? 'order-pmId-problem' : undefined}>
           <legend>{t('dashboard_createPayment')}</legend>
-          <PaymentMethods groups={groups} selected={form.pmId} onSelect={(pmId) => setForm({ ...form, pmId })} />
+          <PaymentMethods groups={groups} selected={form.pmId} onSelect={(pmId) => setForm(withField('pmId', pmId))} />
           {problems.pmId && (
             <p class="problem" id="order-pmId-problem">
               {PROBLEM_TEXT[problems.pmId]()}

@@ -6,6 +6,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { t, tCount } from '../../lib/shared/i18n.ts';
 import { formatApiTime, formatTraffic } from '../../lib/shared/format.ts';
 import { useCachedList } from '../../lib/ui/hooks.ts';
+import { withField } from '../../lib/ui/use-draft.ts';
 import { EmptyState, ErrorState, Loading } from '../States.tsx';
 import { KNOWN_PRODUCT_TYPES, type KnownProductType } from '../../lib/shared/products.ts';
 import { ProductTypeSelect } from '../ProductTypeSelect.tsx';
@@ -58,11 +59,11 @@ export function UsageSection() {
           <>
             <div class="field">
               <label for="usage-from">{t('dashboard_rangeFrom')}</label>
-              <input id="usage-from" type="date" value={custom.from} max={dayOf(today)} aria-invalid={customProblem !== undefined} aria-describedby="usage-range-problem" onInput={(event) => setCustom({ ...custom, from: event.currentTarget.value })} />
+              <input id="usage-from" type="date" value={custom.from} max={dayOf(today)} aria-invalid={customProblem !== undefined} aria-describedby="usage-range-problem" onInput={(event) => setCustom(withField('from', event.currentTarget.value))} />
             </div>
             <div class="field">
               <label for="usage-to">{t('dashboard_rangeTo')}</label>
-              <input id="usage-to" type="date" value={custom.to} max={dayOf(today)} aria-invalid={customProblem !== undefined} aria-describedby="usage-range-problem" onInput={(event) => setCustom({ ...custom, to: event.currentTarget.value })} />
+              <input id="usage-to" type="date" value={custom.to} max={dayOf(today)} aria-invalid={customProblem !== undefined} aria-describedby="usage-range-problem" onInput={(event) => setCustom(withField('to', event.currentTarget.value))} />
             </div>
           </>
         )}

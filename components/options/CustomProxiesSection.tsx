@@ -15,6 +15,7 @@ import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { ActionError } from '../States.tsx';
 import { CustomEndpointList } from '../CustomEndpointList.tsx';
 import { SCHEME_NAMES, useCustomEndpoints } from '../../lib/ui/custom-endpoints.ts';
+import { withField } from '../../lib/ui/use-draft.ts';
 
 /** Only Firefox's proxy API (the one with `proxy.onRequest`) can log in to a SOCKS5 proxy. */
 const abilities = { socksLogin: firefoxProxyApi() !== undefined };
@@ -133,7 +134,7 @@ function ProxyForm({ initial, onDone }: { initial?: SavedCustomEndpoint; onDone(
           value={draft[name]}
           aria-invalid={problem !== undefined}
           aria-describedby={problem ? problemId : undefined}
-          onInput={(event) => setDraft({ ...draft, [name]: event.currentTarget.value })}
+          onInput={(event) => setDraft(withField(name, event.currentTarget.value))}
         />
         {problem && (
           <p class="problem" id={problemId}>
@@ -149,7 +150,7 @@ function ProxyForm({ initial, onDone }: { initial?: SavedCustomEndpoint; onDone(
       <div class="row">
         <div class="field">
           <label for={`${id}-scheme`}>{t('custom_scheme')}</label>
-          <SchemeSelect id={`${id}-scheme`} value={draft.scheme} onChange={(scheme) => setDraft({ ...draft, scheme })} />
+          <SchemeSelect id={`${id}-scheme`} value={draft.scheme} onChange={(scheme) => setDraft(withField('scheme', scheme))} />
         </div>
         {field('host', t('custom_host'))}
         {field('port', t('custom_port'))}

@@ -11,7 +11,7 @@ import { firefoxProxyApi } from '../../lib/shared/platform.ts';
 import type { Settings } from '../../lib/background/settings.ts';
 import { useAction } from '../../lib/ui/use-action.ts';
 import { formatPatternLines, parsePatternLines } from '../../lib/ui/pattern-lines.ts';
-import { useDraft } from '../../lib/ui/use-draft.ts';
+import { useDraft, withField } from '../../lib/ui/use-draft.ts';
 import { SettingsForm } from './SettingsForm.tsx';
 
 /** The gateway host and port that proxy accounts connect through (observed, not documented). */
@@ -29,12 +29,12 @@ export function GatewaySection({ gateway }: { gateway: Settings['gateway'] }) {
       <div class="row">
         <div class="field">
           <label for="gateway-host">{t('options_gatewayHost')}</label>
-          <input id="gateway-host" type="text" spellcheck={false} value={draft.host} aria-invalid={problem === 'host'} onInput={(event) => setDraft({ ...draft, host: event.currentTarget.value })} />
+          <input id="gateway-host" type="text" spellcheck={false} value={draft.host} aria-invalid={problem === 'host'} onInput={(event) => setDraft(withField('host', event.currentTarget.value))} />
           {problem === 'host' && <p class="problem">{t('options_gatewayHostMissing')}</p>}
         </div>
         <div class="field">
           <label for="gateway-port">{t('options_gatewayPort')}</label>
-          <input id="gateway-port" type="number" min={1} max={65535} value={draft.port} aria-invalid={problem === 'port'} onInput={(event) => setDraft({ ...draft, port: event.currentTarget.value })} />
+          <input id="gateway-port" type="number" min={1} max={65535} value={draft.port} aria-invalid={problem === 'port'} onInput={(event) => setDraft(withField('port', event.currentTarget.value))} />
           {problem === 'port' && <p class="problem">{t('options_gatewayPortInvalid')}</p>}
         </div>
       </div>
@@ -55,17 +55,17 @@ export function RoutingSection({ routing }: { routing: Settings['routing'] }) {
         name="routing-mode"
         choices={MODES.map((mode) => ({ value: mode, label: t(`options_routingMode_${mode}`) }))}
         value={draft.mode}
-        onChange={(mode) => setDraft({ ...draft, mode })}
+        onChange={(mode) => setDraft(withField('mode', mode))}
       />
       {draft.mode !== 'all' && (
         <div class="field">
           <label for="routing-sites">{draft.mode === 'only' ? t('options_routingSitesOnly') : t('options_routingSitesExcept')}</label>
-          <textarea id="routing-sites" spellcheck={false} value={draft.sites} aria-describedby="routing-syntax" onInput={(event) => setDraft({ ...draft, sites: event.currentTarget.value })} />
+          <textarea id="routing-sites" spellcheck={false} value={draft.sites} aria-describedby="routing-syntax" onInput={(event) => setDraft(withField('sites', event.currentTarget.value))} />
         </div>
       )}
       <div class="field">
         <label for="routing-bypass">{t('options_routingBypass')}</label>
-        <textarea id="routing-bypass" spellcheck={false} value={draft.bypass} aria-describedby="routing-bypass-hint routing-syntax" onInput={(event) => setDraft({ ...draft, bypass: event.currentTarget.value })} />
+        <textarea id="routing-bypass" spellcheck={false} value={draft.bypass} aria-describedby="routing-bypass-hint routing-syntax" onInput={(event) => setDraft(withField('bypass', event.currentTarget.value))} />
         <p class="hint" id="routing-bypass-hint">
           {t('options_routingBypassHint')}
         </p>
@@ -106,22 +106,22 @@ export function PrivacySection({ settings }: { settings: Pick<Settings, 'webrtcP
   const patch = () => ({ ...draft, exitCheckUrl: draft.exitCheckUrl.trim() });
   return (
     <SettingsForm id="privacy" title={t('options_privacyTitle')} patch={patch}>
-      <CheckboxChoice label={t('options_webrtc')} hint={t('options_webrtcHint')} checked={draft.webrtcProtection} onChange={(webrtcProtection) => setDraft({ ...draft, webrtcProtection })} />
-      <CheckboxChoice label={t('options_blockWhenDown')} hint={t('options_blockWhenDownHint')} checked={draft.blockWhenDown} onChange={(blockWhenDown) => setDraft({ ...draft, blockWhenDown })} />
+      <CheckboxChoice label={t('options_webrtc')} hint={t('options_webrtcHint')} checked={draft.webrtcProtection} onChange={(webrtcProtection) => setDraft(withField('webrtcProtection', webrtcProtection))} />
+      <CheckboxChoice label={t('options_blockWhenDown')} hint={t('options_blockWhenDownHint')} checked={draft.blockWhenDown} onChange={(blockWhenDown) => setDraft(withField('blockWhenDown', blockWhenDown))} />
       {inFirefox && (
         <>
           <CheckboxChoice
             label={t('options_browserRequests')}
             hint={t('options_browserRequestsHint')}
             checked={draft.proxyBrowserRequests}
-            onChange={(proxyBrowserRequests) => setDraft({ ...draft, proxyBrowserRequests })}
+            onChange={(proxyBrowserRequests) => setDraft(withField('proxyBrowserRequests', proxyBrowserRequests))}
           />
           <p class="hint">{t('options_privateWindowsHint')}</p>
         </>
       )}
       <div class="field">
         <label for="exit-check-url">{t('options_exitCheckUrl')}</label>
-        <input id="exit-check-url" type="url" spellcheck={false} value={draft.exitCheckUrl} aria-describedby="exit-check-hint" onInput={(event) => setDraft({ ...draft, exitCheckUrl: event.currentTarget.value })} />
+        <input id="exit-check-url" type="url" spellcheck={false} value={draft.exitCheckUrl} aria-describedby="exit-check-hint" onInput={(event) => setDraft(withField('exitCheckUrl', event.currentTarget.value))} />
         <p class="hint" id="exit-check-hint">
           {t('options_exitCheckUrlHint')}
         </p>

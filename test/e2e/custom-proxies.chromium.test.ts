@@ -181,9 +181,29 @@ describe('custom proxies in Chromium', () => {
     await expect(background.call('addCustomEndpoints', { endpoints: [{ scheme: 'socks5', host: '127.0.0.1', port: 1080, username: 'u', password: 'p' }] })).rejects.toThrow(/Chrome cannot log in to a SOCKS5 proxy/);
   });
 
+  it('keeps every field that a password manager fills in one go', async () => {
+    await options.customProxiesSection.getByRole('button', { name: 'Add a proxy' }).click();
+    const form = options.customProxiesSection.getByRole('form', { name: 'Add a proxy' });
+    await form.getByLabel('Host', { exact: true }).waitFor();
+    // As a password manager fills a form: each field's value set and its input event sent, all in one
+    // task, so the page draws again only after the last.
+    const filled = { 'Name (optional)': 'Filled at once', Host: '127.0.0.1', Port: '3130', 'Username (optional)': 'filler', Password: 'fillerpw' };
+    await form.evaluate((element, fields) => {
+      for (const [label, value] of Object.entries(fields)) {
+        const field = [...element.querySelectorAll('label')].find((candidate) => candidate.textContent?.trim() === label)!.control as HTMLInputElement;
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }, filled);
+    await form.getByRole('button', { name: 'Save' }).click();
+    const row = options.customProxiesSection.getByRole('listitem').filter({ hasText: 'Filled at once' });
+    await expect.poll(() => row.textContent()).toContain('HTTP · 127.0.0.1:3130 · login filler, password hidden');
+    expect(await background.call<unknown[]>('getCustomEndpoints')).toContainEqual(expect.objectContaining({ label: 'Filled at once', host: '127.0.0.1', port: 3130, username: 'filler', password: 'fillerpw' }));
+  });
+
   it('keeps the user’s own proxies when the key is forgotten', async () => {
     await background.call('forgetKey');
-    expect(await background.call<Array<{ username?: string }>>('getCustomEndpoints')).toMatchObject([{ username: 'u1' }]);
+    expect(await background.call<Array<{ username?: string }>>('getCustomEndpoints')).toMatchObject([{ username: 'u1' }, { username: 'filler' }]);
     const status = await background.call<ProxyStatus>('getProxyStatus');
     expect(status.state).toBe('direct');
   });
