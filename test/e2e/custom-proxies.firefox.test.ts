@@ -58,9 +58,15 @@ describe('custom proxies in Firefox', () => {
     ).then((handle) => handle.jsonValue() as Promise<string>);
   /** Types into a field as the user would. */
   const type = async (label: string, value: string) => options.type(`[id="${await fieldId(label)}"]`, value);
+  /** A wait that fails saying what the page showed instead. */
+  const explained = <T,>(page: Page, what: string, waiting: Promise<T>) =>
+    waiting.catch(async (error: unknown) => {
+      const shown = await page.evaluate(() => `${location.pathname}: ${document.body.innerText.replace(/\s+/g, ' ').slice(0, 1000)}`).catch((reason: unknown) => `nothing readable (${String(reason)})`);
+      throw new Error(`no ${what} in time; the page shows ${shown}`, { cause: error });
+    });
   /** Clicks the button (or tab) in `page`, within `scope`, whose text or accessible label is exactly `name`. */
-  const click = (page: Page, name: string, scope = 'body') =>
-    page.waitForFunction(
+  const click = (page: Page, name: string, scope = 'body') => {
+    const clicked = page.waitForFunction(
       (text, within) => {
         const button = [...document.querySelectorAll<HTMLElement>(`${within} button, ${within} [role="tab"]`)].find((candidate) => candidate.getAttribute('aria-label') === text || candidate.textContent?.trim() === text);
         button?.click();
@@ -70,7 +76,9 @@ describe('custom proxies in Firefox', () => {
       name,
       scope,
     );
-  const waitForText = (page: Page, text: string) => page.waitForFunction((expected) => document.body.innerText.includes(expected), { timeout: 20_000 }, text);
+    return explained(page, `"${name}" button`, clicked);
+  };
+  const waitForText = (page: Page, text: string) => explained(page, `"${text}"`, page.waitForFunction((expected) => document.body.innerText.includes(expected), { timeout: 20_000 }, text));
 
   /** Adds a proxy in the options page: Add a proxy, the fields, Save; resolves once the list shows it. */
   async function addInOptions(fields: { name: string; scheme?: string; host: string; port: number; username: string; password: string }): Promise<void> {
@@ -83,6 +91,8 @@ describe('custom proxies in Firefox', () => {
     await type('Password', fields.password);
     await click(options, 'Save', '#custom-proxies');
     await waitForText(options, `login ${fields.username}, password hidden`);
+    // Saved as typed, every field.
+    expect(await background.call('getCustomEndpoints')).toContainEqual(expect.objectContaining({ label: fields.name, scheme: fields.scheme ?? 'http', host: fields.host, port: fields.port, username: fields.username, password: fields.password }));
     expect(await options.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('input')].map((input) => input.value)].join('\n'))).not.toContain(fields.password);
   }
 
