@@ -5,12 +5,18 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // Unit tests sit beside the code they test; API tests talk to the sandbox over real HTTP.
+        // Unit tests sit beside the code they test; API tests talk to the sandbox over real HTTP. The
+        // files of a worker share its modules (isolate: false): loading them again for each file took
+        // most of the run. So each file resets what it uses (fakeBrowser.reset(), its own services),
+        // a test that gives the browser other APIs puts them back (test/helpers/browser-apis.ts), and
+        // every spy is restored after its test (restoreMocks).
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
           include: ['lib/**/*.test.{ts,tsx}', 'components/**/*.test.{ts,tsx}', 'entrypoints/**/*.test.{ts,tsx}', 'test/sandbox/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
+          isolate: false,
+          restoreMocks: true,
         },
       },
       {

@@ -3,13 +3,13 @@
  * the listeners with an empty sender, which `handleMessages` rightly ignores; this delivers messages as
  * coming from the extension itself and keeps every answer, so a test can scan all that reached a page.
  */
-import { afterAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { rejectedWith } from './rejection.ts';
 import { BackgroundError, sendToBackground } from '../../lib/ui/send-to-background.ts';
 import type { Cached, CachedAnswer, CachedData, CachedRequestName, RequestInput } from '../../lib/background/requests.ts';
 
-/** Every answer delivered to a page since the test file started, serialized. */
+/** Every answer delivered to a page since the test file started (`expectNoKeyDelivered`), serialized. */
 export const deliveredAnswers: string[] = [];
 
 /**
@@ -17,6 +17,8 @@ export const deliveredAnswers: string[] = [];
  * held any of `keys()`.
  */
 export function expectNoKeyDelivered(keys: () => string[], atLeast: number): void {
+  // The test files share one process: the answers of the files before this one are not its own.
+  beforeAll(() => void deliveredAnswers.splice(0));
   afterAll(() => {
     const everything = deliveredAnswers.join('\n');
     expect(deliveredAnswers.length).toBeGreaterThan(atLeast);

@@ -1,17 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
+import { replaceBrowserApis } from '../../../test/helpers/browser-apis.ts';
+import { recordBadge, type BadgeRecord } from '../../../test/helpers/badge.ts';
 import { showBadge } from './badge.ts';
 import type { Endpoint } from './endpoint.ts';
 
-const badge = { text: '', title: '', color: '' };
+const badge: BadgeRecord = { text: '', title: '', color: '' };
 beforeEach(() => {
   fakeBrowser.reset();
   installEnglishMessages();
   Object.assign(badge, { text: 'old', title: 'old', color: 'old' });
-  fakeBrowser.action.setBadgeText = vi.fn(async ({ text }) => void (badge.text = text ?? ''));
-  fakeBrowser.action.setTitle = vi.fn(async ({ title }) => void (badge.title = title));
-  fakeBrowser.action.setBadgeBackgroundColor = vi.fn(async ({ color }) => void (badge.color = String(color)));
+  recordBadge(badge);
 });
 
 const alice: Endpoint = { kind: 'account', account: 'alice', password: 'pw1', country: 'us' };
@@ -49,14 +49,9 @@ describe('the badge', () => {
   });
 
   it('uses browserAction where there is no action (Firefox)', async () => {
-    const { action } = fakeBrowser;
     const browserAction = { setBadgeText: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined) };
-    Object.assign(fakeBrowser, { action: undefined, browserAction });
-    try {
-      await showBadge({ state: 'failed', endpoint: alice });
-      expect(browserAction.setBadgeText).toHaveBeenCalledWith({ text: '!' });
-    } finally {
-      Object.assign(fakeBrowser, { action, browserAction: undefined });
-    }
+    replaceBrowserApis({ action: undefined, browserAction });
+    await showBadge({ state: 'failed', endpoint: alice });
+    expect(browserAction.setBadgeText).toHaveBeenCalledWith({ text: '!' });
   });
 });

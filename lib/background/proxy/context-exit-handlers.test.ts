@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
+import { replaceBrowserApis } from '../../../test/helpers/browser-apis.ts';
 import { toErrorAnswer } from '../error-answers.ts';
 import { dispatch } from '../message-listener.ts';
 import type { Handlers } from '../requests.ts';
@@ -22,7 +23,7 @@ function fakeContainers(found: FirefoxContainer[] | 'turned off' = [work, shop])
     get: async (id: string) => (found === 'turned off' ? undefined : found.find((container) => container.cookieStoreId === id)) ?? Promise.reject(new Error(`Invalid contextual identity: ${id}`)),
     onRemoved: { addListener: (listener: (typeof removed)[number]) => void removed.push(listener) },
   };
-  Object.assign(fakeBrowser, { contextualIdentities: api });
+  replaceBrowserApis({ contextualIdentities: api });
   return { remove: (container: FirefoxContainer) => removed.forEach((listener) => listener({ contextualIdentity: container })) };
 }
 
@@ -81,6 +82,7 @@ describe('the container exits', () => {
 
 describe('the tab exits', () => {
   it('set, read and clear the exit of an open tab, and refuse a closed one', async () => {
+    fakeContainers();
     const { call, refusal } = setUp();
     const tab = await fakeBrowser.tabs.create({ url: 'https://shop.test/' });
     expect(await call('setTabExit', { tabId: tab.id, exit: bob })).toEqual({ available: true, exit: bob });
@@ -92,6 +94,7 @@ describe('the tab exits', () => {
   });
 
   it('pass a tab’s exit on to the tabs it opens, and end it when the tab closes', async () => {
+    fakeContainers();
     const { call } = setUp();
     const parent = await fakeBrowser.tabs.create({ url: 'https://shop.test/' });
     await call('setTabExit', { tabId: parent.id, exit: bob });

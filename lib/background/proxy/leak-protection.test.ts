@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { replaceBrowserApis } from '../../../test/helpers/browser-apis.ts';
 import { setLeakProtection } from './leak-protection.ts';
 
 /** fakeBrowser leaves the setting unimplemented: these record what the browser is asked. */
@@ -32,12 +33,7 @@ describe('WebRTC leak protection', () => {
   });
 
   it('does nothing in a browser without the API', async () => {
-    const { privacy } = fakeBrowser;
-    Object.assign(fakeBrowser, { privacy: undefined });
-    try {
-      await expect(setLeakProtection(true)).resolves.toBeUndefined();
-    } finally {
-      Object.assign(fakeBrowser, { privacy });
-    }
+    replaceBrowserApis({ privacy: undefined });
+    await expect(setLeakProtection(true)).resolves.toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
+import { recordBadge, type BadgeRecord } from '../../../test/helpers/badge.ts';
 import { connectionItem, proxyStatusItem } from './connection.ts';
 import { settingsItem } from '../settings.ts';
 import { createActiveProxyStore, type ActiveProxy } from './active-proxy.ts';
@@ -61,13 +62,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => exitServer.close(() => resolve())));
 
-const badge = { text: '', title: '' };
+const badge: BadgeRecord = { text: '', title: '', color: '' };
 beforeEach(async () => {
   fakeBrowser.reset();
   installEnglishMessages();
-  fakeBrowser.action.setBadgeText = vi.fn(async ({ text }) => void (badge.text = text ?? ''));
-  fakeBrowser.action.setTitle = vi.fn(async ({ title }) => void (badge.title = title));
-  fakeBrowser.action.setBadgeBackgroundColor = vi.fn(async () => undefined);
+  recordBadge(badge);
   exitAnswer = () => ({ ip: '203.0.113.7', country: 'JP' });
   await settingsItem.setValue({ ...(await settingsItem.getValue()), exitCheckUrl: exitUrl, gateway: { host: 'gw.test', port: 2600 } });
 });

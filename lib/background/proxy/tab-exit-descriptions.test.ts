@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
+import { replaceBrowserApis } from '../../../test/helpers/browser-apis.ts';
 import { differsFromHeader, tabExitLine } from '../../shared/tab-exit-words.ts';
 import type { ActiveProxy } from './active-proxy.ts';
 import { resolveEndpoint, type Endpoint } from './endpoint.ts';
@@ -86,9 +87,7 @@ describe('where a tab goes, and why', () => {
 
   it('names the tab’s own exit and the container’s, with the container’s name (Firefox)', async () => {
     const contextualIdentities = { get: vi.fn(async (cookieStoreId: string) => ({ cookieStoreId, name: 'Work' })) };
-    const fake = fakeBrowser.contextualIdentities;
-    Object.assign(fakeBrowser, { contextualIdentities });
-    onTestFinished(() => void Object.assign(fakeBrowser, { contextualIdentities: fake }));
+    replaceBrowserApis({ contextualIdentities });
     const { tabExits } = setUp();
     expect(tabExitLine(await tabExits.describe({ url: 'https://amazon.de/', tabId: 5 }))).toBe('This tab: 203.0.113.5:8000 · only this tab');
     const container = await tabExits.describe({ url: 'https://amazon.de/', tabId: 6, cookieStoreId: 'firefox-container-2' });
