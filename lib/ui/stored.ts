@@ -15,10 +15,41 @@ function locate(key: StoredKey) {
 /** A change event that carries the same value: some browsers send one for every write. */
 const sameValue = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
-/** The stored value, or null when there is none. */
-export async function readStored(key: StoredKey): Promise<unknown> {
+type StorageArea = ReturnType<typeof locate>['area'];
+
+/** The reads asked for in this task, by area: the names, and who waits for each. */
+const queuedReads = new Map<StorageArea, Map<string, Array<{ resolve(value: unknown): void; reject(error: unknown): void }>>>();
+
+/** Asks each area once for every name queued, and answers each reader. */
+function readQueued(area: StorageArea): void {
+  const readers = queuedReads.get(area)!;
+  queuedReads.delete(area);
+  // Through a promise, so that an area this browser lacks rejects the reads rather than throwing here.
+  Promise.resolve([...readers.keys()]).then((names) => area.get(names)).then(
+    (values) => {
+      for (const [name, waiting] of readers) for (const reader of waiting) reader.resolve(values[name] ?? null);
+    },
+    (error: unknown) => {
+      for (const waiting of readers.values()) for (const reader of waiting) reader.reject(error);
+    },
+  );
+}
+
+/**
+ * The stored value, or null when there is none. The reads a page asks for in one task go to the
+ * browser as one `get` per area: each is a round trip to the browser's process, and a page's first
+ * draw asks for several items at once (the key status, the settings, the list's first screen).
+ */
+export function readStored(key: StoredKey): Promise<unknown> {
   const { area, name } = locate(key);
-  return (await area.get(name))[name] ?? null;
+  return new Promise((resolve, reject) => {
+    let readers = queuedReads.get(area);
+    if (!readers) {
+      queuedReads.set(area, (readers = new Map()));
+      queueMicrotask(() => readQueued(area));
+    }
+    readers.set(name, [...(readers.get(name) ?? []), { resolve, reject }]);
+  });
 }
 
 /** Calls `onChange` with each new value (null once removed); returns the function that stops it. */
