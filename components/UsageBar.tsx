@@ -15,9 +15,10 @@ export function UsageBar({ usedKb, limitKb }: UsageBarProps) {
   const ratio = Math.min(1, usedKb / limitKb);
   const text = t('ui_usageOf', used, formatTraffic(limitKb));
   const level = ratio >= 1 ? 'full' : ratio >= 0.8 ? 'high' : 'ok';
+  // A meter's range is 0 to 100 unless it says otherwise (WAI-ARIA).
   return (
     <span class="usage">
-      <span class={`usage-bar ${level}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(ratio * 100)} aria-valuetext={text} aria-label={t('ui_usageLabel')}>
+      <span class={`usage-bar ${level}`} role="meter" aria-valuenow={Math.round(ratio * 100)} aria-valuetext={text} aria-label={t('ui_usageLabel')}>
         <span style={{ width: `${ratio * 100}%` }} />
       </span>
       <span class="muted">{text}</span>

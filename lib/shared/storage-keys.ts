@@ -149,11 +149,14 @@ export function parseStoredJson(raw: unknown): unknown {
 export function readCacheEntries<T>(raw: unknown): CacheEntries<T> {
   const value = parseStoredJson(raw);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const entries = Object.entries(value as Record<string, unknown>).filter(
-    ([, entry]) => typeof entry === 'object' && entry !== null && 'data' in entry && typeof (entry as { fetchedAt?: unknown }).fetchedAt === 'number',
-  );
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, entry]) => hasEntryOutline(entry));
   // The background validated the data against the list's schema before storing them.
   return Object.fromEntries(entries) as CacheEntries<T>;
+}
+
+/** A cached answer's outline, as a page checks what the background stored: an object holding data and when they were fetched. */
+export function hasEntryOutline(value: unknown): value is { data: unknown; fetchedAt: number } {
+  return typeof value === 'object' && value !== null && 'data' in value && typeof (value as { fetchedAt?: unknown }).fetchedAt === 'number';
 }
 
 /**

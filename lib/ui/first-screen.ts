@@ -3,7 +3,7 @@
  * accounts' cache (lib/background/cached-requests.ts): where it is stored and how a page reads it.
  * Only the popup's first view reads it (`preloadCachedList`), so no other page loads this.
  */
-import { STORAGE_KEYS, type FirstScreen } from '../shared/storage-keys.ts';
+import { hasEntryOutline, STORAGE_KEYS, type FirstScreen } from '../shared/storage-keys.ts';
 import type { FirstScreenSource } from './watch.ts';
 
 /**
@@ -11,11 +11,10 @@ import type { FirstScreenSource } from './watch.ts';
  * outline alone; anything else reads as none, and the page then reads the whole list.
  */
 function readFirstScreen<T>(raw: unknown): FirstScreen<T> | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { data, fetchedAt, total, productTypes } = raw as Partial<Record<keyof FirstScreen<T>, unknown>>;
-  const outline = Array.isArray(data) && typeof fetchedAt === 'number' && typeof total === 'number' && total >= data.length && Array.isArray(productTypes);
+  if (!hasEntryOutline(raw)) return undefined;
+  const { data, total, productTypes } = raw as typeof raw & Partial<Record<'total' | 'productTypes', unknown>>;
   // The background validated it against its schema before storing it.
-  return outline ? (raw as FirstScreen<T>) : undefined;
+  return Array.isArray(data) && typeof total === 'number' && total >= data.length && Array.isArray(productTypes) ? (raw as FirstScreen<T>) : undefined;
 }
 
 /** The accounts' first screen, for `preloadCachedList('getAccounts', …)`. */

@@ -19,7 +19,7 @@ describe('stored items as pages read them', () => {
     const sessionGet = vi.spyOn(fakeBrowser.storage.session, 'get');
     const reads = Promise.all([readStored('local:settings'), readStored('session:proxyStatus'), readStored('local:keyStatus'), readStored('local:settings'), readStored('local:notices')]);
     expect(await reads).toEqual([{ theme: 'dark' }, { state: 'direct' }, { set: true }, { theme: 'dark' }, null]);
-    expect(localGet.mock.calls).toEqual([[['settings', 'keyStatus', 'notices']]]);
+    expect(localGet.mock.calls).toEqual([[['settings', 'keyStatus', 'settings', 'notices']]]);
     expect(sessionGet).toHaveBeenCalledTimes(1);
     // A read asked for later is a get of its own, with what is stored by then.
     await fakeBrowser.storage.local.set({ settings: { theme: 'light' } });

@@ -15,25 +15,8 @@ function locate(key: StoredKey) {
 /** A change event that carries the same value: some browsers send one for every write. */
 const sameValue = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
-type StorageArea = ReturnType<typeof locate>['area'];
-
-/** The reads asked for in this task, by area: the names, and who waits for each. */
-const queuedReads = new Map<StorageArea, Map<string, Array<{ resolve(value: unknown): void; reject(error: unknown): void }>>>();
-
-/** Asks each area once for every name queued, and answers each reader. */
-function readQueued(area: StorageArea): void {
-  const readers = queuedReads.get(area)!;
-  queuedReads.delete(area);
-  // Through a promise, so that an area this browser lacks rejects the reads rather than throwing here.
-  Promise.resolve([...readers.keys()]).then((names) => area.get(names)).then(
-    (values) => {
-      for (const [name, waiting] of readers) for (const reader of waiting) reader.resolve(values[name] ?? null);
-    },
-    (error: unknown) => {
-      for (const waiting of readers.values()) for (const reader of waiting) reader.reject(error);
-    },
-  );
-}
+/** The names asked for in this task, by area, and the one get that will read them. */
+const batches = new Map<unknown, { names: string[]; read: Promise<Record<string, unknown>> }>();
 
 /**
  * The stored value, or null when there is none. The reads a page asks for in one task go to the
@@ -42,14 +25,18 @@ function readQueued(area: StorageArea): void {
  */
 export function readStored(key: StoredKey): Promise<unknown> {
   const { area, name } = locate(key);
-  return new Promise((resolve, reject) => {
-    let readers = queuedReads.get(area);
-    if (!readers) {
-      queuedReads.set(area, (readers = new Map()));
-      queueMicrotask(() => readQueued(area));
-    }
-    readers.set(name, [...(readers.get(name) ?? []), { resolve, reject }]);
-  });
+  let batch = batches.get(area);
+  if (!batch) {
+    const names: string[] = [];
+    // A microtask later, once this task has asked for all it reads; an area this browser lacks rejects.
+    const read = Promise.resolve().then(() => {
+      batches.delete(area);
+      return area.get(names);
+    });
+    batches.set(area, (batch = { names, read }));
+  }
+  batch.names.push(name);
+  return batch.read.then((values) => values[name] ?? null);
 }
 
 /** Calls `onChange` with each new value (null once removed); returns the function that stops it. */
