@@ -2,6 +2,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { REPO_ROOT, makeTempDir, pollFor, removeDir, sleep } from './util.ts';
+import { watchServiceWorker } from './service-worker-watch.ts';
 import { visitInNewTab } from './visit.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -68,23 +69,9 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     // an inert one. Playwright's Worker object goes stale meanwhile: get a new one with serviceWorker().
     const page = await openExtensionPage('manifest.json');
     try {
-      const cdp = await context.newCDPSession(page);
-      // Each live version must be seen stopped once: an event (a request the worker listens to) may
-      // wake it again right after, which is a woken worker as the tests mean it, not a failure to stop.
-      const live = new Set<string>();
-      const stopped = new Set<string>();
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const v of versions) {
-          if (!v.scriptURL.startsWith(origin)) continue;
-          if (v.status === 'redundant') live.delete(v.versionId);
-          else live.add(v.versionId);
-          if (v.runningStatus === 'stopped') stopped.add(v.versionId);
-        }
-      });
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await pollFor('the extension service worker to stop', () => (live.size > 0 && [...live].every((id) => stopped.has(id)) ? true : undefined), 10_000, 25);
-      await cdp.detach();
+      const watch = await watchServiceWorker(context, page, origin);
+      await watch.stopSeenOnce();
+      await watch.detach();
     } finally {
       await page.close();
     }
@@ -163,7 +150,7 @@ export interface ChromiumHandle {
    * extension page's message, an event it listens to). Rejects after `timeoutMs` (default 30 s).
    */
   serviceWorker(timeoutMs?: number): Promise<Worker>;
-  /** Stops the extension's service worker (CDP `ServiceWorker.stopAllWorkers`), resolving once stopped. */
+  /** Stops the extension's service worker (CDP `ServiceWorker.stopAllWorkers`), resolving once it was seen stopped (service-worker-watch.ts: `stopSeenOnce`). */
   stopServiceWorker(): Promise<void>;
   /** Disables or enables the extension as chrome://extensions does; resolves, once done, with the browser's clock when it asked. */
   setExtensionEnabled(enabled: boolean): Promise<number>;
