@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { accountEndpointSchema, DEFAULT_GATEWAY, resolveEndpoint } from '../background/proxy/endpoint.ts';
 import { buildGatewayUsername, newSessionId, renewSession, SESSION_ID_PATTERN } from './username.ts';
 
@@ -33,7 +33,6 @@ describe('newSessionId', () => {
 });
 
 describe('renewSession', () => {
-  afterEach(() => vi.restoreAllMocks());
 
   const sticky = { account: 'user1', country: 'DE', state: 'Bavaria', city: 'Munich', stickyMinutes: 30, sessionId: 'abc123' };
   /** The username with its session id blanked out. */

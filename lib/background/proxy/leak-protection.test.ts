@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { replaceBrowserApis } from '../../../test/helpers/browser-apis.ts';
 import { setLeakProtection } from './leak-protection.ts';
@@ -10,7 +10,6 @@ function spyOnPolicy() {
 }
 
 beforeEach(() => fakeBrowser.reset());
-afterEach(() => vi.restoreAllMocks());
 
 describe('WebRTC leak protection', () => {
   it('limits WebRTC to proxied routes when on', async () => {

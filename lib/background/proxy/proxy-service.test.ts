@@ -246,7 +246,6 @@ describe('the proxy service', () => {
     await settingsItem.setValue({ ...(await settingsItem.getValue()), webrtcProtection: false });
     await service.handlers.connect({ endpoint: alice });
     expect(set).not.toHaveBeenCalled();
-    vi.restoreAllMocks();
   });
 
   it('keeps "connected" with a warning when only the exit check fails', async () => {
@@ -588,7 +587,6 @@ describe('site routes', () => {
     await service.changeLayers(() => containerExitsItem.setValue({}));
     expect(engine.applied()).toBeNull();
     expect(clear).toHaveBeenCalledOnce();
-    vi.restoreAllMocks();
   });
 
   it('in Chrome, follow an edited custom endpoint, dropping the old login of its origin before the next request', async () => {

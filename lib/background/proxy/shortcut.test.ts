@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { installEnglishMessages } from '../../../test/helpers/i18n.ts';
 import { ProxyError } from './proxy-service.ts';
@@ -9,7 +9,6 @@ beforeEach(() => {
   fakeBrowser.reset();
   installEnglishMessages();
 });
-afterEach(() => vi.restoreAllMocks());
 
 describe('the toggle shortcut', () => {
   it('notifies a refusal, worded as the pages word it, under the shortcut’s name', async () => {
