@@ -9,7 +9,7 @@ export default defineConfig({
         // files of a worker share its modules (isolate: false): loading them again for each file took
         // most of the run. So each file resets what it uses (fakeBrowser.reset(), its own services),
         // a test that gives the browser other APIs puts them back (test/helpers/browser-apis.ts), and
-        // every spy is restored after its test (restoreMocks).
+        // every spy and stubbed global is restored after its test (restoreMocks, unstubGlobals).
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
@@ -17,6 +17,7 @@ export default defineConfig({
           environment: 'node',
           isolate: false,
           restoreMocks: true,
+          unstubGlobals: true,
         },
       },
       {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { rejection } from '../../test/helpers/messaging.ts';
@@ -14,7 +14,7 @@ import { indexAccounts, sortAccounts } from './filter.ts';
 import { accountsFirstScreen } from './first-screen.ts';
 import type { Account } from '../background/api/schemas.ts';
 import { expectFirstView, firstViewShown } from './first-view.ts';
-import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
+import { FRAME_WAIT_MS, preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -119,6 +119,49 @@ describe('watchBackgroundValue', () => {
     firstViewShown();
     await vi.waitFor(() => expect(events).toEqual(['shown', 'rendered', 'asked']), WAIT);
     watch.stop();
+  });
+
+  /**
+   * A visible page whose frames come when `frame()` is called, as the popup's do, and whose timers run
+   * when the test moves the clock; returns what was asked and drawn, in order.
+   */
+  async function drawnOnVisiblePage() {
+    await fakeBrowser.storage.local.set({ keyStatus: { set: true, last4: 'ABCD', baseUrl: 'https://api.example.test/', remembered: true, unverified: false } });
+    const callbacks: FrameRequestCallback[] = [];
+    vi.stubGlobal('document', { visibilityState: 'visible' });
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => callbacks.push(callback));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    onTestFinished(() => void vi.useRealTimers());
+    const events: string[] = [];
+    const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
+    const watch = watchBackgroundValue('getKeyStatus', (state) => state.value && drawn(events), send);
+    onTestFinished(() => watch.stop());
+    // Drawn from storage, with the clock standing still (vi.waitFor would move it).
+    for (let turn = 0; turn < 100 && events.length < 2; turn++) await vi.advanceTimersByTimeAsync(0);
+    expect(events).toEqual(['shown', 'rendered']);
+    return { events, frame: () => callbacks.splice(0).forEach((callback) => callback(0)) };
+  }
+
+  it('asks the background of a visible page after its next frame, not before', async () => {
+    const page = await drawnOnVisiblePage();
+    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS - 1);
+    expect(page.events).toEqual(['shown', 'rendered']);
+    page.frame();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(page.events).toEqual(['shown', 'rendered', 'asked']);
+    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS);
+    expect(page.events).toEqual(['shown', 'rendered', 'asked']);
+  });
+
+  it('asks the background of a visible page that gets no frame after FRAME_WAIT_MS, and not again when the frame comes late', async () => {
+    const page = await drawnOnVisiblePage();
+    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS - 1);
+    expect(page.events).toEqual(['shown', 'rendered']);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(page.events).toEqual(['shown', 'rendered', 'asked']);
+    page.frame();
+    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS);
+    expect(page.events).toEqual(['shown', 'rendered', 'asked']);
   });
 
   it('asks the background at once when nothing is stored to draw from', async () => {

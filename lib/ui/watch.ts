@@ -26,16 +26,31 @@ import { readStored, watchStored } from './stored.ts';
 export type WatchedRequestName = keyof typeof WATCHED_KEYS;
 
 /**
+ * The longest a visible page waits for its next frame before it asks anyway: frames can stall (a
+ * popup drawn off screen, a busy machine), and the background's confirmation, a key that is gone
+ * included, must come all the same. (Preact's effects wait for a frame the same way, for 35 ms.)
+ */
+export const FRAME_WAIT_MS = 100;
+
+/**
  * Runs `task` once the page's first view (first-view.ts) and the frame being made now are on screen (a
- * task after the next animation frame), or soon where nothing is drawn (a hidden tab, which gets no
- * frames, and tests). What a page draws from storage is asked of the background only then: the
- * worker's answers (a cached list read from storage and checked again), and a stopped worker's start,
- * would otherwise take the same cores and the same storage reads as the first draw.
+ * task after the next animation frame, or after `FRAME_WAIT_MS` if none comes), or soon where nothing
+ * is drawn (a hidden tab, which gets no frames, and tests). What a page draws from storage is asked of
+ * the background only then: the worker's answers (a cached list read from storage and checked again),
+ * and a stopped worker's start, would otherwise take the same cores and the same storage reads as the
+ * first draw.
  */
 function afterNextFrame(task: () => void): void {
   void whenFirstViewShown().then(() => {
-    if (typeof document === 'object' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(task));
-    else setTimeout(task);
+    if (typeof document !== 'object' || document.visibilityState !== 'visible') return void setTimeout(task);
+    let ran = false;
+    const run = () => {
+      if (ran) return;
+      ran = true;
+      setTimeout(task);
+    };
+    requestAnimationFrame(run);
+    setTimeout(run, FRAME_WAIT_MS);
   });
 }
 

@@ -37,8 +37,23 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
       await action.setPopup({ popup });
       await action.openPopup();
     }, page);
-    await pollFor('the toolbar popup to open', () => control.evaluate(() => ((globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).length > 0 ? true : undefined)));
+    // The page asked for, not a popup of the test before still closing.
+    await pollFor(`the toolbar popup to open ${page}`, () => control.evaluate((path) => ((globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).some((view) => view.location.pathname === path) ? true : undefined), `/${page}`));
   }
+
+  /** What the open toolbar popup is and shows, and whether it still gets frames: for a failure's message. */
+  const describePopup = () =>
+    control.evaluate(async () => {
+      const views = (globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' });
+      const described = views.map(async (view) => {
+        const frame = await new Promise<string>((resolve) => {
+          view.requestAnimationFrame(() => resolve('gets frames'));
+          setTimeout(() => resolve('no frame in 1 s'), 1000);
+        });
+        return `${view.location.pathname} (${view.document.visibilityState}, ${frame}): ${view.document.body.innerText.replace(/\s+/g, ' ').slice(0, 300)}`;
+      });
+      return `${views.length} popup view(s): ${(await Promise.all(described)).join(' | ')}`;
+    });
 
   async function closeToolbarPopup(): Promise<void> {
     await control.evaluate(async () => {
@@ -46,6 +61,7 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
       for (const view of extension.getViews({ type: 'popup' })) view.close();
       await action.setPopup({ popup: 'popup.html' });
     });
+    await pollFor('the toolbar popup to close', () => control.evaluate(() => ((globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).length === 0 ? true : undefined)));
   }
 
   it('leaves the worker stopped while a page that asks the background nothing opens as the popup', async () => {
@@ -62,7 +78,9 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
     await worker.stop();
     const since = Date.now();
     await openToolbarPopup('popup.html');
-    await pollFor('the worker to start for the popup', () => (worker.startsSince(since).length > 0 ? true : undefined), 10_000);
+    await pollFor('the worker to start for the popup', () => (worker.startsSince(since).length > 0 ? true : undefined), 10_000).catch(async (error: unknown) => {
+      throw new Error(`the worker did not start for the popup; ${await describePopup()}; worker ${worker.describe()}`, { cause: error });
+    });
     await closeToolbarPopup();
     expect(await control.evaluate(() => (globalThis as unknown as { chrome: ActionApi }).chrome.action.getPopup({}))).toMatch(/\/popup\.html$/);
   });

@@ -19,6 +19,8 @@ export interface ServiceWorkerWatch {
   stop(): Promise<void>;
   /** Stops the worker; resolves once each version has been stopped, whether or not something woke it since. */
   stopSeenOnce(): Promise<void>;
+  /** Each version's last running status and every start seen, for a failure's message. */
+  describe(): string;
   detach(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function watchServiceWorker(context: BrowserContext, page: Page, or
         seenStopped = undefined;
       }
     },
+    describe: () => `versions ${[...states].map(([id, state]) => `${id} ${state}`).join(', ') || 'none'}; starts at ${starts.join(', ') || 'none'}`,
     detach: () => cdp.detach(),
   };
 }
