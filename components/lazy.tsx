@@ -6,6 +6,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/shared/i18n.ts';
+import { whenIdle } from '../lib/ui/first-view.ts';
 import { ErrorState, Loading } from './States.tsx';
 
 export interface LazyView<P> {
@@ -13,7 +14,10 @@ export interface LazyView<P> {
   preload(): Promise<unknown>;
 }
 
-/** `quiet`: nothing is drawn while the code loads (a view that is often empty), instead of Loading. */
+/**
+ * `quiet`: nothing is drawn while the code loads (a view that is often empty), instead of Loading, and
+ * the load waits for the page to be idle.
+ */
 export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, { quiet = false } = {}): LazyView<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
@@ -27,10 +31,15 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
     useEffect(() => {
       if (loaded) return;
       let mounted = true;
-      preload().then(
-        () => mounted && setReady(true),
-        () => mounted && setFailed(true),
-      );
+      const load = () =>
+        mounted &&
+        void preload().then(
+          () => mounted && setReady(true),
+          () => mounted && setFailed(true),
+        );
+      // A quiet view is often empty, and never what the page shows first: its code waits for an idle page.
+      if (quiet) whenIdle(load);
+      else load();
       return () => void (mounted = false);
     }, []);
     // The code is part of the installed package: it fails to load only when the extension was updated

@@ -15,6 +15,7 @@ import { t } from '../../lib/shared/i18n.ts';
 import type { KeyStatus } from '../../lib/background/requests.ts';
 import type { Settings } from '../../lib/background/settings.ts';
 import { useBackgroundValue } from '../../lib/ui/hooks.ts';
+import { whenIdle } from '../../lib/ui/first-view.ts';
 
 type Tab = 'accounts' | 'extract' | 'static' | 'custom' | 'site';
 
@@ -45,13 +46,17 @@ function Main({ settings, keyStatus }: { settings: Settings; keyStatus: KeyStatu
   const [tab, setTab] = useState<Tab>('accounts');
   // A tab is mounted on its first visit and kept, so switching back keeps its filters and results.
   const [visited, setVisited] = useState<ReadonlySet<Tab>>(new Set(['accounts']));
-  // After the first paint (a plain effect waits for it), so that the clicks find the views loaded.
-  useEffect(() => {
-    void ExtractView.preload();
-    void StaticView.preload();
-    void CustomView.preload();
-    preloadAccountViews();
-  }, []);
+  // Once the first paint is done and the page idle, so that the clicks find the views loaded.
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void ExtractView.preload();
+        void StaticView.preload();
+        void CustomView.preload();
+        preloadAccountViews();
+      }),
+    [],
+  );
   const select = (next: Tab) => {
     setTab(next);
     setVisited((seen) => (seen.has(next) ? seen : new Set([...seen, next])));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { expectFirstView, FIRST_VIEW_WAIT_MS, firstViewShown, whenFirstViewShown } from './first-view.ts';
+import { expectFirstView, FIRST_VIEW_WAIT_MS, firstViewShown, IDLE_WAIT_MS, whenFirstViewShown, whenIdle } from './first-view.ts';
 
 describe('the first view', () => {
   afterEach(() => vi.useRealTimers());
@@ -27,5 +27,16 @@ describe('the first view', () => {
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
+  });
+
+  it('runs what waits for an idle page only once the browser says it is idle, waiting at most IDLE_WAIT_MS', () => {
+    const idle: { callback: () => void; timeout?: number }[] = [];
+    vi.stubGlobal('requestIdleCallback', (callback: () => void, options?: { timeout?: number }) => idle.push({ callback, timeout: options?.timeout }));
+    const task = vi.fn();
+    whenIdle(task);
+    expect(task).not.toHaveBeenCalled();
+    expect(idle).toEqual([{ callback: expect.any(Function), timeout: IDLE_WAIT_MS }]);
+    idle[0]!.callback();
+    expect(task).toHaveBeenCalledOnce();
   });
 });
