@@ -31,8 +31,9 @@ export const IDLE_WAIT_MS = 2000;
 
 /**
  * Runs `task` once the page is idle: after its first frame and the tasks that follow it. Starting one
- * module's fetch takes the main thread 0.5–2 ms: the popup's five preloads, in the effects that run
- * right after its first paint, held up the next 7–12 ms. (Both browsers' pages have idle callbacks.)
+ * module's fetch takes the main thread 0.5–2 ms: the popup's five preloads and two quiet views, in the
+ * effects that run right after its first paint, held it up for 7–12 ms. (Both browsers' pages have
+ * idle callbacks.)
  */
 export function whenIdle(task: () => void): void {
   requestIdleCallback(task, { timeout: IDLE_WAIT_MS });
