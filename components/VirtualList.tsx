@@ -6,9 +6,13 @@
  * which renders the next ones.
  */
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { whenIdle } from '../lib/ui/first-view.ts';
 
-/** Rows rendered beyond each edge of the view, so fast scrolling and Tab do not meet a blank. */
+/**
+ * Rows rendered beyond each edge of the view, so fast scrolling and Tab do not meet a blank: once the
+ * page is idle. The first draw has only the rows in view.
+ */
 const OVERSCAN = 4;
 
 export interface VirtualListProps<T> {
@@ -32,7 +36,9 @@ export interface VirtualListProps<T> {
 export function VirtualList<T>({ items, total = items.length, rowHeight, itemKey, renderRow, label, class: className }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewHeight, setViewHeight] = useState(600);
+  // Unknown until measured, before the first paint: no row is made for a guessed height.
+  const [viewHeight, setViewHeight] = useState<number>();
+  const [overscan, setOverscan] = useState(0);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -42,12 +48,13 @@ export function VirtualList<T>({ items, total = items.length, rowHeight, itemKey
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  useEffect(() => whenIdle(() => setOverscan(OVERSCAN)), []);
 
   // A shorter list (a new filter) may leave the old scroll position past its end.
-  const maxTop = Math.max(0, total * rowHeight - viewHeight);
+  const maxTop = Math.max(0, total * rowHeight - (viewHeight ?? 0));
   const top = Math.min(scrollTop, maxTop);
-  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
-  const last = Math.min(items.length, Math.ceil((top + viewHeight) / rowHeight) + OVERSCAN);
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = viewHeight === undefined ? first : Math.min(items.length, Math.ceil((top + viewHeight) / rowHeight) + overscan);
   const rows: ComponentChildren[] = [];
   for (let index = first; index < last; index++) {
     const item = items[index]!;

@@ -94,8 +94,13 @@ describe('the account list’s first screen, in Chromium', () => {
     expect(first.names).toEqual(byName(namesOf(sandbox.demoKey)).slice(0, first.names.length));
     expect(first.count).toBe('40 of 40 accounts');
     expect(first.height).toBe(`${40 * ROW_HEIGHT}px`);
-    // The whole list replaced the first screen: the same rows, count and height in every frame since.
-    for (const frame of drawn) expect(frame).toMatchObject({ names: first.names, count: first.count, height: first.height });
+    // The whole list replaced the first screen: the same rows, count and height in every frame since;
+    // the rows beyond the view, added once the popup is idle, are the next ones by name.
+    for (const frame of drawn) {
+      expect(frame).toMatchObject({ count: first.count, height: first.height });
+      expect(frame.names).toEqual(byName(namesOf(sandbox.demoKey)).slice(0, frame.names.length));
+      expect(frame.names.length).toBeGreaterThanOrEqual(first.names.length);
+    }
     const firstScreenRead = reads.find((read) => read.keys.includes('cache.accounts.firstScreen'))!;
     const wholeRead = reads.find((read) => read.keys.includes('cache.accounts'))!;
     expect(firstScreenRead.at).toBeLessThan(first.at);
