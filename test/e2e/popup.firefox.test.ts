@@ -112,10 +112,16 @@ describe('the popup in Firefox', () => {
   });
 
   it('connects from the account list: the header shows the exit, and Squid logged the account', async () => {
-    await popup.evaluate((name) => {
-      const button = [...document.querySelectorAll('button')].find((candidate) => candidate.getAttribute('aria-label') === `Connect with ${name}`);
-      button?.click();
-    }, account.username);
+    // Back on the Accounts tab, the list draws its rows for the view it measures again: click once there.
+    await popup.waitForFunction(
+      (name) => {
+        const button = [...document.querySelectorAll('button')].find((candidate) => candidate.getAttribute('aria-label') === `Connect with ${name}`);
+        button?.click();
+        return button !== undefined;
+      },
+      { timeout: 20_000 },
+      account.username,
+    );
     await waitForText('header.status [role="status"]', /Exit IP 127\.0\.0\.1/);
     const entry = await squid.waitForLogEntry((candidate) => candidate.url.includes('/ip') && candidate.user === account.username && candidate.status === 200);
     expect(entry.host).toBe('exit.test');
