@@ -31,12 +31,13 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
     useEffect(() => {
       if (loaded) return;
       let mounted = true;
-      const load = () =>
-        mounted &&
-        void preload().then(
+      const load = () => {
+        if (!mounted) return;
+        preload().then(
           () => mounted && setReady(true),
           () => mounted && setFailed(true),
         );
+      };
       // A quiet view is often empty, and never what the page shows first: its code waits for an idle page.
       if (quiet) whenIdle(load);
       else load();

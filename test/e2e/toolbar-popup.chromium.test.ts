@@ -30,6 +30,9 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
     await chromium?.close();
   });
 
+  /** The paths of the pages open as the toolbar popup. */
+  const popupPaths = () => control.evaluate(() => (globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).map((view) => view.location.pathname));
+
   /** Opens `page` as the toolbar popup, as a click on the button does, and waits for it to be open. */
   async function openToolbarPopup(page: string): Promise<void> {
     await control.evaluate(async (popup) => {
@@ -38,7 +41,7 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
       await action.openPopup();
     }, page);
     // The page asked for, not a popup of the test before still closing.
-    await pollFor(`the toolbar popup to open ${page}`, () => control.evaluate((path) => ((globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).some((view) => view.location.pathname === path) ? true : undefined), `/${page}`));
+    await pollFor(`the toolbar popup to open ${page}`, async () => ((await popupPaths()).includes(`/${page}`) ? true : undefined));
   }
 
   /** What the open toolbar popup is and shows, and whether it still gets frames: for a failure's message. */
@@ -61,7 +64,7 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
       for (const view of extension.getViews({ type: 'popup' })) view.close();
       await action.setPopup({ popup: 'popup.html' });
     });
-    await pollFor('the toolbar popup to close', () => control.evaluate(() => ((globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).length === 0 ? true : undefined)));
+    await pollFor('the toolbar popup to close', async () => ((await popupPaths()).length === 0 ? true : undefined));
   }
 
   it('leaves the worker stopped while a page that asks the background nothing opens as the popup', async () => {
