@@ -26,15 +26,35 @@ export const firstViewShown = () => shown();
 /** Resolves once the first view is shown, or at once on a page that expects none. */
 export const whenFirstViewShown = () => firstView ?? Promise.resolve();
 
+/**
+ * The longest `afterNextFrame` waits for the next frame: frames can stall (a popup drawn off screen, a
+ * busy machine) or never come (a hidden page). (Preact's effects wait for a frame the same way, for 35 ms.)
+ */
+export const FRAME_WAIT_MS = 100;
+
+/** Runs `task` in a task after the page's next frame (the frame is done then), or after `FRAME_WAIT_MS` if none comes. */
+export function afterNextFrame(task: () => void): void {
+  let ran = false;
+  const run = () => {
+    if (ran) return;
+    ran = true;
+    setTimeout(task);
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, FRAME_WAIT_MS);
+}
+
 /** The longest `whenIdle` waits for the page to be idle. */
 export const IDLE_WAIT_MS = 2000;
 
 /**
- * Runs `task` once the page is idle: after its first frame and the tasks that follow it. Starting one
- * module's fetch takes the main thread 0.5–2 ms: the popup's five preloads and two quiet views, in the
- * effects that run right after its first paint, held it up for 7–12 ms. (Both browsers' pages have
- * idle callbacks.)
+ * Runs `task` once the page is idle after its next frame. Starting one module's fetch takes the main
+ * thread 0.5–2 ms: the popup's five preloads and two quiet views, in the effects that run right after
+ * its first paint, held it up for 7–12 ms. Not before that frame: the browser is idle while it waits
+ * for it, and an effect may run before it (Preact runs a component's pending effects when it renders
+ * again), so the list's overscan rows were made for the first frame. (Both browsers' pages have idle
+ * callbacks.)
  */
 export function whenIdle(task: () => void): void {
-  requestIdleCallback(task, { timeout: IDLE_WAIT_MS });
+  afterNextFrame(() => requestIdleCallback(task, { timeout: IDLE_WAIT_MS }));
 }

@@ -14,7 +14,8 @@ import { indexAccounts, sortAccounts } from './filter.ts';
 import { accountsFirstScreen } from './first-screen.ts';
 import type { Account } from '../background/api/schemas.ts';
 import { expectFirstView, firstViewShown } from './first-view.ts';
-import { FRAME_WAIT_MS, preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
+import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
+import { FRAME_WAIT_MS } from './first-view.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };

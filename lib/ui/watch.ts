@@ -19,39 +19,23 @@ import {
   type FirstScreen,
   type StorageKey,
 } from '../shared/storage-keys.ts';
-import { whenFirstViewShown } from './first-view.ts';
+import { afterNextFrame, whenFirstViewShown } from './first-view.ts';
 import { readStored, watchStored } from './stored.ts';
 
 /** The requests whose answer follows stored items (`WATCHED_KEYS`). */
 export type WatchedRequestName = keyof typeof WATCHED_KEYS;
 
 /**
- * The longest a visible page waits for its next frame before it asks anyway: frames can stall (a
- * popup drawn off screen, a busy machine), and the background's confirmation, a key that is gone
- * included, must come all the same. (Preact's effects wait for a frame the same way, for 35 ms.)
+ * Runs `task` once the page's first view (first-view.ts) and the frame being made now are on screen
+ * (`afterNextFrame`: a frame that stalls is not waited for long, since the background's confirmation,
+ * a key that is gone included, must come all the same), or soon where nothing is drawn (a hidden tab,
+ * which gets no frames, and tests). What a page draws from storage is asked of the background only
+ * then: the worker's answers (a cached list read from storage and checked again), and a stopped
+ * worker's start, would otherwise take the same cores and the same storage reads as the first draw.
  */
-export const FRAME_WAIT_MS = 100;
-
-/**
- * Runs `task` once the page's first view (first-view.ts) and the frame being made now are on screen (a
- * task after the next animation frame, or after `FRAME_WAIT_MS` if none comes), or soon where nothing
- * is drawn (a hidden tab, which gets no frames, and tests). What a page draws from storage is asked of
- * the background only then: the worker's answers (a cached list read from storage and checked again),
- * and a stopped worker's start, would otherwise take the same cores and the same storage reads as the
- * first draw.
- */
-function afterNextFrame(task: () => void): void {
-  void whenFirstViewShown().then(() => {
-    if (typeof document !== 'object' || document.visibilityState !== 'visible') return void setTimeout(task);
-    let ran = false;
-    const run = () => {
-      if (ran) return;
-      ran = true;
-      setTimeout(task);
-    };
-    requestAnimationFrame(run);
-    setTimeout(run, FRAME_WAIT_MS);
-  });
+function afterFirstView(task: () => void): void {
+  // Tests have no document.
+  void whenFirstViewShown().then(() => ((globalThis.document as Document | undefined)?.visibilityState === 'visible' ? afterNextFrame(task) : void setTimeout(task)));
 }
 
 /** A background value as a page shows it. */
@@ -119,7 +103,7 @@ export function watchBackgroundValue<K extends WatchedRequestName>(
         if (!value || answered || stopped) return askFirst();
         // The background validated what it stored; its answer replaces this.
         show(value as Responses[K]);
-        afterNextFrame(askFirst);
+        afterFirstView(askFirst);
       },
       askFirst,
     );
@@ -309,7 +293,7 @@ export function watchCachedList<K extends CachedRequestName>(
     // A first screen without its entry (an unreadable cache item) is not shown any longer either.
     if (!entry) return void (state.firstScreen ? dropShown() : askFirst());
     if (state.firstScreen || nothingAnswered()) emit(fromEntry(entry), entryKey);
-    afterNextFrame(askFirst);
+    afterFirstView(askFirst);
   }
 
   const preload = preloads.get(name);
@@ -325,7 +309,7 @@ export function watchCachedList<K extends CachedRequestName>(
     const screen = seen ? undefined : firstScreen!.read<T>(raw);
     if (screen?.entryKey !== entryKey || !nothingAnswered()) return readEntry();
     emit({ ...fromEntry(screen), firstScreen: screen }, entryKey);
-    afterNextFrame(readEntry);
+    afterFirstView(readEntry);
   }
 
   void (preload?.read ?? readStored(cacheKey)).then(firstScreen ? showFirstScreen : showEntry, readEntry);
