@@ -1,7 +1,7 @@
 /**
  * Initial JavaScript and CSS of each page and of the background in a built extension: what the
  * browser loads before the page's own code runs. For a page, the HTML's module script, its
- * modulepreload links and stylesheets, plus every chunk reachable by static import from the entry
+ * modulepreload links and stylesheets (linked, or inlined in a `<style>`), plus every chunk reachable by static import from the entry
  * (dynamic `import()` is not initial); for the background, the manifest's service worker and its
  * static imports. Raw bytes and gzip at level 9.
  */
@@ -38,10 +38,9 @@ export interface InitialBundle {
 
 const STATIC_IMPORT = /(?:^|[\s;})])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+\.js)["']/g;
 
-async function sizeOf(dir: string, file: string): Promise<FileSize> {
-  const bytes = await readFile(path.join(dir, file));
-  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-}
+const sizeOfBytes = (file: string, bytes: Buffer): FileSize => ({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+
+const sizeOf = async (dir: string, file: string): Promise<FileSize> => sizeOfBytes(file, await readFile(path.join(dir, file)));
 
 /** `file` and every .js file it reaches by static import, as paths relative to `dir`. */
 async function staticClosure(dir: string, entries: readonly string[]): Promise<string[]> {
@@ -74,8 +73,9 @@ export async function pageBundle(dir: string, htmlFile: string): Promise<Initial
   const scripts = attributeValues(html, /<script[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g);
   const preloads = attributeValues(html, /<link[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g);
   const styles = attributeValues(html, /<link[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g);
+  const inlined = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match, index) => sizeOfBytes(`${htmlFile} <style> ${index + 1}`, Buffer.from(match[1]!)));
   const jsFiles = await staticClosure(dir, [...scripts, ...preloads]);
-  return totals(htmlFile, await Promise.all(jsFiles.map((file) => sizeOf(dir, file))), await Promise.all(styles.map((file) => sizeOf(dir, file))));
+  return totals(htmlFile, await Promise.all(jsFiles.map((file) => sizeOf(dir, file))), [...inlined, ...(await Promise.all(styles.map((file) => sizeOf(dir, file))))]);
 }
 
 /** The manifest's background service worker (MV3) or scripts (MV2). */
