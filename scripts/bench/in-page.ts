@@ -69,11 +69,10 @@ interface BenchGlobal {
   __benchSwitch?: Promise<SwitchRecord>;
   __benchExtract?: Promise<ExtractRecord>;
   __benchRoute?: Promise<NewRouteRecord>;
+  __benchPosted?: Promise<ReadyFigures>;
 }
 
 interface ChromeForBench {
-  action: { openPopup(): Promise<void>; setPopup(details: { popup: string }): Promise<void> };
-  extension: { getViews(filter: { type: 'popup' }): Window[] };
   proxy: {
     settings: {
       onChange: { addListener(listener: () => void): void; removeListener(listener: () => void): void };
@@ -139,31 +138,24 @@ export function readReadyProbe(): ReadyFigures | undefined {
 }
 
 /**
- * In an extension page: opens `popup` (a page of the extension) as the toolbar popup, as a click on
- * the extension's button does, and resolves with the figures its ready probe posts, once it has closed
- * it again (after 60 s without figures, rejects).
+ * In an extension page: starts listening for the figures the ready probe of the next page drawn posts
+ * on the `bench-ready` channel (`readyFiguresPosted` gives them), before that page is opened.
  */
-export function openAsToolbarPopup(popup: string): Promise<ReadyFigures> {
-  const { chrome } = globalThis as unknown as { chrome: ChromeForBench };
+export function listenForReadyFigures(page: string): void {
+  const bench = globalThis as unknown as BenchGlobal;
   const ready = new BroadcastChannel('bench-ready');
-  const figures = new Promise<ReadyFigures>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${popup} did not draw as the toolbar popup within 60 s`)), 60_000);
+  bench.__benchPosted = new Promise<ReadyFigures>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${page} did not draw as the toolbar popup within 60 s`)), 60_000);
     ready.onmessage = (event: MessageEvent<ReadyFigures>) => {
       clearTimeout(timer);
       resolve(event.data);
     };
-  });
-  const closePopups = () => {
-    for (const view of chrome.extension.getViews({ type: 'popup' })) view.close();
-  };
-  return chrome.action
-    .setPopup({ popup })
-    .then(() => chrome.action.openPopup())
-    .then(() => figures)
-    .finally(() => {
-      ready.close();
-      closePopups();
-    });
+  }).finally(() => ready.close());
+}
+
+/** In the same page: the figures `listenForReadyFigures` waits for, once posted. */
+export function readyFiguresPosted(): Promise<ReadyFigures> {
+  return (globalThis as unknown as BenchGlobal).__benchPosted!;
 }
 
 /** In the popup: times every keystroke from keydown to the updated, laid-out and drawn list. */

@@ -1,6 +1,6 @@
 /**
- * Opens a page as the toolbar popup, as a click on the extension's button does (`action.openPopup()`
- * from the control page, `action.setPopup()` choosing the page). A popup opened in a tab is not the
+ * Opens a page as the toolbar popup, as a click on the extension's button does
+ * (test/e2e/harness/toolbar-popup.ts). A popup opened in a tab is not the
  * same open: the tab's own events (activated, updated) wake a stopped service worker while the page
  * loads, which a click on the button does not.
  *
@@ -11,8 +11,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { watchServiceWorker } from '../../test/e2e/harness/service-worker-watch.ts';
-import { sleep } from '../../test/e2e/harness/util.ts';
-import { installReadyProbe, openAsToolbarPopup, type ReadyFigures } from './in-page.ts';
+import { controlToolbarPopup } from '../../test/e2e/harness/toolbar-popup.ts';
+import { installReadyProbe, listenForReadyFigures, readyFiguresPosted, type ReadyFigures } from './in-page.ts';
 
 /** `bench-probe.js`: the ready probe as a classic script (`__name` stands in for the helper tsx adds to named functions). */
 export const PROBE_SCRIPT = `globalThis.__name = (target) => target;\n(${installReadyProbe.toString()})();\n`;
@@ -37,13 +37,17 @@ export interface ToolbarPopup {
 
 export async function createToolbarPopup(context: BrowserContext, control: Page, origin: string): Promise<ToolbarPopup> {
   const worker = await watchServiceWorker(context, control, origin);
+  const popup = controlToolbarPopup(control);
   return {
     async open(pagePath) {
       const since = Date.now();
-      const figures = await control.evaluate(openAsToolbarPopup, pagePath);
+      await control.evaluate(listenForReadyFigures, pagePath);
+      const figures = await popup
+        .open(pagePath, { untilOpen: false })
+        .then(() => control.evaluate(readyFiguresPosted))
+        // The next open waits until this popup is gone.
+        .finally(() => popup.close());
       if (figures.path !== `/${pagePath}`) throw new Error(`the toolbar popup showed ${figures.path}, not /${pagePath}`);
-      // The next open waits until this popup is gone.
-      await sleep(100);
       const drawnAt = figures.timeOrigin + figures.painted;
       const workerStartedAt = worker.startsSince(since).find((at) => at <= drawnAt);
       return { ...figures, ...(workerStartedAt !== undefined && { workerStartedAt }) };

@@ -8,10 +8,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumHandle } from './harness/index.ts';
 import { watchServiceWorker, type ServiceWorkerWatch } from './harness/service-worker-watch.ts';
+import { controlToolbarPopup, type ToolbarPopupControl } from './harness/toolbar-popup.ts';
 import { pollFor, sleep } from './harness/util.ts';
 
 interface ActionApi {
-  action: { openPopup(): Promise<void>; setPopup(details: { popup: string }): Promise<void>; getPopup(details: object): Promise<string> };
+  action: { getPopup(details: object): Promise<string> };
   extension: { getViews(filter: { type: 'popup' }): Window[] };
 }
 
@@ -19,30 +20,18 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
   let chromium: ChromiumHandle;
   let control: Page;
   let worker: ServiceWorkerWatch;
+  let popup: ToolbarPopupControl;
 
   beforeAll(async () => {
     chromium = await launchChromium();
     control = await chromium.openExtensionPage('manifest.json');
     worker = await watchServiceWorker(chromium.context, control, `chrome-extension://${chromium.extensionId}`);
+    popup = controlToolbarPopup(control);
   });
   afterAll(async () => {
     await worker?.detach();
     await chromium?.close();
   });
-
-  /** The paths of the pages open as the toolbar popup. */
-  const popupPaths = () => control.evaluate(() => (globalThis as unknown as { chrome: ActionApi }).chrome.extension.getViews({ type: 'popup' }).map((view) => view.location.pathname));
-
-  /** Opens `page` as the toolbar popup, as a click on the button does, and waits for it to be open. */
-  async function openToolbarPopup(page: string): Promise<void> {
-    await control.evaluate(async (popup) => {
-      const { action } = (globalThis as unknown as { chrome: ActionApi }).chrome;
-      await action.setPopup({ popup });
-      await action.openPopup();
-    }, page);
-    // The page asked for, not a popup of the test before still closing.
-    await pollFor(`the toolbar popup to open ${page}`, async () => ((await popupPaths()).includes(`/${page}`) ? true : undefined));
-  }
 
   /** What the open toolbar popup is and shows, and whether it still gets frames: for a failure's message. */
   const describePopup = () =>
@@ -58,33 +47,24 @@ describe('the toolbar popup and a stopped service worker in Chromium', () => {
       return `${views.length} popup view(s): ${(await Promise.all(described)).join(' | ')}`;
     });
 
-  async function closeToolbarPopup(): Promise<void> {
-    await control.evaluate(async () => {
-      const { action, extension } = (globalThis as unknown as { chrome: ActionApi }).chrome;
-      for (const view of extension.getViews({ type: 'popup' })) view.close();
-      await action.setPopup({ popup: 'popup.html' });
-    });
-    await pollFor('the toolbar popup to close', async () => ((await popupPaths()).length === 0 ? true : undefined));
-  }
-
   it('leaves the worker stopped while a page that asks the background nothing opens as the popup', async () => {
     await worker.stop();
     const since = Date.now();
     // The extension's own manifest, as an inert page: the popup's frame and its loading, and nothing else.
-    await openToolbarPopup('manifest.json');
+    await popup.open('manifest.json');
     await sleep(1500);
     expect(worker.startsSince(since)).toEqual([]);
-    await closeToolbarPopup();
+    await popup.close();
   });
 
   it('wakes the worker once the real popup, drawn, asks it for what it shows', async () => {
     await worker.stop();
     const since = Date.now();
-    await openToolbarPopup('popup.html');
+    await popup.open('popup.html');
     await pollFor('the worker to start for the popup', () => (worker.startsSince(since).length > 0 ? true : undefined), 10_000).catch(async (error: unknown) => {
       throw new Error(`the worker did not start for the popup; ${await describePopup()}; worker ${worker.describe()}`, { cause: error });
     });
-    await closeToolbarPopup();
+    await popup.close();
     expect(await control.evaluate(() => (globalThis as unknown as { chrome: ActionApi }).chrome.action.getPopup({}))).toMatch(/\/popup\.html$/);
   });
 });
