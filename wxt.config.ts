@@ -118,7 +118,7 @@ function dynamicImportsWithoutPreload(): Plugin {
 /**
  * Each page's stylesheet goes into its HTML, a `<style>` in place of the `<link>`: a page's module
  * script runs only once its stylesheets are in, so the stylesheet's own request stood between the HTML
- * and the page's code (cold popup opens came out 0.03–0.1 × the script page sooner without it, in
+ * and the page's code (cold popup opens came out 0.05–0.1 × the script page sooner without it, in
  * `npm run bench` back to back). Extension pages' CSP governs scripts, not styles. The stylesheet
  * files then go from the package.
  */
