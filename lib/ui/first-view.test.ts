@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubAnimationFrames } from '../../test/helpers/frames.ts';
 import { expectFirstView, FIRST_VIEW_WAIT_MS, firstViewShown, FRAME_WAIT_MS, IDLE_WAIT_MS, whenFirstViewShown, whenIdle } from './first-view.ts';
 
 describe('the first view', () => {
@@ -31,12 +32,9 @@ describe('the first view', () => {
 
   /** A page whose frames and idle periods the test makes, with the clock standing still. */
   function pageWithFrames() {
-    const frames: FrameRequestCallback[] = [];
     const idle: { callback: () => void; timeout?: number }[] = [];
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
     vi.stubGlobal('requestIdleCallback', (callback: () => void, options?: { timeout?: number }) => idle.push({ callback, timeout: options?.timeout }));
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    return { idle, frame: () => frames.splice(0).forEach((callback) => callback(0)) };
+    return { idle, ...stubAnimationFrames() };
   }
 
   it('runs what waits for an idle page once the next frame is done and the browser says it is idle, waiting at most IDLE_WAIT_MS', async () => {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { resetFakeExtension, setSandboxKey, startApiBackground } from '../../test/helpers/background.ts';
 import { useSandbox } from '../../test/helpers/api.ts';
 import { rejection } from '../../test/helpers/messaging.ts';
+import { stubAnimationFrames } from '../../test/helpers/frames.ts';
 import { storage } from 'wxt/utils/storage';
 import * as stored from './stored.ts';
 import { readStored } from './stored.ts';
@@ -13,9 +14,8 @@ import { account } from '../../test/helpers/accounts.ts';
 import { indexAccounts, sortAccounts } from './filter.ts';
 import { accountsFirstScreen } from './first-screen.ts';
 import type { Account } from '../background/api/schemas.ts';
-import { expectFirstView, firstViewShown } from './first-view.ts';
+import { expectFirstView, firstViewShown, FRAME_WAIT_MS } from './first-view.ts';
 import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
-import { FRAME_WAIT_MS } from './first-view.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -128,11 +128,8 @@ describe('watchBackgroundValue', () => {
    */
   async function drawnOnVisiblePage() {
     await fakeBrowser.storage.local.set({ keyStatus: { set: true, last4: 'ABCD', baseUrl: 'https://api.example.test/', remembered: true, unverified: false } });
-    const callbacks: FrameRequestCallback[] = [];
     vi.stubGlobal('document', { visibilityState: 'visible' });
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => callbacks.push(callback));
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    onTestFinished(() => void vi.useRealTimers());
+    const { frame } = stubAnimationFrames();
     const events: string[] = [];
     const send = (() => (events.push('asked'), new Promise(() => undefined))) as unknown as typeof sendToBackground;
     const watch = watchBackgroundValue('getKeyStatus', (state) => state.value && drawn(events), send);
@@ -140,7 +137,7 @@ describe('watchBackgroundValue', () => {
     // Drawn from storage, with the clock standing still (vi.waitFor would move it).
     for (let turn = 0; turn < 100 && events.length < 2; turn++) await vi.advanceTimersByTimeAsync(0);
     expect(events).toEqual(['shown', 'rendered']);
-    return { events, frame: () => callbacks.splice(0).forEach((callback) => callback(0)) };
+    return { events, frame };
   }
 
   it('asks the background of a visible page after its next frame, not before', async () => {

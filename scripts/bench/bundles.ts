@@ -1,9 +1,9 @@
 /**
  * Initial JavaScript and CSS of each page and of the background in a built extension: what the
  * browser loads before the page's own code runs. For a page, the HTML's module script, its
- * modulepreload links and stylesheets (linked, or inlined in a `<style>`), plus every chunk reachable by static import from the entry
- * (dynamic `import()` is not initial); for the background, the manifest's service worker and its
- * static imports. Raw bytes and gzip at level 9.
+ * modulepreload links and stylesheets (linked, or inlined in a `<style>`), plus every chunk reachable
+ * by static import from the entry (dynamic `import()` is not initial); for the background, the
+ * manifest's service worker and its static imports. Raw bytes and gzip at level 9.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
