@@ -56,7 +56,8 @@ export function AccountsView({ gateway }: { gateway: Gateway }) {
   const settled = data !== undefined || accounts.error !== undefined;
   useEffect(() => void (settled && firstViewShown()), [settled]);
   const index = useMemo(() => indexAccounts(data ?? []), [data]);
-  const sorted = useMemo(() => sortAccounts(index, sort), [index, sort]);
+  // A first screen is listed in the default order only, and comes in it (lib/shared/account-order.ts).
+  const sorted = useMemo(() => (screen ? index : sortAccounts(index, sort)), [screen, index, sort]);
   const shown = useMemo(() => filterAccounts(sorted, { text, status, productType }), [sorted, text, status, productType]);
   const types = useMemo(() => screen?.productTypes ?? productTypesOf(data ?? []), [screen, data]);
   // Stable callbacks, so a filter change re-renders only the rows whose account changed.

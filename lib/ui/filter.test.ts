@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../background/api/schemas.ts';
 import { account } from '../../test/helpers/accounts.ts';
 import { firstByName } from '../shared/account-order.ts';
@@ -20,6 +20,35 @@ describe('sortAccounts', () => {
     ['created', ['Alpha', 'shop2', 'shop10']],
   ] as const)('by %s', (sort, expected) => {
     expect(names(filterAccounts(sortAccounts(indexAccounts(accounts), sort), all))).toEqual(expected);
+  });
+
+  describe('the collator, whose data a new browser process takes about 15 ms to load', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+      vi.resetModules();
+    });
+    const freshModules = async () => {
+      vi.resetModules();
+      const { Collator } = Intl;
+      const collators = vi.spyOn(Intl, 'Collator').mockImplementation(function (this: unknown, ...args: ConstructorParameters<typeof Collator>) {
+        return new Collator(...args);
+      } as typeof Collator);
+      return { collators, filter: await import('./filter.ts') };
+    };
+
+    it('is not made by loading the list code, nor by sorting fewer than two accounts', async () => {
+      const { collators, filter } = await freshModules();
+      expect(filter.sortAccounts(filter.indexAccounts([]), 'name')).toEqual([]);
+      expect(names(filterAccounts(filter.sortAccounts(filter.indexAccounts(accounts.slice(0, 1)), 'usage'), all))).toEqual(['shop10']);
+      expect(collators).not.toHaveBeenCalled();
+    });
+
+    it('is made once, on the first sort that compares', async () => {
+      const { collators, filter } = await freshModules();
+      filter.sortAccounts(filter.indexAccounts(accounts), 'name');
+      filter.sortAccounts(filter.indexAccounts(accounts), 'usage');
+      expect(collators).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('leaves the index as it was', () => {

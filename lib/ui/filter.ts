@@ -37,7 +37,8 @@ const LATIN_NAME = /^[a-z0-9]*$/;
  * "i"), and lists are then sorted by the collator itself.
  */
 export const PLAIN_LATIN_ORDER = ['en', 'zh', 'ja', 'ko', 'id', 'hi', 'ru', 'vi', 'de', 'pt', 'fr', 'es', 'it', 'nl'];
-const keysMatchCollator = PLAIN_LATIN_ORDER.includes(new Intl.Locale(nameCollator.resolvedOptions().locale).language);
+let keysMatch: boolean | undefined;
+const keysMatchCollator = (): boolean => (keysMatch ??= PLAIN_LATIN_ORDER.includes(new Intl.Locale(nameCollator().resolvedOptions().locale).language));
 const MAX_DIGITS = 20;
 
 /**
@@ -80,7 +81,9 @@ const COMPARE: Record<AccountSort, (a: Account, b: Account) => number> = {
 
 /** A sorted copy; run once per data or sort change, not per keystroke. */
 export function sortAccounts(index: readonly IndexedAccount[], sort: AccountSort): IndexedAccount[] {
-  if (sort === 'name' && keysMatchCollator && index.every((entry) => entry.nameKey !== undefined)) {
+  // Not even the collator for nothing to compare (the list before its data): see `nameCollator`.
+  if (index.length < 2) return [...index];
+  if (sort === 'name' && keysMatchCollator() && index.every((entry) => entry.nameKey !== undefined)) {
     return [...index].sort((a, b) => (a.nameKey! < b.nameKey! ? -1 : a.nameKey! > b.nameKey! ? 1 : 0));
   }
   const compare = COMPARE[sort];
