@@ -11,7 +11,8 @@
  * build is not changed. Times are taken inside the pages (scripts/bench/in-page.ts): from the start of
  * the navigation (performance.now() = 0) to the frame that shows the thing, which leaves out
  * Playwright's own round trips; the time seen from Node (goto until Playwright sees the element) is
- * printed beside it. Flags (after `npm run bench --`) choose what to run: scripts/bench/options.ts.
+ * printed beside it. The popup's opens: warm and cold beside a live control page (the renderer process
+ * stays), and in a new process, as a click after minutes of browsing finds it (scripts/bench/new-process.ts). Flags (after `npm run bench --`) choose what to run: scripts/bench/options.ts.
  */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,7 +29,8 @@ import { measureNewRoute } from './bench/new-route.ts';
 import { parseBenchOptions } from './bench/options.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
 import { rounded, summarize, type Summary } from './bench/stats.ts';
-import { createToolbarPopup, PROBE_SCRIPT, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
+import { createNewProcessPopup, startFiguresReceiver, TRIGGER_ACTION_SWITCH, type NewProcessOpen } from './bench/new-process.ts';
+import { createToolbarPopup, probeScript, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
 
 const options = parseBenchOptions(process.argv.slice(2));
@@ -70,7 +72,8 @@ await writeFile(path.join(extensionDir, 'blank.html'), BLANK_HTML);
 await writeFile(path.join(extensionDir, 'script.html'), withProbe(SCRIPT_HTML));
 await writeFile(path.join(extensionDir, 'script.js'), SCRIPT_JS);
 // The pages opened as the toolbar popup bring their ready probe (Playwright cannot add it there).
-await writeFile(path.join(extensionDir, 'bench-probe.js'), PROBE_SCRIPT);
+const figuresReceiver = await startFiguresReceiver();
+await writeFile(path.join(extensionDir, 'bench-probe.js'), probeScript(figuresReceiver.url));
 await writeFile(path.join(extensionDir, 'popup.html'), withProbe(await readFile(path.join(extensionDir, 'popup.html'), 'utf8')));
 
 const bundles: Record<string, InitialBundle> = {
@@ -88,7 +91,7 @@ for (const accounts of new Set([...ACCOUNT_COUNTS, LARGEST])) sandbox.state.addK
 const largest = sandbox.state.getKey(benchKey(LARGEST))!;
 const gateway = await startGateway(largest);
 
-const chromium = await launchChromium({ extensionDir });
+const chromium = await launchChromium({ extensionDir, args: [TRIGGER_ACTION_SWITCH] });
 const { context } = chromium;
 const origin = `chrome-extension://${chromium.extensionId}`;
 // tsx (esbuild with keepNames) wraps named inner functions in a `__name(fn, name)` helper that only
@@ -107,6 +110,8 @@ interface OpenResult {
   callsBeforeDraw: number;
   /** The service worker began to start before the page was drawn (seen for toolbar popups only). */
   workerWoke?: boolean;
+  /** Opened with no extension process left, in one started for it (the new-process series only). */
+  newProcess?: boolean;
 }
 
 const apiCalls = (since: number, until = Number.POSITIVE_INFINITY) =>
@@ -175,6 +180,8 @@ interface PairedSeries {
   maxCallsBeforeDraw: number;
   /** Toolbar popups: in how many of the popup's opens the worker began to start before the popup was drawn. */
   workerWokeBeforeDraw?: number;
+  /** The new-process series: in how many of the popup's opens it was so. */
+  inNewProcess?: number;
 }
 
 function pairedSeries(popupOpens: readonly OpenResult[], scriptOpens: readonly OpenResult[]): PairedSeries {
@@ -182,12 +189,14 @@ function pairedSeries(popupOpens: readonly OpenResult[], scriptOpens: readonly O
   const scriptPage = readySeries(scriptOpens);
   const ratioToScriptPage = Math.round((popup.drawn.median / scriptPage.drawn.median) * 100) / 100;
   const woke = popupOpens.filter((open) => open.workerWoke !== undefined);
+  const counted = popupOpens.filter((open) => open.newProcess !== undefined);
   return {
     popup,
     scriptPage,
     ratioToScriptPage,
     maxCallsBeforeDraw: Math.max(...popupOpens.map((open) => open.callsBeforeDraw)),
     ...(woke.length > 0 && { workerWokeBeforeDraw: woke.filter((open) => open.workerWoke).length }),
+    ...(counted.length > 0 && { inNewProcess: counted.filter((open) => open.newProcess).length }),
   };
 }
 
@@ -393,6 +402,33 @@ try {
   }
   const rest = options.popupOnly ? undefined : await measureTheRest();
 
+  // ---- 5. the toolbar popup in a new process: no extension page left open (new-process.ts) ----
+  // Last, as it closes the control page: the extension's process must end before each open.
+  await control.close();
+  const newProcessPopup = await createNewProcessPopup(chromium, figuresReceiver);
+  const openInNewProcess = async (pagePath: string): Promise<OpenResult> => {
+    const since = Date.now();
+    const open: NewProcessOpen = await newProcessPopup.open(pagePath);
+    const callsBeforeDraw = apiCalls(since, open.timeOrigin + open.painted).length;
+    return { drawn: open.painted, dom: open.dom, domContentLoaded: open.domContentLoaded, callsBeforeDraw, workerWoke: open.workerStartedAt !== undefined, newProcess: open.newProcess };
+  };
+  const inNewProcess: Record<string, PairedSeries> = {};
+  for (const accounts of ACCOUNT_COUNTS) {
+    await newProcessPopup.withExtensionPage((page) => chromiumProtocol(page).call('setKey', { key: benchKey(accounts), remember: true }));
+    await settle(500);
+    // The first open after the key fetches the lists, and the next ones find them cached.
+    await openInNewProcess('popup.html');
+    await settle();
+    const popupOpens: OpenResult[] = [];
+    const scriptOpens: OpenResult[] = [];
+    for (let index = 0; index < OPENS; index++) {
+      scriptOpens.push(await openInNewProcess('script.html'));
+      popupOpens.push(await openInNewProcess('popup.html'));
+    }
+    const paired = (inNewProcess[String(accounts)] = pairedSeries(popupOpens, scriptOpens));
+    log(`popup, ${accounts} accounts, new process: ${paired.popup.drawn.median} ms (${paired.ratioToScriptPage} × script page), new in ${paired.inNewProcess} of ${OPENS}`);
+  }
+
   // ---- report ----
   const machine = await describeMachine(browserVersion);
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -434,6 +470,11 @@ try {
     const woke = entry.cold.workerWokeBeforeDraw === undefined ? '' : `; worker woken before the draw in ${entry.cold.workerWokeBeforeDraw} of ${OPENS}`;
     row(`Popup ready, ${count} accounts, worker stopped first (cold)`, `${ms(entry.cold.popup.drawn)}; ${entry.cold.ratioToScriptPage} × script page (${entry.cold.scriptPage.drawn.median} ms)${woke}`, judged(`popupColdRatio${accounts}`));
     row(`Popup ready, ${count} accounts, worker running (warm)`, `${ms(entry.warm.popup.drawn)}; ${entry.warm.ratioToScriptPage} × script page (${entry.warm.scriptPage.drawn.median} ms)`, `warm/cold ${judged(`popupWarmOverCold${accounts}`)}`);
+    const fresh = inNewProcess[String(accounts)]!;
+    row(
+      `Popup ready, ${count} accounts, no extension page open (new process, worker stopped)`,
+      `${ms(fresh.popup.drawn)}; ${fresh.ratioToScriptPage} × script page (${fresh.scriptPage.drawn.median} ms); new process in ${fresh.inNewProcess} of ${OPENS}; worker woken before the draw in ${fresh.workerWokeBeforeDraw} of ${OPENS}`,
+    );
     row(`  in a tab, cold (the tab's events wake the worker)`, `${ms(entry.coldInTab.popup.drawn)}; ${entry.coldInTab.ratioToScriptPage} × script page in a tab (${entry.coldInTab.scriptPage.drawn.median} ms)`);
   }
   row('  in a tab, cold, seen from Node (goto → element)', ACCOUNT_COUNTS.map((a) => `${a.toLocaleString('en')}: ${popup[String(a)]!.coldInTab.popup.outside?.median} ms`).join('; '));
@@ -486,7 +527,7 @@ try {
   if (rest) console.log(`Switching: ${rest.switching.accounts.join(' ↔ ')}; exit IPs seen ${rest.switching.exitIps.join(', ')}; gateway logins ${rest.switching.gatewayUsers.join(', ')}`);
   console.log(`Build: ${options.buildDir}${options.popupOnly ? '; popup opens only (--popup-only)' : ''}`);
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.os}; ${machine.chromium}; Node ${machine.node}`);
-  console.log(`Date: ${startedAt.toISOString()}; ${OPENS} warm and ${OPENS} cold opens as the toolbar popup and ${OPENS} cold ones in a tab per case, each beside a script page open the same way; kB = 1,000 bytes; gzip level 9.`);
+  console.log(`Date: ${startedAt.toISOString()}; ${OPENS} warm and ${OPENS} cold opens as the toolbar popup, ${OPENS} in a new process and ${OPENS} cold ones in a tab per case, each beside a script page open the same way; kB = 1,000 bytes; gzip level 9.`);
   console.log(missed.length === 0 ? 'Targets: all met.' : `Targets missed: ${missed.join(', ')}.`);
 
   const output = {
@@ -495,7 +536,7 @@ try {
     run: options,
     method: {
       opensPerCase: OPENS,
-      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; opened as the toolbar popup (action.setPopup + action.openPopup from an extension page, the probe a script first in the page’s head, its figures posted on a BroadcastChannel) and, for comparison, in a tab; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open',
+      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; opened as the toolbar popup (action.setPopup + action.openPopup from an extension page, the probe a script first in the page’s head, its figures posted on a BroadcastChannel) and, for comparison, in a tab; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open; new process = no extension page open and the worker stopped, once the extension’s renderer process has ended, the toolbar popup opened by CDP Extensions.triggerAction and its figures sent to a loopback receiver',
       filter: 'in-page: keydown timestamp → after the render the input queued and a forced layout (or the last DOM change, if later); and → the next frame done',
       switching: 'in-page: click event timestamp → proxy.settings.onChange / session:proxyStatus "connected" / status with exit IP / the header drawn',
       newRoute: 'in-page, options page, main connection off: "Add route" click event timestamp → proxy.settings.onChange whose setting, read back, has a PAC script naming the site (the fetch of the routed site sent then, its response, and the gateway log naming its account) / the rule’s row drawn; each rule deleted again before the next add',
@@ -503,7 +544,7 @@ try {
       routeMatching: 'Node: exitForHost, and the PAC script chromeProxyConfig makes, timed per call with process.hrtime over hosts half matching one of the rules and half none; µs',
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
     },
-    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold, coldInTab: entry.coldInTab }])),
+    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold, coldInNewProcess: inNewProcess[accounts], coldInTab: entry.coldInTab }])),
     scriptPageFloor: rest?.scriptFloor,
     getAccountsRoundTrip10k: getAccounts10k,
     extraction: rest?.extraction,
@@ -521,6 +562,6 @@ try {
   console.log('Figures written to test-results/bench.json');
 } finally {
   await chromium.close();
-  await Promise.all([gateway.close(), sandbox.close()]);
+  await Promise.all([gateway.close(), sandbox.close(), figuresReceiver.close()]);
   await removeDir(extensionDir);
 }

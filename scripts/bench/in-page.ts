@@ -99,9 +99,10 @@ export interface ReadyFigures extends Required<ReadyProbe> {
 /**
  * Init script for every page: records when the popup's account list (a row, or the "no accounts"
  * state) or the paragraph of the blank or the script page first appears, and when it is drawn, and
- * then posts the figures on the `bench-ready` broadcast channel.
+ * then posts the figures on the `bench-ready` broadcast channel, and to `reportUrl` if given (a
+ * loopback receiver, for pages opened while no extension page is alive to hear the channel).
  */
-export function installReadyProbe(): void {
+export function installReadyProbe(reportUrl?: string): void {
   const bench = globalThis as unknown as BenchGlobal;
   // Pages opened as the toolbar popup get this probe from a script in their HTML, and a tab of them
   // from Playwright's init script as well: the first one counts.
@@ -123,6 +124,7 @@ export function installReadyProbe(): void {
         const ready = new BroadcastChannel('bench-ready');
         ready.postMessage(bench.__benchFigures);
         ready.close();
+        if (reportUrl) navigator.sendBeacon(reportUrl, JSON.stringify(bench.__benchFigures));
       };
       channel.port2.postMessage(null);
     });

@@ -14,8 +14,11 @@ import { watchServiceWorker } from '../../test/e2e/harness/service-worker-watch.
 import { controlToolbarPopup } from '../../test/e2e/harness/toolbar-popup.ts';
 import { installReadyProbe, listenForReadyFigures, readyFiguresPosted, type ReadyFigures } from './in-page.ts';
 
-/** `bench-probe.js`: the ready probe as a classic script (`__name` stands in for the helper tsx adds to named functions). */
-export const PROBE_SCRIPT = `globalThis.__name = (target) => target;\n(${installReadyProbe.toString()})();\n`;
+/**
+ * `bench-probe.js`: the ready probe as a classic script (`__name` stands in for the helper tsx adds to
+ * named functions), sending its figures to `reportUrl` too if given.
+ */
+export const probeScript = (reportUrl?: string): string => `globalThis.__name = (target) => target;\n(${installReadyProbe.toString()})(${JSON.stringify(reportUrl) ?? ''});\n`;
 
 /** The page's HTML with `bench-probe.js` loaded first in its head. */
 export function withProbe(html: string): string {
