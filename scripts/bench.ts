@@ -12,7 +12,9 @@
  * the navigation (performance.now() = 0) to the frame that shows the thing, which leaves out
  * Playwright's own round trips; the time seen from Node (goto until Playwright sees the element) is
  * printed beside it. The popup's opens: warm and cold beside a live control page (the renderer process
- * stays), and in a new process, as a click after minutes of browsing finds it (scripts/bench/new-process.ts). Flags (after `npm run bench --`) choose what to run: scripts/bench/options.ts.
+ * stays), and in a new process, as a click after minutes of browsing finds it
+ * (scripts/bench/new-process.ts). Flags (after `npm run bench --`) choose what to run:
+ * scripts/bench/options.ts.
  */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,7 +31,7 @@ import { measureNewRoute } from './bench/new-route.ts';
 import { parseBenchOptions } from './bench/options.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
 import { rounded, summarize, type Summary } from './bench/stats.ts';
-import { createNewProcessPopup, startFiguresReceiver, TRIGGER_ACTION_SWITCH, type NewProcessOpen } from './bench/new-process.ts';
+import { createNewProcessPopup, startFiguresReceiver, TRIGGER_ACTION_SWITCH } from './bench/new-process.ts';
 import { createToolbarPopup, probeScript, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
 
@@ -151,10 +153,15 @@ async function openAndClose(pagePath: string, readySelector: string): Promise<Op
 }
 
 /** Opens `pagePath` as the toolbar popup, as a click on the extension's button does, and closes it. */
+/** One toolbar open (beside the control page, or in a new process) as a series counts it; `since`: when the open began. */
+function toolbarResult(open: ToolbarOpen & { newProcess?: boolean }, since: number): OpenResult {
+  const callsBeforeDraw = apiCalls(since, open.timeOrigin + open.painted).length;
+  return { drawn: open.painted, dom: open.dom, domContentLoaded: open.domContentLoaded, callsBeforeDraw, workerWoke: open.workerStartedAt !== undefined, ...(open.newProcess !== undefined && { newProcess: open.newProcess }) };
+}
+
 async function openInToolbar(pagePath: string): Promise<OpenResult> {
   const since = Date.now();
-  const open: ToolbarOpen = await toolbar.open(pagePath);
-  return { drawn: open.painted, dom: open.dom, domContentLoaded: open.domContentLoaded, callsBeforeDraw: apiCalls(since, open.timeOrigin + open.painted).length, workerWoke: open.workerStartedAt !== undefined };
+  return toolbarResult(await toolbar.open(pagePath), since);
 }
 
 interface ReadySeries {
@@ -428,9 +435,7 @@ try {
   const newProcessPopup = await createNewProcessPopup(chromium, figuresReceiver);
   const openInNewProcess = async (pagePath: string): Promise<OpenResult> => {
     const since = Date.now();
-    const open: NewProcessOpen = await newProcessPopup.open(pagePath);
-    const callsBeforeDraw = apiCalls(since, open.timeOrigin + open.painted).length;
-    return { drawn: open.painted, dom: open.dom, domContentLoaded: open.domContentLoaded, callsBeforeDraw, workerWoke: open.workerStartedAt !== undefined, newProcess: open.newProcess };
+    return toolbarResult(await newProcessPopup.open(pagePath), since);
   };
   const inNewProcess: Record<string, PairedSeries> = {};
   for (const accounts of ACCOUNT_COUNTS) {

@@ -16,6 +16,7 @@ import type { ChromiumHandle } from '../../test/e2e/harness/chromium.ts';
 import { watchServiceWorker } from '../../test/e2e/harness/service-worker-watch.ts';
 import { sleep } from '../../test/e2e/harness/util.ts';
 import type { ReadyFigures } from './in-page.ts';
+import { withWorkerStart, type ToolbarOpen } from './toolbar-popup.ts';
 
 /** How long an open waits for the extension's old process to end, and for the popup's figures. */
 const PROCESS_GONE_MS = 10_000;
@@ -67,11 +68,9 @@ export async function startFiguresReceiver(): Promise<FiguresReceiver> {
   };
 }
 
-export interface NewProcessOpen extends ReadyFigures {
+export interface NewProcessOpen extends ToolbarOpen {
   /** No renderer process of the extension was left when the click came, and one was started for the popup. */
   newProcess: boolean;
-  /** When the worker began to start after the open began and before the popup was drawn (ms since the epoch), if it did. */
-  workerStartedAt?: number;
 }
 
 export interface NewProcessPopup {
@@ -141,9 +140,7 @@ export async function createNewProcessPopup(chromium: ChromiumHandle, receiver: 
       const started = (await renderers()).some((id) => !before.includes(id));
       const { targetInfos: open } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; url: string }[] };
       for (const target of open.filter((candidate) => candidate.url === `${origin}/${pagePath}`)) await cdp.send('Target.closeTarget', { targetId: target.targetId });
-      const drawnAt = drawn.timeOrigin + drawn.painted;
-      const workerStartedAt = worker.startsSince(since).find((at) => at <= drawnAt);
-      return { ...drawn, newProcess: gone && started, ...(workerStartedAt !== undefined && { workerStartedAt }) };
+      return { ...withWorkerStart(drawn, worker, since), newProcess: gone && started };
     },
   };
 }

@@ -10,7 +10,7 @@
  * began to start before the popup was drawn.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { watchServiceWorker } from '../../test/e2e/harness/service-worker-watch.ts';
+import { watchServiceWorker, type ServiceWorkerWatch } from '../../test/e2e/harness/service-worker-watch.ts';
 import { controlToolbarPopup } from '../../test/e2e/harness/toolbar-popup.ts';
 import { installReadyProbe, listenForReadyFigures, readyFiguresPosted, type ReadyFigures } from './in-page.ts';
 
@@ -29,6 +29,13 @@ export function withProbe(html: string): string {
 export interface ToolbarOpen extends ReadyFigures {
   /** When the worker began to start after the open began and before the popup was drawn (ms since the epoch), if it did. */
   workerStartedAt?: number;
+}
+
+/** A toolbar open's figures, with the worker's start if it began at or after `since` and before the draw. */
+export function withWorkerStart(figures: ReadyFigures, worker: ServiceWorkerWatch, since: number): ToolbarOpen {
+  const drawnAt = figures.timeOrigin + figures.painted;
+  const workerStartedAt = worker.startsSince(since).find((at) => at <= drawnAt);
+  return { ...figures, ...(workerStartedAt !== undefined && { workerStartedAt }) };
 }
 
 export interface ToolbarPopup {
@@ -51,9 +58,7 @@ export async function createToolbarPopup(context: BrowserContext, control: Page,
         // The next open waits until this popup is gone.
         .finally(() => popup.close());
       if (figures.path !== `/${pagePath}`) throw new Error(`the toolbar popup showed ${figures.path}, not /${pagePath}`);
-      const drawnAt = figures.timeOrigin + figures.painted;
-      const workerStartedAt = worker.startsSince(since).find((at) => at <= drawnAt);
-      return { ...figures, ...(workerStartedAt !== undefined && { workerStartedAt }) };
+      return withWorkerStart(figures, worker, since);
     },
     stopWorker: () => worker.stop(),
   };
