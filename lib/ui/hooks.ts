@@ -4,7 +4,7 @@
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CachedData, CachedRequestName, RequestInput, Responses } from '../background/requests.ts';
-import { sameListState, watchBackgroundValue, watchCachedList, type BackgroundValueState, type CachedListState, type CachedListWatch, type Watch, type WatchedRequestName } from './watch.ts';
+import { watchBackgroundValue, watchCachedList, type BackgroundValueState, type CachedListState, type CachedListWatch, type Watch, type WatchedRequestName } from './watch.ts';
 
 // The requests start in a layout effect, right after the render that mounts the component: a plain
 // effect waits for the next frame to be painted, which delayed each of the popup's waves of requests
@@ -36,7 +36,7 @@ export function useCachedList<K extends CachedRequestName>(name: K, input: Reque
   latestInput.current = input;
   const inputKey = JSON.stringify(input);
   useLayoutEffect(() => {
-    const current = watchCachedList(name, latestInput.current, (next) => setState((shown) => (sameListState(shown, next) ? shown : next)));
+    const current = watchCachedList(name, latestInput.current, setState);
     watch.current = current;
     return () => current.stop();
   }, [name, inputKey]);

@@ -15,7 +15,7 @@ import { indexAccounts, sortAccounts } from './filter.ts';
 import { accountsFirstScreen } from './first-screen.ts';
 import type { Account } from '../background/api/schemas.ts';
 import { expectFirstView, firstViewShown, FRAME_WAIT_MS } from './first-view.ts';
-import { preloadCachedList, sameListState, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
+import { preloadCachedList, watchBackgroundValue, watchCachedList, type CachedListState } from './watch.ts';
 
 /** Generous: the whole suite shares two cores with browsers in CI. */
 const WAIT = { timeout: 5_000 };
@@ -478,19 +478,6 @@ describe('watchCachedList and a slow API', () => {
   });
 });
 
-describe('sameListState', () => {
-  const data = [account(1, 'shop1')];
-  it('is the same for the same fields, present or left out when undefined: a page shows it without rendering again', () => {
-    expect(sameListState({ refreshing: true }, { refreshing: true })).toBe(true);
-    expect(sameListState({ data, fetchedAt: 1, refreshing: false }, { data, fetchedAt: 1, refreshing: false, error: undefined })).toBe(true);
-  });
-  it('differs for other data (even equal rows in another array), another flag or a new field', () => {
-    expect(sameListState({ data, refreshing: false }, { data: [...data], refreshing: false })).toBe(false);
-    expect(sameListState({ refreshing: true }, { refreshing: false })).toBe(false);
-    expect(sameListState({ refreshing: true }, { refreshing: true, error: { kind: 'network', message: 'offline' } })).toBe(false);
-  });
-});
-
 describe('watchCachedList and the accounts’ first screen', () => {
   /** 30 accounts in no particular order, as the background stored them (the first screen beside them, in the same call). */
   const whole = Array.from({ length: 30 }, (_, i) => account(i + 1, `shop${(i * 7) % 30}`, { product_type: i % 3 === 0 ? 25 : 9 }));
@@ -519,27 +506,6 @@ describe('watchCachedList and the accounts’ first screen', () => {
     expect(all).not.toHaveProperty('firstScreen');
     // The rows the popup draws from the whole list are the first screen's, in its order.
     expect(sortAccounts(indexAccounts(all!.data!), 'name').slice(0, FIRST_SCREEN_ROWS).map((entry) => entry.account)).toEqual(first!.data);
-    watch.stop();
-  });
-
-  it('draws a first screen read before its view mounted in the watch’s own call, not a microtask later', async () => {
-    preloadCachedList('getAccounts', accountsFirstScreen);
-    // The popup's read comes back with the key status and the settings, before the list's view mounts.
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    const page = recorder<Account[]>();
-    const watch = watchCachedList('getAccounts', {}, page.onState, silent);
-    expect(page.last()).toMatchObject({ data: byName.slice(0, FIRST_SCREEN_ROWS), firstScreen: { total: 30 } });
-    watch.stop();
-  });
-
-  it('draws the list a change brought before its view mounted in the watch’s own call (the first screen is older)', async () => {
-    preloadCachedList('getAccounts', accountsFirstScreen);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    const changed = { ...entry, data: whole.slice(0, 2), fetchedAt: entry.fetchedAt + 1 };
-    await cachedRequestItems.getAccounts.setValue({ '{}': changed });
-    const page = recorder<Account[]>();
-    const watch = watchCachedList('getAccounts', {}, page.onState, silent);
-    expect(page.last()).toEqual({ data: changed.data, fetchedAt: changed.fetchedAt, refreshing: false });
     watch.stop();
   });
 

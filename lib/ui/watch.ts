@@ -136,15 +136,6 @@ export interface CachedListState<T> {
   firstScreen?: Pick<FirstScreen<T>, 'total' | 'productTypes'>;
 }
 
-/**
- * Whether two states of a list show the same: a watch begins by saying "nothing yet", which a page
- * that shows nothing yet need not render again.
- */
-export function sameListState<T>(a: CachedListState<T>, b: CachedListState<T>): boolean {
-  const fields = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof CachedListState<T>)[]);
-  return [...fields].every((field) => a[field] === b[field]);
-}
-
 /** `reload` asks past the freshness time (the user pressed reload); `stopWaiting` gives up on a slow fetch. */
 export interface CachedListWatch extends Watch {
   stopWaiting(): void;
@@ -161,8 +152,6 @@ interface Preload {
   /** The first screen (`firstScreen`), or the list's cache item as read or as a change event brought it. */
   read: Promise<unknown>;
   firstScreen?: FirstScreenSource | undefined;
-  /** What `read` gave, once it has: the list's watch then shows it in its own call, not a microtask later. */
-  settled?: { raw: unknown };
   stop(): void;
 }
 
@@ -176,16 +165,12 @@ const preloads = new Map<CachedRequestName, Preload>();
  */
 export function preloadCachedList(name: CachedRequestName, firstScreen?: FirstScreenSource): void {
   const cacheKey = cacheKeyOf(name);
-  const read = readStored(firstScreen?.key ?? cacheKey);
   const preload: Preload = {
-    read,
+    read: readStored(firstScreen?.key ?? cacheKey),
     firstScreen,
     // The first screen changes with the list: the list as a change brings it is newer.
-    stop: watchStored(cacheKey, (raw) => void Object.assign(preload, { read: Promise.resolve(raw), settled: { raw }, firstScreen: undefined })),
+    stop: watchStored(cacheKey, (raw) => void Object.assign(preload, { read: Promise.resolve(raw), firstScreen: undefined })),
   };
-  // The read shares the key status' and the settings' storage get, so it is in before the view that
-  // shows the list mounts: that view then draws the list in its first render.
-  void read.then((raw) => void (preload.read === read && (preload.settled = { raw })), () => undefined);
   preloads.get(name)?.stop();
   preloads.set(name, preload);
 }
@@ -327,9 +312,7 @@ export function watchCachedList<K extends CachedRequestName>(
     afterFirstView(readEntry);
   }
 
-  const showRead = firstScreen ? showFirstScreen : showEntry;
-  if (preload?.settled) showRead(preload.settled.raw);
-  else void (preload?.read ?? readStored(cacheKey)).then(showRead, readEntry);
+  void (preload?.read ?? readStored(cacheKey)).then(firstScreen ? showFirstScreen : showEntry, readEntry);
   return {
     reload: () => ask(true),
     /**
