@@ -457,7 +457,8 @@ try {
   // ---- report ----
   const machine = await describeMachine(browserVersion);
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-  const kbOf = (bundle: InitialBundle) => Math.round((bundle.jsGzip / KB) * 10) / 10;
+  // Judged on the bytes: rounded to 0.1 kB, a popup 36 bytes over its 15 kB read as met.
+  const kbOf = (bundle: InitialBundle) => bundle.jsGzip / KB;
   const warmBeforeDraw = Math.max(...ACCOUNT_COUNTS.map((accounts) => popup[String(accounts)]!.warm.maxCallsBeforeDraw));
   const target = (figure: number, limit: number, unit: string) => ({ figure, target: `≤ ${limit}${unit}`, met: figure <= limit });
   const targets: Record<string, { figure: number; target: string; met: boolean }> = {
@@ -524,7 +525,8 @@ try {
   for (const [name, bundle] of Object.entries(bundles)) {
     row(
       `Initial ${name}: JS raw / gzip; CSS raw / gzip`,
-      `${kb(bundle.jsRaw)} / ${kb(bundle.jsGzip)}; ${kb(bundle.cssRaw)} / ${kb(bundle.cssGzip)}`,
+      // Gzip to 10 bytes: near a budget, 0.1 kB would not show which side it is on.
+      `${kb(bundle.jsRaw)} / ${(bundle.jsGzip / KB).toFixed(2)} kB; ${kb(bundle.cssRaw)} / ${kb(bundle.cssGzip)}`,
       `JS gzip ${judged(`${name}JsGzipKb`)}`,
     );
   }
