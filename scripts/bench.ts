@@ -30,7 +30,7 @@ import { describeMachine } from './bench/machine.ts';
 import { measureNewRoute } from './bench/new-route.ts';
 import { parseBenchOptions } from './bench/options.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
-import { rounded, summarize, type Summary } from './bench/stats.ts';
+import { medianInterval, quantile, rounded, summarize, type MedianInterval, type Summary } from './bench/stats.ts';
 import { createNewProcessPopup, startFiguresReceiver, TRIGGER_ACTION_SWITCH } from './bench/new-process.ts';
 import { createToolbarPopup, probeScript, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
@@ -225,7 +225,20 @@ const wakeWorker = () => protocol.call('getKeyStatus', {}).then(() => chromium.s
  * is stopped over CDP before each open, as Chrome does after 30 s idle, which is how most opens begin.
  * Warm: it runs. Also the API calls from each warm open until the next open begins.
  */
-async function toolbarSeries(): Promise<{ warm: PairedSeries; cold: PairedSeries; warmCalls: number }> {
+/**
+ * A warm open's ready time less the cold one's of the same round: the median and its 95 % interval,
+ * which says whether a warm open that came out slower than the cold ones is slower or within the noise.
+ */
+type WarmMinusCold = MedianInterval & { median: number };
+
+function warmMinusCold(warm: readonly OpenResult[], cold: readonly OpenResult[]): WarmMinusCold {
+  const differences = warm.map((open, round) => open.drawn - cold[round]!.drawn);
+  const { low, high, coverage } = medianInterval(differences);
+  const r = (value: number) => Math.round(value * 10) / 10;
+  return { median: r(quantile([...differences].sort((a, b) => a - b), 0.5)), low: r(low), high: r(high), coverage: Math.round(coverage * 1000) / 1000 };
+}
+
+async function toolbarSeries(): Promise<{ warm: PairedSeries; cold: PairedSeries; warmMinusCold: WarmMinusCold; warmCalls: number }> {
   const opens = { warm: { popup: [] as OpenResult[], script: [] as OpenResult[] }, cold: { popup: [] as OpenResult[], script: [] as OpenResult[] } };
   let warmCalls = 0;
   for (let index = 0; index < OPENS; index++) {
@@ -240,7 +253,12 @@ async function toolbarSeries(): Promise<{ warm: PairedSeries; cold: PairedSeries
     }
   }
   await wakeWorker();
-  return { warm: pairedSeries(opens.warm.popup, opens.warm.script), cold: pairedSeries(opens.cold.popup, opens.cold.script), warmCalls };
+  return {
+    warm: pairedSeries(opens.warm.popup, opens.warm.script),
+    cold: pairedSeries(opens.cold.popup, opens.cold.script),
+    warmMinusCold: warmMinusCold(opens.warm.popup, opens.cold.popup),
+    warmCalls,
+  };
 }
 
 /**
@@ -276,6 +294,8 @@ try {
     /** Opened as the toolbar popup. */
     warm: PairedSeries;
     cold: PairedSeries;
+    /** Warm less cold, round by round (ms). */
+    warmMinusCold: WarmMinusCold;
     /** Opened in a tab, worker stopped first (the figure of earlier runs). */
     coldInTab: PairedSeries;
     /** The first open after the key was set: the lists are not cached yet. */
@@ -296,13 +316,14 @@ try {
     const endpoints: Record<string, number> = {};
     for (const call of firstCalls) endpoints[call.path.replace('/api-gate-way/', '')] = (endpoints[call.path.replace('/api-gate-way/', '')] ?? 0) + 1;
     await openInToolbar('popup.html'); // warm-up: the code cache
-    const { warm, cold, warmCalls } = await toolbarSeries();
+    const { warm, cold, warmMinusCold, warmCalls } = await toolbarSeries();
     await settle();
     const coldInTab = await coldInTabSeries();
     await settle();
     popup[String(accounts)] = {
       warm,
       cold,
+      warmMinusCold,
       coldInTab,
       firstOpen: { drawn: Math.round(first.drawn * 10) / 10, callsBeforeDraw: first.callsBeforeDraw, calls: firstCalls.length, endpoints },
       warmCallsPerOpen: warmCalls / OPENS,
@@ -496,6 +517,12 @@ try {
     const woke = entry.cold.workerWokeBeforeDraw === undefined ? '' : `; worker woken before the draw in ${entry.cold.workerWokeBeforeDraw} of ${OPENS}`;
     row(`Popup ready, ${count} accounts, worker stopped first (cold)`, `${ms(entry.cold.popup.drawn)}; ${entry.cold.ratioToScriptPage} × script page (${entry.cold.scriptPage.drawn.median} ms)${woke}`, judged(`popupColdRatio${accounts}`));
     row(`Popup ready, ${count} accounts, worker running (warm)`, `${ms(entry.warm.popup.drawn)}; ${entry.warm.ratioToScriptPage} × script page (${entry.warm.scriptPage.drawn.median} ms)`, `warm/cold ${judged(`popupWarmOverCold${accounts}`)}`);
+    const difference = entry.warmMinusCold;
+    const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
+    row(
+      `  warm less cold, round by round`,
+      `median ${signed(difference.median)} ms, ${Math.round(difference.coverage * 100)} % interval ${signed(difference.low)} to ${signed(difference.high)} ms${difference.low <= 0 && difference.high >= 0 ? ': no difference beyond the noise' : ''}`,
+    );
     const fresh = inNewProcess[String(accounts)]!;
     row(
       `Popup ready, ${count} accounts, no extension page open (new process, worker stopped)`,
@@ -571,7 +598,7 @@ try {
       routeMatching: 'Node: exitForHost, and the PAC script chromeProxyConfig makes, timed per call with process.hrtime over hosts half matching one of the rules and half none; µs',
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
     },
-    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold, coldInNewProcess: inNewProcess[accounts], coldInTab: entry.coldInTab }])),
+    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold, warmMinusCold: entry.warmMinusCold, coldInNewProcess: inNewProcess[accounts], coldInTab: entry.coldInTab }])),
     scriptPageFloor: rest?.scriptFloor,
     getAccountsRoundTrip10k: getAccounts10k,
     extraction: rest?.extraction,
