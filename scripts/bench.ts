@@ -32,7 +32,7 @@ import { parseBenchOptions } from './bench/options.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
 import { medianInterval, quantile, rounded, summarize, type MedianInterval, type Summary } from './bench/stats.ts';
 import { createNewProcessPopup, startFiguresReceiver, TRIGGER_ACTION_SWITCH } from './bench/new-process.ts';
-import { createToolbarPopup, probeScript, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
+import { createToolbarPopup, probeScript, withOnlyScript, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
 
 const options = parseBenchOptions(process.argv.slice(2));
@@ -76,7 +76,8 @@ await writeFile(path.join(extensionDir, 'script.js'), SCRIPT_JS);
 // The pages opened as the toolbar popup bring their ready probe (Playwright cannot add it there).
 const figuresReceiver = await startFiguresReceiver();
 await writeFile(path.join(extensionDir, 'bench-probe.js'), probeScript(figuresReceiver.url));
-await writeFile(path.join(extensionDir, 'popup.html'), withProbe(await readFile(path.join(extensionDir, 'popup.html'), 'utf8')));
+const POPUP_HTML = withProbe(await readFile(path.join(extensionDir, 'popup.html'), 'utf8'));
+await writeFile(path.join(extensionDir, 'popup.html'), POPUP_HTML);
 
 const bundles: Record<string, InitialBundle> = {
   popup: await pageBundle(options.buildDir, 'popup.html'),
@@ -278,6 +279,40 @@ async function coldInTabSeries(): Promise<PairedSeries> {
   return pairedSeries(popupOpens, scriptOpens);
 }
 
+/**
+ * The popup's first screen as it was drawn, set by one module script with no framework and no storage
+ * read (`snapshot.html`, written into the measured copy): what drawing that DOM with the popup's
+ * stylesheet costs, the floor of any code that draws it. OPENS toolbar opens, each after one of the
+ * script page. The DOM is taken in a tab, when the ready probe's element appears.
+ */
+async function firstScreenFloorSeries(): Promise<PairedSeries> {
+  const tab = await context.newPage();
+  await tab.setViewportSize({ width: 400, height: 600 });
+  await tab.addInitScript((ready) => {
+    const snapshot = globalThis as unknown as { __firstScreen?: string };
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(ready)) return;
+      snapshot.__firstScreen = document.getElementById('app')!.innerHTML;
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, POPUP_READY);
+  await tab.goto(`${origin}/popup.html`);
+  const firstScreen = await tab.waitForFunction(() => (globalThis as unknown as { __firstScreen?: string }).__firstScreen).then((handle) => handle.jsonValue() as Promise<string>);
+  await tab.close();
+  // The popup's HTML (its inlined stylesheet, the bench probe), its code replaced by the snapshot's.
+  await writeFile(path.join(extensionDir, 'snapshot.html'), withOnlyScript(POPUP_HTML, '/snapshot.js'));
+  await writeFile(path.join(extensionDir, 'snapshot.js'), `document.getElementById('app').innerHTML = ${JSON.stringify(firstScreen)};\n`);
+  await openInToolbar('snapshot.html');
+  const snapshotOpens: OpenResult[] = [];
+  const scriptOpens: OpenResult[] = [];
+  for (let index = 0; index < OPENS; index++) {
+    scriptOpens.push(await openInToolbar('script.html'));
+    snapshotOpens.push(await openInToolbar('snapshot.html'));
+  }
+  return pairedSeries(snapshotOpens, scriptOpens);
+}
+
 const control = await chromium.openExtensionPage('manifest.json');
 const protocol = chromiumProtocol(control);
 const toolbar = await createToolbarPopup(context, control, origin);
@@ -294,6 +329,8 @@ try {
     /** Opened as the toolbar popup. */
     warm: PairedSeries;
     cold: PairedSeries;
+    /** The same first screen set by one script: the floor of drawing it (`firstScreenFloorSeries`). */
+    firstScreenFloor: PairedSeries;
     /** Warm less cold, round by round (ms). */
     warmMinusCold: WarmMinusCold;
     /** Opened in a tab, worker stopped first (the figure of earlier runs). */
@@ -317,12 +354,14 @@ try {
     for (const call of firstCalls) endpoints[call.path.replace('/api-gate-way/', '')] = (endpoints[call.path.replace('/api-gate-way/', '')] ?? 0) + 1;
     await openInToolbar('popup.html'); // warm-up: the code cache
     const { warm, cold, warmMinusCold, warmCalls } = await toolbarSeries();
+    const firstScreenFloor = await firstScreenFloorSeries();
     await settle();
     const coldInTab = await coldInTabSeries();
     await settle();
     popup[String(accounts)] = {
       warm,
       cold,
+      firstScreenFloor,
       warmMinusCold,
       coldInTab,
       firstOpen: { drawn: Math.round(first.drawn * 10) / 10, callsBeforeDraw: first.callsBeforeDraw, calls: firstCalls.length, endpoints },
@@ -516,6 +555,8 @@ try {
     const count = accounts.toLocaleString('en');
     const woke = entry.cold.workerWokeBeforeDraw === undefined ? '' : `; worker woken before the draw in ${entry.cold.workerWokeBeforeDraw} of ${OPENS}`;
     row(`Popup ready, ${count} accounts, worker stopped first (cold)`, `${ms(entry.cold.popup.drawn)}; ${entry.cold.ratioToScriptPage} × script page (${entry.cold.scriptPage.drawn.median} ms)${woke}`, judged(`popupColdRatio${accounts}`));
+    const floor = entry.firstScreenFloor;
+    row(`  its first screen set by one script (no framework, no reads)`, `${ms(floor.popup.drawn)}; ${floor.ratioToScriptPage} × script page (${floor.scriptPage.drawn.median} ms)`);
     row(`Popup ready, ${count} accounts, worker running (warm)`, `${ms(entry.warm.popup.drawn)}; ${entry.warm.ratioToScriptPage} × script page (${entry.warm.scriptPage.drawn.median} ms)`, `warm/cold ${judged(`popupWarmOverCold${accounts}`)}`);
     const difference = entry.warmMinusCold;
     const signed = (value: number) => `${value > 0 ? '+' : ''}${value}`;
@@ -598,7 +639,7 @@ try {
       routeMatching: 'Node: exitForHost, and the PAC script chromeProxyConfig makes, timed per call with process.hrtime over hosts half matching one of the rules and half none; µs',
       heap: 'CDP Runtime.getHeapUsage on the service worker target (attached from an extension page session), before and after HeapProfiler.collectGarbage',
     },
-    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold, warmMinusCold: entry.warmMinusCold, coldInNewProcess: inNewProcess[accounts], coldInTab: entry.coldInTab }])),
+    popupReady: Object.fromEntries(Object.entries(popup).map(([accounts, entry]) => [accounts, { warm: entry.warm, cold: entry.cold, firstScreenFloor: entry.firstScreenFloor, warmMinusCold: entry.warmMinusCold, coldInNewProcess: inNewProcess[accounts], coldInTab: entry.coldInTab }])),
     scriptPageFloor: rest?.scriptFloor,
     getAccountsRoundTrip10k: getAccounts10k,
     extraction: rest?.extraction,

@@ -26,6 +26,15 @@ export function withProbe(html: string): string {
   return html.replace('<head>', '<head><script src="/bench-probe.js"></script>');
 }
 
+/**
+ * The page's HTML with its module scripts and their preloads replaced by one module script, `src`:
+ * its stylesheet, its other head scripts (the probe) and its body stay.
+ */
+export function withOnlyScript(html: string, src: string): string {
+  if (!html.includes('</head>')) throw new Error('the page has no </head> to add its script to');
+  return html.replace(/<script type="module"[^>]*><\/script>\s*|<link rel="modulepreload"[^>]*>\s*/g, '').replace('</head>', `<script type="module" src="${src}"></script></head>`);
+}
+
 export interface ToolbarOpen extends ReadyFigures {
   /** When the worker began to start after the open began and before the popup was drawn (ms since the epoch), if it did. */
   workerStartedAt?: number;
