@@ -30,7 +30,7 @@ import { describeMachine } from './bench/machine.ts';
 import { measureNewRoute } from './bench/new-route.ts';
 import { parseBenchOptions } from './bench/options.ts';
 import { measureRouteMatching } from './bench/route-matching.ts';
-import { medianInterval, quantile, rounded, summarize, type MedianInterval, type Summary } from './bench/stats.ts';
+import { medianInterval, rounded, summarize, type MedianInterval, type Summary } from './bench/stats.ts';
 import { createNewProcessPopup, startFiguresReceiver, TRIGGER_ACTION_SWITCH } from './bench/new-process.ts';
 import { createToolbarPopup, probeScript, withOnlyScript, withProbe, type ToolbarOpen } from './bench/toolbar-popup.ts';
 import { workerHeap, type HeapUsage } from './bench/worker-heap.ts';
@@ -153,13 +153,13 @@ async function openAndClose(pagePath: string, readySelector: string): Promise<Op
   return result;
 }
 
-/** Opens `pagePath` as the toolbar popup, as a click on the extension's button does, and closes it. */
 /** One toolbar open (beside the control page, or in a new process) as a series counts it; `since`: when the open began. */
 function toolbarResult(open: ToolbarOpen & { newProcess?: boolean }, since: number): OpenResult {
   const callsBeforeDraw = apiCalls(since, open.timeOrigin + open.painted).length;
   return { drawn: open.painted, dom: open.dom, domContentLoaded: open.domContentLoaded, callsBeforeDraw, workerWoke: open.workerStartedAt !== undefined, ...(open.newProcess !== undefined && { newProcess: open.newProcess }) };
 }
 
+/** Opens `pagePath` as the toolbar popup, as a click on the extension's button does, and closes it. */
 async function openInToolbar(pagePath: string): Promise<OpenResult> {
   const since = Date.now();
   return toolbarResult(await toolbar.open(pagePath), since);
@@ -218,15 +218,6 @@ const WORKER_IDLE_MS = 1_000;
 const wakeWorker = () => protocol.call('getKeyStatus', {}).then(() => chromium.serviceWorker());
 
 /**
- * OPENS rounds of the toolbar popup (what a click on the button opens), each with a cold and a warm
- * open, the cold first in every other round. Every popup open comes right after an open of the script
- * page, so that both meet the same moments of the machine (the floor drifts as much as the popup), and
- * warm and cold are interleaved for the same reason: run one series after the other, warm (run first)
- * came out 10–18 % slower than cold in one run, and within 3 % of it interleaved. Cold: the service worker
- * is stopped over CDP before each open, as Chrome does after 30 s idle, which is how most opens begin.
- * Warm: it runs. Also the API calls from each warm open until the next open begins.
- */
-/**
  * A warm open's ready time less the cold one's of the same round: the median and its 95 % interval,
  * which says whether a warm open that came out slower than the cold ones is slower or within the noise.
  */
@@ -236,9 +227,18 @@ function warmMinusCold(warm: readonly OpenResult[], cold: readonly OpenResult[])
   const differences = warm.map((open, round) => open.drawn - cold[round]!.drawn);
   const { low, high, coverage } = medianInterval(differences);
   const r = (value: number) => Math.round(value * 10) / 10;
-  return { median: r(quantile([...differences].sort((a, b) => a - b), 0.5)), low: r(low), high: r(high), coverage: Math.round(coverage * 1000) / 1000 };
+  return { median: r(summarize(differences).median), low: r(low), high: r(high), coverage: Math.round(coverage * 1000) / 1000 };
 }
 
+/**
+ * OPENS rounds of the toolbar popup (what a click on the button opens), each with a cold and a warm
+ * open, the cold first in every other round. Every popup open comes right after an open of the script
+ * page, so that both meet the same moments of the machine (the floor drifts as much as the popup), and
+ * warm and cold are interleaved for the same reason: run one series after the other, warm (run first)
+ * came out 10–18 % slower than cold in one run, and within 3 % of it interleaved. Cold: the service worker
+ * is stopped over CDP before each open, as Chrome does after 30 s idle, which is how most opens begin.
+ * Warm: it runs. Also the API calls from each warm open until the next open begins.
+ */
 async function toolbarSeries(): Promise<{ warm: PairedSeries; cold: PairedSeries; warmMinusCold: WarmMinusCold; warmCalls: number }> {
   const opens = { warm: { popup: [] as OpenResult[], script: [] as OpenResult[] }, cold: { popup: [] as OpenResult[], script: [] as OpenResult[] } };
   let warmCalls = 0;
@@ -631,7 +631,7 @@ try {
     run: options,
     method: {
       opensPerCase: OPENS,
-      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; opened as the toolbar popup (action.setPopup + action.openPopup from an extension page, the probe a script first in the page’s head, its figures posted on a BroadcastChannel) and, for comparison, in a tab; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open, warm = running, the two interleaved (a cold and a warm open per round, which first alternating); new process = no extension page open and the worker stopped, once the extension’s renderer process has ended, the toolbar popup opened by CDP Extensions.triggerAction and its figures sent to a loopback receiver',
+      ready: 'in-page: navigation start → first account row (or the empty state) in the DOM → next animation frame → a task posted from it (the frame is done); each popup open beside a script page open; opened as the toolbar popup (action.setPopup + action.openPopup from an extension page, the probe a script first in the page’s head, its figures posted on a BroadcastChannel) and, for comparison, in a tab; cold = service worker stopped over CDP (ServiceWorker.stopAllWorkers) before the open, warm = running, the two interleaved (a cold and a warm open per round, which first alternating), warmMinusCold = the rounds’ differences, their median and its distribution-free interval (order statistics); firstScreenFloor = the popup’s #app as drawn in a tab when the ready element appeared, set by one module script in a page with the popup’s head and no code of its own (snapshot.html), opened as the toolbar popup; new process = no extension page open and the worker stopped, once the extension’s renderer process has ended, the toolbar popup opened by CDP Extensions.triggerAction and its figures sent to a loopback receiver',
       filter: 'in-page: keydown timestamp → after the render the input queued and a forced layout (or the last DOM change, if later); and → the next frame done',
       switching: 'in-page: click event timestamp → proxy.settings.onChange / session:proxyStatus "connected" / status with exit IP / the header drawn',
       newRoute: 'in-page, options page, main connection off: "Add route" click event timestamp → proxy.settings.onChange whose setting, read back, has a PAC script naming the site (the fetch of the routed site sent then, its response, and the gateway log naming its account) / the rule’s row drawn; each rule deleted again before the next add',

@@ -57,7 +57,6 @@ export function medianInterval(samples: readonly number[], confidence = 0.95): M
   const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
   if (n === 0) return { low: Number.NaN, high: Number.NaN, coverage: 0 };
-  // below[j]: the probability that at most j samples fall below the median.
   // term: the probability that exactly k samples fall below the median; below: that at most k - 1 do.
   let term = 0.5 ** n;
   let below = term;
